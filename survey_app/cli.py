@@ -1,0 +1,305 @@
+"""The `survey-app` command: the app itself and the inspectors' sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from survey_app import __version__
+from survey_app.core.i18n import _, language_from_env, use_language
+from survey_app.core.questionnaire import QuestionnaireError, json_schema, load
+from survey_app.core.store import Inspection, Store
+from survey_app.settings import Settings
+
+EXIT_USAGE = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date: write it as YYYY-MM-DD").format(value=text)
+        ) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1000:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a number of residents from 0 to 1000").format(value=text)
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options are accepted before or after the sub-command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("SQLite file to use (default: one in your user data folder)"),
+    )
+    common.add_argument(
+        "--inspection",
+        type=int,
+        default=argparse.SUPPRESS,
+        help=_("inspection id (default: the latest)"),
+    )
+    common.add_argument(
+        "--questionnaire",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("questionnaire file (default: the bundled AP residents' survey)"),
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="survey-app",
+        parents=[common],
+        description=_("Hear the residents of Approved Premises during an inspection."),
+    )
+    parser.add_argument("--version", action="version", version=f"survey-app {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser(
+        "survey", parents=[common], help=_("a resident answers the survey on this terminal")
+    )
+
+    questions = commands.add_parser(
+        "questions", parents=[common], help=_("check questionnaire files")
+    )
+    questions_commands = questions.add_subparsers(
+        dest="questions_command", metavar="ACTION", required=True
+    )
+    check = questions_commands.add_parser("check", help=_("validate questionnaire files"))
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    schema = questions_commands.add_parser(
+        "schema", help=_("write the JSON Schema of the questionnaire format")
+    )
+    schema.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
+
+    inspection = commands.add_parser(
+        "inspection", parents=[common], help=_("create and list inspections")
+    )
+    inspection_commands = inspection.add_subparsers(
+        dest="inspection_command", metavar="ACTION", required=True
+    )
+    create = inspection_commands.add_parser(
+        "create", parents=[common], help=_("create an inspection")
+    )
+    create.add_argument("--premises", required=True, help=_("name of the Approved Premises"))
+    create.add_argument("--region", required=True, help=_("probation region"))
+    create.add_argument(
+        "--start", type=_date, required=True, help=_("first day of fieldwork, YYYY-MM-DD")
+    )
+    create.add_argument(
+        "--end", type=_date, required=True, help=_("last day of fieldwork, YYYY-MM-DD")
+    )
+    create.add_argument(
+        "--language",
+        choices=("en", "cy"),
+        default="en",
+        help=_("language the survey opens in (default: en)"),
+    )
+    create.add_argument(
+        "--residents", type=_positive, required=True, help=_("number of residents at the premises")
+    )
+    inspection_commands.add_parser("list", parents=[common], help=_("list inspections"))
+
+    withdraw = commands.add_parser(
+        "withdraw", parents=[common], help=_("withdraw a resident's answers with their code")
+    )
+    withdraw.add_argument("code", help=_("the withdrawal code the resident was given"))
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {
+        key: getattr(args, key)
+        for key in ("db", "inspection", "questionnaire")
+        if hasattr(args, key)
+    }
+    return Settings(**overrides)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    use_language(language_from_env(dict(os.environ)))
+    args = build_parser().parse_args(argv)
+    settings = _settings(args)
+    command = args.command
+    if command == "questions":
+        if args.questions_command == "check":
+            return check_questionnaires(args.files)
+        text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if command == "inspection":
+        return asyncio.run(_inspection_command(args, settings))
+    if command == "withdraw":
+        return asyncio.run(_withdraw(args, settings))
+    return run_app(settings, start="survey" if command == "survey" else "home")
+
+
+def check_questionnaires(files: Sequence[Path]) -> int:
+    failed = 0
+    for path in files:
+        try:
+            questionnaire = load(path)
+        except QuestionnaireError as exc:
+            failed += 1
+            for problem in exc.problems:
+                _err(str(problem))
+            continue
+        print(
+            _("{file}: OK, {n} questions, version {version}, hash {hash}").format(
+                file=path,
+                n=len(questionnaire.questions),
+                version=questionnaire.version,
+                hash=questionnaire.content_hash[:12],
+            )
+        )
+        if questionnaire.fuzzy:
+            print(
+                _(
+                    "{file}: {n} Welsh texts are marked fuzzy: a translator has not checked "
+                    "them yet"
+                ).format(file=path, n=questionnaire.fuzzy)
+            )
+    return 1 if failed else 0
+
+
+async def _open(settings: Settings) -> Store:
+    return await Store.open(settings.db)
+
+
+def _describe(inspection: Inspection) -> str:
+    demo = " " + _("(demo)") if inspection.demo else ""
+    return (
+        _(
+            "{id}: {premises}, {region}, fieldwork {start} to {end}, {language}, "
+            "{residents} residents"
+        ).format(
+            id=inspection.id,
+            premises=inspection.premises,
+            region=inspection.region,
+            start=inspection.fieldwork_start.isoformat(),
+            end=inspection.fieldwork_end.isoformat(),
+            language=inspection.language,
+            residents=inspection.residents,
+        )
+        + demo
+    )
+
+
+async def _inspection_command(args: argparse.Namespace, settings: Settings) -> int:
+    if args.inspection_command == "create":
+        if args.end < args.start:
+            _err(_("the fieldwork cannot end before it starts: check --start and --end"))
+            return EXIT_USAGE
+        for flag, value in (("--premises", args.premises), ("--region", args.region)):
+            if not value.strip() or len(value) > 200 or not value.isprintable():
+                _err(_("{flag} must be printable text of 1 to 200 characters").format(flag=flag))
+                return EXIT_USAGE
+    store = await _open(settings)
+    try:
+        if args.inspection_command == "create":
+            created = await store.create_inspection(
+                args.premises.strip(),
+                args.region.strip(),
+                args.start,
+                args.end,
+                args.language,
+                args.residents,
+            )
+            print(_describe(created))
+        else:
+            inspections = await store.list_inspections()
+            if not inspections:
+                print(_("No inspections yet: create one with survey-app inspection create"))
+            for each in inspections:
+                print(_describe(each))
+    finally:
+        await store.close()
+    return 0
+
+
+async def _withdraw(args: argparse.Namespace, settings: Settings) -> int:
+    store = await _open(settings)
+    try:
+        inspection = await _resolve_inspection(store, settings)
+        if inspection is None:
+            return EXIT_USAGE
+        if await store.withdraw(inspection.id, args.code):
+            print(_("Withdrawn: that resident's answers have been deleted."))
+            return 0
+        _err(
+            _("No response of inspection {id} has that code. Check it letter by letter.").format(
+                id=inspection.id
+            )
+        )
+        return 1
+    finally:
+        await store.close()
+
+
+async def _resolve_inspection(store: Store, settings: Settings) -> Inspection | None:
+    if settings.inspection is not None:
+        inspection = await store.get_inspection(settings.inspection)
+        if inspection is None:
+            _err(
+                _("There is no inspection {id} in {db}: see survey-app inspection list").format(
+                    id=settings.inspection, db=settings.db
+                )
+            )
+        return inspection
+    inspections = await store.list_inspections()
+    return inspections[-1] if inspections else await store.ensure_demo()
+
+
+async def _prepare(settings: Settings) -> Inspection | None:
+    store = await _open(settings)
+    try:
+        return await _resolve_inspection(store, settings)
+    finally:
+        await store.close()
+
+
+def run_app(settings: Settings, start: str) -> int:
+    try:
+        questionnaire = load(settings.questionnaire)
+    except QuestionnaireError as exc:
+        _err(_("The questionnaire has problems, so the app will not start:"))
+        for problem in exc.problems:
+            _err(str(problem))
+        return EXIT_USAGE
+    inspection = asyncio.run(_prepare(settings))
+    if inspection is None:
+        return EXIT_USAGE
+    from survey_app.ui.app import make_app
+
+    app = make_app(
+        questionnaire,
+        settings.db,
+        inspection.id,
+        start="survey" if start == "survey" else "home",
+        free_text_cap=settings.free_text_cap,
+    )
+    app.run()
+    return app.return_code or 0

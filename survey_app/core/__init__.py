@@ -1,0 +1,1 @@
+"""The domain: nothing in this package imports Textual, so it is testable without a terminal."""

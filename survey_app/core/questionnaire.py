@@ -1,0 +1,688 @@
+"""The questionnaire as data: a TOML file and its Welsh catalogue, validated before use.
+
+`load()` returns a `Questionnaire` or raises `QuestionnaireError` listing every problem
+with the file, the line (or question id) and what to fix. The app never starts on a
+questionnaire that does not load. The format is described in docs/questionnaire-format.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from survey_app.core import conditions
+from survey_app.core.i18n import LANGUAGES, CatalogueError, Translator, _, read_catalogue
+
+QuestionType = Literal[
+    "single_choice", "multiple_choice", "agreement", "yes_no", "number", "free_text"
+]
+CHOICE_TYPES = ("single_choice", "multiple_choice", "agreement", "yes_no")
+AGREEMENT_SCALE: tuple[tuple[str, str], ...] = (
+    ("strongly_agree", "Strongly agree"),
+    ("agree", "Agree"),
+    ("unsure", "Unsure"),
+    ("disagree", "Disagree"),
+    ("strongly_disagree", "Strongly disagree"),
+)
+DONT_KNOW = "dont_know"
+MAX_OPTIONS = 9  # one key each: 1-9
+FREE_TEXT_CAP = 4000
+
+Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
+Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Model):
+    """One answer a resident can pick."""
+
+    code: Code
+    """Language-neutral code stored in the database."""
+    label: Text
+    """English words shown for it; Welsh comes from the catalogue."""
+
+
+class Section(_Model):
+    id: Ident
+    title: Text
+
+
+class Question(_Model):
+    id: Ident
+    """Stable id: answers are stored under it."""
+    section: Ident | None = None
+    type: QuestionType
+    text: Text
+    help: Text | None = None
+    """Explains terms in the question; shown on `?`."""
+    standards: list[Annotated[int, Field(ge=1, le=5)]] = []
+    """Inspection standards (1-5) the answers inform."""
+    positive: list[Code] = []
+    """Codes counted as positive in roll-ups per standard."""
+    when: str | None = None
+    """Routing condition: ask only when it holds."""
+    options: list[Option] = []
+    exclusive: list[Code] = []
+    """Multiple choice: codes that cannot be combined with others (e.g. `none`)."""
+    min: int | None = None
+    max: int | None = None
+    unit: Text | None = None
+    max_length: Annotated[int, Field(ge=1, le=FREE_TEXT_CAP)] = FREE_TEXT_CAP
+
+
+class Header(_Model):
+    id: Ident
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    title: Text
+
+
+class QuestionnaireFile(_Model):
+    """The whole TOML file."""
+
+    questionnaire: Header
+    sections: list[Section] = []
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a questionnaire, located as precisely as we can."""
+
+    file: Path
+    message: str
+    line: int | None = None
+    question: str | None = None
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.question:
+            where += " " + _("(question {id})").format(id=self.question)
+        return f"{where}: {self.message}"
+
+
+class QuestionnaireError(ValueError):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Questionnaire:
+    """A validated questionnaire with its translations."""
+
+    path: Path
+    model: QuestionnaireFile
+    translators: dict[str, Translator]
+    fuzzy: int = 0
+    """How many Welsh texts no translator has checked yet."""
+    conditions: dict[str, conditions.Node] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.model.questionnaire.id
+
+    @property
+    def version(self) -> str:
+        return self.model.questionnaire.version
+
+    @property
+    def questions(self) -> list[Question]:
+        return self.model.questions
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        return {q.id: i for i, q in enumerate(self.questions)}
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the questions, routing and every text in every language.
+
+        Each response records it, so an answer can always be read against the exact words
+        the resident saw.
+        """
+        texts = {
+            language: sorted(
+                (context, self._t(language, context, english)) for context, english in self.texts()
+            )
+            for language in LANGUAGES
+        }
+        canonical = json.dumps(
+            {"model": self.model.model_dump(mode="json"), "texts": texts},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    # --- texts -----------------------------------------------------------------------
+    def _t(self, language: str, context: str, english: str) -> str:
+        translator = self.translators.get(language)
+        return translator.pgettext(context, english) if translator else english
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Every translatable text as (context, English)."""
+        out = [("questionnaire.title", self.model.questionnaire.title)]
+        out += [(f"section.{s.id}", s.title) for s in self.model.sections]
+        for q in self.questions:
+            out.append((f"question.{q.id}", q.text))
+            if q.help:
+                out.append((f"question.{q.id}.help", q.help))
+            if q.unit:
+                out.append((f"question.{q.id}.unit", q.unit))
+            for context, option in self.option_contexts(q):
+                out.append((context, option.label))
+        return list(dict.fromkeys(out))
+
+    def option_contexts(self, question: Question) -> list[tuple[str, Option]]:
+        if question.type == "agreement" and not question.options:
+            return [
+                (f"scale.agreement.{code}", Option(code=code, label=label))
+                for code, label in AGREEMENT_SCALE
+            ]
+        return [(f"question.{question.id}.option.{o.code}", o) for o in question.options]
+
+    def title(self, language: str) -> str:
+        return self._t(language, "questionnaire.title", self.model.questionnaire.title)
+
+    def section_title(self, section_id: str, language: str) -> str:
+        for section in self.model.sections:
+            if section.id == section_id:
+                return self._t(language, f"section.{section_id}", section.title)
+        return section_id
+
+    def text(self, question: Question, language: str) -> str:
+        return self._t(language, f"question.{question.id}", question.text)
+
+    def help(self, question: Question, language: str) -> str | None:
+        if not question.help:
+            return None
+        return self._t(language, f"question.{question.id}.help", question.help)
+
+    def unit(self, question: Question, language: str) -> str | None:
+        if not question.unit:
+            return None
+        return self._t(language, f"question.{question.id}.unit", question.unit)
+
+    def options(self, question: Question, language: str) -> list[tuple[str, str]]:
+        """(code, label) pairs in the resident's language."""
+        return [
+            (option.code, self._t(language, context, option.label))
+            for context, option in self.option_contexts(question)
+        ]
+
+    def option_label(self, question: Question, code: str, language: str) -> str:
+        for each, label in self.options(question, language):
+            if each == code:
+                return label
+        return code
+
+    def codes(self, question: Question) -> list[str]:
+        return [option.code for _context, option in self.option_contexts(question)]
+
+
+# --- loading ---------------------------------------------------------------------------
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def load(path: Path | str) -> Questionnaire:
+    """Load and validate a questionnaire and its catalogues, or raise QuestionnaireError."""
+    path = Path(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else _("it is not UTF-8 text")
+        raise QuestionnaireError(
+            [Problem(path, _("cannot read the file: {reason}").format(reason=reason))]
+        ) from exc
+    try:
+        raw = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_POSITION.search(str(exc))
+        line = int(match.group(1)) if match else None
+        detail = _TOML_POSITION.sub("", str(exc)).strip()
+        raise QuestionnaireError(
+            [
+                Problem(
+                    path,
+                    _("TOML syntax error: {detail}. Fix the syntax on this line.").format(
+                        detail=detail
+                    ),
+                    line,
+                )
+            ]
+        ) from exc
+    locator = _Locator(source, raw)
+    try:
+        model = QuestionnaireFile.model_validate(raw)
+    except ValidationError as exc:
+        raise QuestionnaireError(
+            [locator.pydantic_problem(path, error) for error in exc.errors()]
+        ) from exc
+
+    translators: dict[str, Translator] = {"en": Translator("en")}
+    problems: list[Problem] = []
+    fuzzy = 0
+    for language in LANGUAGES:
+        if language == "en":
+            continue
+        po = path.with_name(f"{path.stem}.{language}.po")
+        if not po.exists():
+            problems.append(
+                Problem(
+                    po,
+                    _(
+                        "the {language} catalogue is missing: write {name} beside the questionnaire"
+                    ).format(language=language, name=po.name),
+                )
+            )
+            continue
+        try:
+            catalogue = read_catalogue(po, language)
+        except CatalogueError as exc:
+            problems.append(Problem(po, str(exc)))
+            continue
+        translators[language] = Translator(language, [catalogue])
+        fuzzy += sum(1 for m in catalogue if m.id and m.fuzzy)
+
+    questionnaire = Questionnaire(path, model, translators, fuzzy)
+    problems += _check(questionnaire, locator)
+    if problems:
+        raise QuestionnaireError(problems)
+    return questionnaire
+
+
+class _Locator:
+    """Finds the line of a question or of one of its keys in the TOML source."""
+
+    def __init__(self, source: str, raw: dict[str, Any]) -> None:
+        self.lines = source.splitlines()
+        self.raw = raw
+        self.question_starts = [
+            i + 1 for i, line in enumerate(self.lines) if line.strip() == "[[questions]]"
+        ]
+
+    def _block(self, index: int) -> tuple[int, int]:
+        if index >= len(self.question_starts):
+            return (1, len(self.lines))
+        start = self.question_starts[index]
+        end = (
+            self.question_starts[index + 1] - 1
+            if index + 1 < len(self.question_starts)
+            else len(self.lines)
+        )
+        return start, end
+
+    def line_of(self, index: int, key: str | None = None) -> int | None:
+        if not self.question_starts:
+            return None
+        start, end = self._block(index)
+        if key:
+            pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+            for number in range(start, end + 1):
+                if pattern.match(self.lines[number - 1]):
+                    return number
+        return start
+
+    def line_in(self, index: int, needle: str) -> int | None:
+        start, end = self._block(index)
+        for number in range(start, end + 1):
+            if needle in self.lines[number - 1]:
+                return number
+        return self.line_of(index)
+
+    def header_line(self, table: str) -> int | None:
+        for i, line in enumerate(self.lines):
+            if line.strip() in (f"[{table}]", f"[[{table}]]"):
+                return i + 1
+        return None
+
+    def question_id(self, index: int) -> str | None:
+        questions = self.raw.get("questions")
+        if isinstance(questions, list) and index < len(questions):
+            entry = questions[index]
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                return entry["id"]
+        return None
+
+    def pydantic_problem(self, path: Path, error: Any) -> Problem:
+        loc = tuple(error["loc"])
+        field_name = ".".join(str(part) for part in loc)
+        message = _explain(error, field_name)
+        if len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
+            key = str(loc[2]) if len(loc) >= 3 else None
+            return Problem(path, message, self.line_of(loc[1], key), self.question_id(loc[1]))
+        if loc and isinstance(loc[0], str):
+            return Problem(path, message, self.header_line(loc[0]))
+        return Problem(path, message)
+
+
+def _explain(error: Any, field_name: str) -> str:
+    kind = error["type"]
+    if kind == "literal_error" and field_name.endswith(".type"):
+        return _(
+            "unknown type {value!r}: use one of single_choice, multiple_choice, agreement, "
+            "yes_no, number, free_text"
+        ).format(value=error.get("input"))
+    if kind == "missing":
+        return _("{field} is missing: add it").format(field=field_name)
+    if kind == "extra_forbidden":
+        return _("{field} is not a known key: check its spelling or remove it").format(
+            field=field_name
+        )
+    if kind == "string_pattern_mismatch":
+        return _(
+            "{field} = {value!r} is not allowed: ids and codes use lower-case letters, digits and _"
+        ).format(field=field_name, value=error.get("input"))
+    return _("{field}: {detail}").format(field=field_name, detail=error["msg"])
+
+
+def _check(q: Questionnaire, locator: _Locator) -> list[Problem]:
+    """The rules pydantic cannot express: cross-references, routing, translations."""
+    path = q.path
+    problems: list[Problem] = []
+
+    def problem(index: int, message: str, key: str | None = None) -> None:
+        problems.append(Problem(path, message, locator.line_of(index, key), q.questions[index].id))
+
+    seen: dict[str, int] = {}
+    for index, question in enumerate(q.questions):
+        if question.id in seen:
+            problem(
+                index,
+                _(
+                    "duplicate id {id!r} (first used on line {line}): give each question its own id"
+                ).format(id=question.id, line=locator.line_of(seen[question.id])),
+                "id",
+            )
+        else:
+            seen[question.id] = index
+
+    section_ids = [s.id for s in q.model.sections]
+    for index, question in enumerate(q.questions):
+        if question.section is not None and question.section not in section_ids:
+            problem(
+                index,
+                _("unknown section {section!r}: add a [[sections]] entry or fix the id").format(
+                    section=question.section
+                ),
+                "section",
+            )
+        problems.extend(_check_answers(q, locator, index, question))
+
+    problems.extend(_check_routing(q, locator))
+
+    for language, translator in q.translators.items():
+        if language == "en":
+            continue
+        for context, english in q.texts():
+            if not translator.has(english, context):
+                qid = context.split(".")[1] if context.startswith("question.") else None
+                index = q.index.get(qid) if qid else None
+                line = locator.line_in(index, english[:30]) if index is not None else None
+                problems.append(
+                    Problem(
+                        path,
+                        _("no {language} text for {context} ({english!r}): add it to {po}").format(
+                            language=language,
+                            context=context,
+                            english=english,
+                            po=f"{path.stem}.{language}.po",
+                        ),
+                        line,
+                        qid,
+                    )
+                )
+    return problems
+
+
+def _check_answers(
+    q: Questionnaire, locator: _Locator, index: int, question: Question
+) -> list[Problem]:
+    path = q.path
+    out: list[Problem] = []
+
+    def problem(message: str, key: str | None = None) -> None:
+        out.append(Problem(path, message, locator.line_of(index, key), question.id))
+
+    codes = [o.code for o in question.options]
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        problem(_("option code {code!r} is used twice").format(code=duplicates[0]), "options")
+    if question.type in ("single_choice", "multiple_choice"):
+        if not 2 <= len(codes) <= MAX_OPTIONS:
+            problem(
+                _("a {type} question needs 2 to {max} options").format(
+                    type=question.type, max=MAX_OPTIONS
+                ),
+                "options",
+            )
+    elif question.type == "yes_no":
+        if not {"yes", "no"} <= set(codes) or not set(codes) <= {"yes", "no", DONT_KNOW}:
+            problem(
+                _(
+                    "a yes_no question needs options with the codes yes and no (and may add "
+                    "dont_know), each with words that fit the question"
+                ),
+                "options",
+            )
+    elif question.type == "agreement":
+        scale = {code for code, _label in AGREEMENT_SCALE}
+        if codes and set(codes) - {DONT_KNOW} != scale:
+            problem(
+                _(
+                    "an agreement question uses the codes {codes}: leave options out to use the "
+                    "standard words"
+                ).format(codes=", ".join(c for c, _label in AGREEMENT_SCALE)),
+                "options",
+            )
+    elif codes:
+        problem(
+            _("a {type} question has no options: remove them").format(type=question.type), "options"
+        )
+
+    all_codes = q.codes(question)
+    for key, listed in (("positive", question.positive), ("exclusive", question.exclusive)):
+        for code in listed:
+            if code not in all_codes:
+                problem(
+                    _("{key} lists {code!r}, which is not an option of this question").format(
+                        key=key, code=code
+                    ),
+                    key,
+                )
+    if question.exclusive and question.type != "multiple_choice":
+        problem(_("only a multiple_choice question can have exclusive codes"), "exclusive")
+    if question.type != "number" and (question.min is not None or question.max is not None):
+        problem(_("only a number question can have min and max"), "min")
+    if question.min is not None and question.max is not None and question.min > question.max:
+        problem(_("min is greater than max: swap them"), "min")
+    if question.type == "free_text" and question.positive:
+        problem(_("a free_text question cannot have positive codes"), "positive")
+    return out
+
+
+def _check_routing(q: Questionnaire, locator: _Locator) -> list[Problem]:
+    path = q.path
+    out: list[Problem] = []
+    depends: dict[str, set[str]] = {}
+    for index, question in enumerate(q.questions):
+        if question.when is None:
+            continue
+        line = locator.line_of(index, "when")
+        try:
+            node = conditions.parse(question.when)
+        except conditions.ConditionError as exc:
+            out.append(
+                Problem(
+                    path,
+                    _("routing condition {when!r}: {error} (at column {column})").format(
+                        when=question.when, error=exc, column=exc.column
+                    ),
+                    line,
+                    question.id,
+                )
+            )
+            continue
+        q.conditions[question.id] = node
+        depends[question.id] = set()
+        for ref in conditions.references(node):
+            target = q.by_id.get(ref.question)
+            if target is None:
+                out.append(
+                    Problem(
+                        path,
+                        _("routing refers to an unknown question {ref!r}: fix the id").format(
+                            ref=ref.question
+                        ),
+                        line,
+                        question.id,
+                    )
+                )
+                continue
+            depends[question.id].add(target.id)
+            if isinstance(ref, conditions.Compare):
+                out.extend(_check_compare(q, ref, target, question, line))
+
+    cycle = _find_cycle(depends)
+    if cycle:
+        first = cycle[0]
+        out.append(
+            Problem(
+                path,
+                _(
+                    "routing goes round in a cycle: {cycle}. Break it by removing one of these "
+                    "conditions"
+                ).format(cycle=" -> ".join([*cycle, first])),
+                locator.line_of(q.index[first], "when"),
+                first,
+            )
+        )
+        return out
+    for qid, targets in depends.items():
+        for target in sorted(targets):
+            if q.index[target] >= q.index[qid]:
+                out.append(
+                    Problem(
+                        path,
+                        _(
+                            "routing refers to {ref!r}, which is asked later: a condition can only "
+                            "use answers given before; move {ref!r} earlier"
+                        ).format(ref=target),
+                        locator.line_of(q.index[qid], "when"),
+                        qid,
+                    )
+                )
+    return out
+
+
+def _check_compare(
+    q: Questionnaire,
+    ref: conditions.Compare,
+    target: Question,
+    question: Question,
+    line: int | None,
+) -> list[Problem]:
+    out: list[Problem] = []
+    numeric = ref.op in ("<", "<=", ">", ">=")
+    if target.type == "free_text":
+        out.append(
+            Problem(
+                q.path,
+                _(
+                    "routing compares the free text of {ref!r}: only answered({ref}) can be used"
+                ).format(ref=target.id),
+                line,
+                question.id,
+            )
+        )
+    elif target.type == "number":
+        for value in ref.values:
+            if not isinstance(value, int):
+                out.append(
+                    Problem(
+                        q.path,
+                        _("{ref!r} is a number question: compare it with a whole number").format(
+                            ref=target.id
+                        ),
+                        line,
+                        question.id,
+                    )
+                )
+    elif numeric:
+        out.append(
+            Problem(
+                q.path,
+                _("{op} only works on a number question, and {ref!r} is {type}").format(
+                    op=ref.op, ref=target.id, type=target.type
+                ),
+                line,
+                question.id,
+            )
+        )
+    else:
+        codes = q.codes(target)
+        for value in ref.values:
+            if str(value) not in codes:
+                out.append(
+                    Problem(
+                        q.path,
+                        _(
+                            "routing refers to code {code!r}, which {ref!r} does not have (it has "
+                            "{codes})"
+                        ).format(code=str(value), ref=target.id, codes=", ".join(codes)),
+                        line,
+                        question.id,
+                    )
+                )
+    return out
+
+
+def _find_cycle(depends: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(depends.get(node, ())):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in depends:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the questionnaire file, for editors that validate TOML."""
+    schema = QuestionnaireFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "survey_app questionnaire"
+    return schema

@@ -1,0 +1,84 @@
+"""One resident's survey: the flow engine and the store, kept in step.
+
+An answer is in the database (committed, fsynced) before `answer()` returns, so the UI
+shows the next question only once the previous answer is safe.
+"""
+
+from __future__ import annotations
+
+from survey_app.core.flow import Answer, Change, Flow
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.store import Mode, Store
+
+
+class SurveySession:
+    def __init__(
+        self,
+        store: Store,
+        questionnaire: Questionnaire,
+        inspection_id: int,
+        mode: Mode,
+        language: str,
+    ) -> None:
+        self.store = store
+        self.questionnaire = questionnaire
+        self.inspection_id = inspection_id
+        self.mode = mode
+        self.language = language
+        self.flow = Flow(questionnaire)
+        self.response_id: str | None = None
+        self.withdrawal_code: str | None = None
+
+    @property
+    def open(self) -> bool:
+        """Started and neither submitted nor abandoned."""
+        return self.response_id is not None and self.withdrawal_code is None
+
+    async def start(self) -> str:
+        self.response_id = await self.store.start_response(
+            self.inspection_id,
+            self.mode,
+            self.language,
+            self.questionnaire.id,
+            self.questionnaire.version,
+            self.questionnaire.content_hash,
+        )
+        return self.response_id
+
+    async def answer(self, question_id: str, answer: Answer) -> Change:
+        """Apply an answer to the flow and store it durably; on a store error, undo it."""
+        if self.response_id is None:
+            raise RuntimeError("the session has not started")
+        before = dict(self.flow.answers)
+        change = self.flow.answer(question_id, answer)
+        try:
+            await self.store.save_answer(
+                self.response_id, question_id, self.flow.answers[question_id], change
+            )
+        except BaseException:
+            self.flow = Flow(self.questionnaire, before)
+            raise
+        return change
+
+    async def set_language(self, language: str) -> None:
+        self.language = language
+        if self.open:
+            assert self.response_id is not None
+            await self.store.set_language(self.response_id, language)
+
+    async def submit(self) -> str:
+        if self.response_id is None:
+            raise RuntimeError("the session has not started")
+        self.withdrawal_code = await self.store.complete(self.response_id)
+        return self.withdrawal_code
+
+    async def abandon(self, keep: bool = True) -> None:
+        """The resident left before submitting: keep a partial response, or discard it."""
+        if not self.open:
+            return
+        assert self.response_id is not None
+        if keep:
+            await self.store.mark_partial(self.response_id)
+        else:
+            await self.store.discard(self.response_id)
+        self.response_id = None

@@ -1,0 +1,432 @@
+"""The store: one SQLite file, every answer durable the moment it is given.
+
+- WAL journal with `synchronous=FULL`: a committed answer survives a crash or a power cut.
+- One transaction per answer (with the routing changes it causes), committed before the
+  next question appears.
+- Nothing identifying: responses have random ids, no time finer than a day, no device,
+  no name. Tables are `WITHOUT ROWID` and keyed by those random ids, so not even the
+  storage order tells who answered after whom.
+- Answer values pass through `encode_value`/`decode_value`: the one place where they can
+  later be sealed with the lead inspector's public key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import aiosqlite
+
+from survey_app.core.flow import Answer, Change, Value
+
+Mode = Literal["self", "kiosk", "web", "paper", "interview"]
+ResponseStatus = Literal["in_progress", "complete", "partial", "withdrawn"]
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE inspection (
+        id INTEGER PRIMARY KEY,
+        premises TEXT NOT NULL,
+        region TEXT NOT NULL,
+        fieldwork_start TEXT NOT NULL,
+        fieldwork_end TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+        residents INTEGER NOT NULL CHECK (residents >= 0),
+        demo INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE response (
+        id TEXT PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+        mode TEXT NOT NULL CHECK (mode IN ('self', 'kiosk', 'web', 'paper', 'interview')),
+        language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+        questionnaire_id TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL,
+        questionnaire_hash TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'in_progress'
+            CHECK (status IN ('in_progress', 'complete', 'partial', 'withdrawn')),
+        completed_day TEXT,
+        withdrawal_hash TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX response_inspection ON response(inspection_id, status);
+    CREATE TABLE answer (
+        response_id TEXT NOT NULL REFERENCES response(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        status TEXT NOT NULL
+            CHECK (status IN ('answered', 'skipped', 'refused', 'not_applicable')),
+        value TEXT,
+        PRIMARY KEY (response_id, question_id)
+    ) WITHOUT ROWID;
+    """,
+)
+
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
+_CODE_LENGTH = 8
+# scrypt parameters: slow enough that a stolen database cannot be searched for codes,
+# fast enough (about 50 ms) for a resident to wait on.
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+
+
+@dataclass(frozen=True)
+class Inspection:
+    id: int
+    premises: str
+    region: str
+    fieldwork_start: dt.date
+    fieldwork_end: dt.date
+    language: str
+    residents: int
+    demo: bool
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    id: str
+    inspection_id: int
+    mode: str
+    language: str
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str
+    status: str
+    completed_day: str | None
+
+
+def encode_value(value: Value | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+
+
+def decode_value(text: str | None) -> Value | None:
+    if text is None:
+        return None
+    value = json.loads(text)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def new_withdrawal_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalise_code(code: str) -> str:
+    """Ignore case, spaces and dashes, as a resident types the code back."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def hash_code(code: str, salt: bytes | None = None) -> str:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(normalise_code(code).encode(), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def check_code(code: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    again = hash_code(code, bytes.fromhex(salt)).split("$")[2]
+    return hmac.compare_digest(again, digest)
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+class Store:
+    """The small interface the rest of the app uses; SQL stays in this module."""
+
+    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we write BEGIN/COMMIT ourselves, one transaction per answer.
+        db = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            mode = await (await db.execute("PRAGMA journal_mode=WAL")).fetchone()
+            if not mode or str(mode[0]).lower() != "wal":
+                raise StoreError(f"{path}: the database cannot use write-ahead logging")
+            await db.execute("PRAGMA synchronous=FULL")
+            await db.execute("PRAGMA foreign_keys=ON")
+            # Several processes (web sessions, a kiosk) may share one file.
+            await db.execute("PRAGMA busy_timeout=10000")
+            store = cls(db, path)
+            await store._migrate()
+        except BaseException:
+            await db.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def _migrate(self) -> None:
+        row = await (await self._db.execute("PRAGMA user_version")).fetchone()
+        version = int(row[0]) if row else 0
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: this database was written by a newer survey-app "
+                f"(schema {version}, this one knows {len(MIGRATIONS)}): upgrade survey-app"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, script.split(";")):
+                    await self._db.execute(statement)
+                await self._db.execute(f"PRAGMA user_version={number}")
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+
+    async def _write(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
+        """Run statements as one durable transaction."""
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for sql, params in statements:
+                await self._db.execute(sql, params)
+            await self._db.execute("COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
+
+    # --- inspections ---------------------------------------------------------------
+    async def create_inspection(
+        self,
+        premises: str,
+        region: str,
+        fieldwork_start: dt.date,
+        fieldwork_end: dt.date,
+        language: str,
+        residents: int,
+        demo: bool = False,
+    ) -> Inspection:
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            cursor = await self._db.execute(
+                "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, "
+                "language, residents, demo) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    premises,
+                    region,
+                    fieldwork_start.isoformat(),
+                    fieldwork_end.isoformat(),
+                    language,
+                    residents,
+                    int(demo),
+                ),
+            )
+            new_id = cursor.lastrowid
+            await self._db.execute("COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
+        inspection = await self.get_inspection(int(new_id or 0))
+        assert inspection is not None
+        return inspection
+
+    async def list_inspections(self) -> list[Inspection]:
+        cursor = await self._db.execute(
+            "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
+            "demo FROM inspection ORDER BY id"
+        )
+        return [_inspection(row) for row in await cursor.fetchall()]
+
+    async def get_inspection(self, inspection_id: int) -> Inspection | None:
+        cursor = await self._db.execute(
+            "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
+            "demo FROM inspection WHERE id = ?",
+            (inspection_id,),
+        )
+        row = await cursor.fetchone()
+        return _inspection(row) if row else None
+
+    async def ensure_demo(self) -> Inspection:
+        """On an empty database, create the clearly labelled demo inspection."""
+        existing = await self.list_inspections()
+        if existing:
+            return existing[0]
+        start = dt.date.today()
+        return await self.create_inspection(
+            premises="Demo Approved Premises",
+            region="Demo",
+            fieldwork_start=start,
+            fieldwork_end=start + dt.timedelta(days=1),
+            language="en",
+            residents=20,
+            demo=True,
+        )
+
+    # --- responses -----------------------------------------------------------------
+    async def start_response(
+        self,
+        inspection_id: int,
+        mode: Mode,
+        language: str,
+        questionnaire_id: str,
+        questionnaire_version: str,
+        questionnaire_hash: str,
+    ) -> str:
+        response_id = secrets.token_hex(16)
+        await self._write(
+            [
+                (
+                    "INSERT INTO response (id, inspection_id, mode, language, questionnaire_id, "
+                    "questionnaire_version, questionnaire_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        response_id,
+                        inspection_id,
+                        mode,
+                        language,
+                        questionnaire_id,
+                        questionnaire_version,
+                        questionnaire_hash,
+                    ),
+                )
+            ]
+        )
+        return response_id
+
+    async def save_answer(
+        self, response_id: str, question_id: str, answer: Answer, change: Change | None = None
+    ) -> None:
+        """Store an answer and the routing changes it caused, durably, in one transaction."""
+        statements: list[tuple[str, tuple[object, ...]]] = [
+            (
+                "INSERT INTO answer (response_id, question_id, status, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (response_id, question_id) DO UPDATE SET status = excluded.status, "
+                "value = excluded.value",
+                (response_id, question_id, answer.status, encode_value(answer.value)),
+            )
+        ]
+        if change:
+            statements += [
+                (
+                    "UPDATE answer SET status = 'not_applicable', value = NULL "
+                    "WHERE response_id = ? AND question_id = ?",
+                    (response_id, other),
+                )
+                for other in change.not_applicable
+            ]
+            statements += [
+                (
+                    "DELETE FROM answer WHERE response_id = ? AND question_id = ? "
+                    "AND status = 'not_applicable'",
+                    (response_id, other),
+                )
+                for other in change.reopened
+            ]
+        await self._write(statements)
+
+    async def set_language(self, response_id: str, language: str) -> None:
+        await self._write(
+            [("UPDATE response SET language = ? WHERE id = ?", (language, response_id))]
+        )
+
+    async def complete(self, response_id: str) -> str:
+        """Mark a response complete and return its withdrawal code (kept only as a hash)."""
+        code = new_withdrawal_code()
+        await self._write(
+            [
+                (
+                    "UPDATE response SET status = 'complete', completed_day = ?, "
+                    "withdrawal_hash = ? WHERE id = ? AND status IN ('in_progress', 'partial')",
+                    (today(), hash_code(code), response_id),
+                )
+            ]
+        )
+        return code
+
+    async def mark_partial(self, response_id: str) -> None:
+        """A resident left without submitting: keep what they gave as a partial response."""
+        await self._write(
+            [
+                (
+                    "UPDATE response SET status = 'partial', completed_day = ? "
+                    "WHERE id = ? AND status = 'in_progress'",
+                    (today(), response_id),
+                )
+            ]
+        )
+
+    async def discard(self, response_id: str) -> None:
+        await self._write([("DELETE FROM response WHERE id = ?", (response_id,))])
+
+    async def withdraw(self, inspection_id: int, code: str) -> bool:
+        """Delete the answers of the response with this code; True if one was found."""
+        cursor = await self._db.execute(
+            "SELECT id, withdrawal_hash FROM response WHERE inspection_id = ? "
+            "AND status = 'complete' AND withdrawal_hash IS NOT NULL",
+            (inspection_id,),
+        )
+        for response_id, stored in await cursor.fetchall():
+            if check_code(code, stored):
+                await self._write(
+                    [
+                        ("DELETE FROM answer WHERE response_id = ?", (response_id,)),
+                        (
+                            "UPDATE response SET status = 'withdrawn', withdrawal_hash = NULL "
+                            "WHERE id = ?",
+                            (response_id,),
+                        ),
+                    ]
+                )
+                return True
+        return False
+
+    async def response(self, response_id: str) -> ResponseRow | None:
+        cursor = await self._db.execute(
+            "SELECT id, inspection_id, mode, language, questionnaire_id, questionnaire_version, "
+            "questionnaire_hash, status, completed_day FROM response WHERE id = ?",
+            (response_id,),
+        )
+        row = await cursor.fetchone()
+        return ResponseRow(*row) if row else None
+
+    async def responses(self, inspection_id: int) -> list[ResponseRow]:
+        cursor = await self._db.execute(
+            "SELECT id, inspection_id, mode, language, questionnaire_id, questionnaire_version, "
+            "questionnaire_hash, status, completed_day FROM response WHERE inspection_id = ? "
+            "ORDER BY id",
+            (inspection_id,),
+        )
+        return [ResponseRow(*row) for row in await cursor.fetchall()]
+
+    async def answers(self, response_id: str) -> dict[str, Answer]:
+        cursor = await self._db.execute(
+            "SELECT question_id, status, value FROM answer WHERE response_id = ?",
+            (response_id,),
+        )
+        return {
+            qid: Answer(status, decode_value(value))
+            for qid, status, value in await cursor.fetchall()
+        }
+
+
+def _inspection(row: tuple[object, ...]) -> Inspection:
+    return Inspection(
+        id=int(row[0]),  # type: ignore[arg-type]
+        premises=str(row[1]),
+        region=str(row[2]),
+        fieldwork_start=dt.date.fromisoformat(str(row[3])),
+        fieldwork_end=dt.date.fromisoformat(str(row[4])),
+        language=str(row[5]),
+        residents=int(row[6]),  # type: ignore[arg-type]
+        demo=bool(row[7]),
+    )

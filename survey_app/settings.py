@@ -1,0 +1,28 @@
+"""Settings: defaults, overridden by SURVEY_APP_* variables, overridden by flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from survey_app.core.paths import default_questionnaire
+
+
+def default_db() -> Path:
+    return user_data_path("survey-app", appauthor=False) / "survey.sqlite3"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SURVEY_APP_", extra="ignore")
+
+    db: Path = Field(default_factory=default_db)
+    """The SQLite file that holds inspections and answers (SURVEY_APP_DB)."""
+    questionnaire: Path = Field(default_factory=default_questionnaire)
+    """The questionnaire TOML; its Welsh catalogue sits beside it (SURVEY_APP_QUESTIONNAIRE)."""
+    inspection: int | None = None
+    """The inspection to work on; the first in the database when not given."""
+    free_text_cap: int = Field(4000, ge=100, le=4000)
+    """Most characters a free-text answer can hold; longer pastes are cut with a note."""

@@ -1,0 +1,136 @@
+"""The resident survey app: one factory, used by the command line and by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from survey_app.core.i18n import current_language, use_language
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.session import SurveySession
+from survey_app.core.store import Inspection, Mode, Store
+
+Start = Literal["home", "survey"]
+
+
+class SurveyApp(App[None]):
+    """Welcome -> information -> chat -> review -> thanks, and round again."""
+
+    TITLE = "survey-app"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, id="quit"),
+    ]
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        db: Path,
+        inspection_id: int,
+        start: Start = "survey",
+        mode: Mode = "self",
+        free_text_cap: int = 4000,
+    ) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.db_path = db
+        self.inspection_id = inspection_id
+        self.start = start
+        self.mode: Mode = mode
+        self.free_text_cap = free_text_cap
+        self.store: Store | None = None
+        self.inspection: Inspection | None = None
+        self.session: SurveySession | None = None
+        use_language("en")
+
+    async def on_mount(self) -> None:
+        self.store = await Store.open(self.db_path)
+        self.inspection = await self.store.get_inspection(self.inspection_id)
+        if self.inspection is None:
+            self.exit(message=f"inspection {self.inspection_id} is not in {self.db_path}")
+            return
+        if self.inspection.language in ("en", "cy"):
+            use_language(self.inspection.language)
+        from survey_app.ui.screens.home import HomeScreen
+        from survey_app.ui.screens.welcome import WelcomeScreen
+
+        await self.push_screen(HomeScreen() if self.start == "home" else WelcomeScreen())
+
+    async def on_unmount(self) -> None:
+        await self.end_session()
+        if self.store is not None:
+            await self.store.close()
+            self.store = None
+
+    @property
+    def demo(self) -> bool:
+        return bool(self.inspection and self.inspection.demo)
+
+    # --- the resident's session ----------------------------------------------------
+    async def begin_session(self) -> SurveySession:
+        assert self.store is not None
+        await self.end_session()
+        self.session = SurveySession(
+            self.store, self.questionnaire, self.inspection_id, self.mode, current_language()
+        )
+        await self.session.start()
+        return self.session
+
+    async def end_session(self) -> None:
+        """Keep what an unfinished resident gave as a partial response, then forget it."""
+        if self.session is not None and self.session.open:
+            await self.session.abandon(keep=True)
+        self.session = None
+
+    async def finish_survey(self, code: str) -> None:
+        """After submitting: drop every screen of this resident, then say thank you."""
+        from survey_app.ui.screens.thanks import ThanksScreen
+        from survey_app.ui.screens.welcome import WelcomeScreen
+
+        self.session = None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            await self.pop_screen()
+        await self.push_screen(ThanksScreen(code))
+
+    async def back_to_welcome(self) -> None:
+        from survey_app.ui.screens.welcome import WelcomeScreen
+
+        await self.end_session()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            await self.pop_screen()
+        use_language(self.inspection.language if self.inspection else "en")
+
+    # --- language ------------------------------------------------------------------
+    async def action_switch_language(self) -> None:
+        await self.set_language("en" if current_language() == "cy" else "cy")
+
+    async def set_language(self, language: str) -> None:
+        """Switch language everywhere at once; every open screen re-renders, nothing lost."""
+        use_language(language)
+        if self.session is not None:
+            await self.session.set_language(language)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+
+
+def is_resident_screen(screen: Screen[object]) -> bool:
+    return getattr(screen, "RESIDENT", False)
+
+
+def make_app(
+    questionnaire: Questionnaire,
+    db: Path,
+    inspection_id: int,
+    start: Start = "survey",
+    mode: Mode = "self",
+    free_text_cap: int = 4000,
+) -> SurveyApp:
+    """Build the app exactly as the command line does; the tests use this too."""
+    return SurveyApp(questionnaire, db, inspection_id, start, mode, free_text_cap)

@@ -1,0 +1,318 @@
+"""The survey as a chat: one question at a time, answers as bubbles, quick replies by number."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, ProgressBar, Static
+
+from survey_app.core.flow import Answer, AnswerError
+from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.questionnaire import CHOICE_TYPES, Question
+from survey_app.core.session import SurveySession
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+from survey_app.ui.widgets.composer import Composer
+from survey_app.ui.widgets.quick_replies import QuickReplies
+from survey_app.ui.widgets.transcript import Bubble, Transcript
+
+
+def answer_text(session: SurveySession, question: Question, answer: Answer) -> str:
+    """An answer in words, in the current language (free text exactly as typed)."""
+    language = current_language()
+    q = session.questionnaire
+    if answer.status == "skipped":
+        return _("Skipped")
+    if answer.status == "refused":
+        return _("Prefer not to say")
+    if answer.status == "not_applicable":
+        return _("Does not apply")
+    value = answer.value
+    if question.type in CHOICE_TYPES:
+        codes = value if isinstance(value, tuple) else (value,)
+        return ", ".join(q.option_label(question, str(code), language) for code in codes)
+    if question.type == "number":
+        unit = q.unit(question, language)
+        return f"{value} {unit}" if unit else str(value)
+    return str(value)
+
+
+class ChatScreen(Screen[None]):
+    CSS_PATH = "chat.tcss"
+    # Keys are printed on the buttons in the resident's language; no English footer.
+    BINDINGS = [
+        *[Binding(str(n), f"choose({n})", show=False, id=f"chat.choose{n}") for n in range(1, 10)],
+        Binding("s", "skip", show=False, id="chat.skip"),
+        Binding("p", "refuse", show=False, id="chat.refuse"),
+        Binding("b", "back", show=False, id="chat.back"),
+        Binding("question_mark", "help", show=False, id="chat.help"),
+        Binding("l", "app.switch_language", show=False, id="chat.language"),
+        Binding("enter", "done", show=False, id="chat.done"),
+        Binding("escape", "leave_composer", show=False, id="chat.leave-composer"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.editing: str | None = None
+        """The earlier question the resident is changing, if any."""
+        self.draft = ""
+        """What is typed but not sent yet: kept across a language switch."""
+        self._busy = False
+
+    @property
+    def session(self) -> SurveySession:
+        session = self.app.session  # type: ignore[attr-defined]
+        assert session is not None
+        return session
+
+    def target(self) -> Question | None:
+        flow = self.session.flow
+        if self.editing:
+            return flow.questionnaire.by_id[self.editing]
+        return flow.current
+
+    # --- layout --------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        if getattr(self.app, "demo", False):
+            yield DemoBanner()
+        with Horizontal(id="topbar"):
+            yield Static(id="progress-label")
+            yield LanguageButton()
+        yield ProgressBar(id="progress", show_eta=False, show_percentage=False, total=1)
+        yield Transcript(id="transcript")
+        yield Static(id="error")
+        yield Vertical(id="reply-area")
+        with Grid(id="actions"):
+            yield Button(Content(_("S  Skip")), id="skip", compact=True)
+            yield Button(Content(_("P  Prefer not to say")), id="refuse", compact=True)
+            yield Button(Content(_("B  Back")), id="back", compact=True)
+            yield Button(Content(_("?  Help")), id="help", compact=True)
+
+    async def on_mount(self) -> None:
+        await self.render_all()
+
+    async def relabel(self) -> None:
+        """Re-render the whole conversation in the new language, keeping the typed draft."""
+        self.keep_draft()
+        await self.recompose()
+        await self.render_all()
+
+    def keep_draft(self) -> None:
+        composers = self.query(Composer)
+        if composers:
+            self.draft = composers.first().text
+
+    # --- rendering -----------------------------------------------------------------
+    def question_bubbles(self, question: Question, section: str | None) -> list[Bubble]:
+        q = self.session.questionnaire
+        language = current_language()
+        bubbles = []
+        if question.section and question.section != section:
+            bubbles.append(Bubble(q.section_title(question.section, language), "note section"))
+        text = q.text(question, language)
+        hints = []
+        if question.type == "multiple_choice":
+            hints.append(_("Choose all that apply, then Done."))
+        if question.help:
+            hints.append(_("Press ? for help with this question."))
+        if hints:
+            text += "\n" + " ".join(hints)
+        bubbles.append(Bubble(text, "question", question.id))
+        return bubbles
+
+    async def render_all(self) -> None:
+        transcript = self.query_one(Transcript)
+        await transcript.clear()
+        bubbles: list[Bubble] = []
+        section: str | None = None
+        for question, answer in self.session.flow.history():
+            bubbles += self.question_bubbles(question, section)
+            section = question.section
+            bubbles.append(
+                Bubble(answer_text(self.session, question, answer), "answer", question.id)
+            )
+        target = self.target()
+        if self.editing and target is not None:
+            bubbles.append(Bubble(_("Change your answer to this question:"), "note"))
+            bubbles += self.question_bubbles(target, None)
+        elif target is not None:
+            bubbles += self.question_bubbles(target, section)
+        await transcript.say(*bubbles)
+        await self.show_reply_area()
+
+    async def show_reply_area(self) -> None:
+        area = self.query_one("#reply-area", Vertical)
+        await area.remove_children()
+        self.query_one("#error", Static).update("")
+        self.update_progress()
+        question = self.target()
+        if question is None:
+            await area.mount(
+                Button(
+                    Content(_("1  Check my answers and send them")),
+                    id="to-review",
+                    variant="success",
+                )
+            )
+            self.query_one("#to-review", Button).focus()
+            return
+        q = self.session.questionnaire
+        current = None
+        if self.editing:
+            given = self.session.flow.answers.get(question.id)
+            current = given.value if given else None
+        if question.type in CHOICE_TYPES:
+            await area.mount(
+                QuickReplies(
+                    q.options(question, current_language()),
+                    multiple=question.type == "multiple_choice",
+                    exclusive=tuple(question.exclusive),
+                    current=current,
+                )
+            )
+            replies = self.query_one(QuickReplies).replies
+            if replies:
+                replies[0].focus()
+        else:
+            cap = min(question.max_length, getattr(self.app, "free_text_cap", 4000))
+            draft = self.draft or (str(current) if current is not None else "")
+            await area.mount(
+                Composer(question.type, cap, draft, q.unit(question, current_language()))
+            )
+        self.draft = ""
+        self.query_one("#help", Button).disabled = False
+
+    def update_progress(self) -> None:
+        progress = self.session.flow.progress()
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(progress.total, 1), progress=progress.done)
+        if progress.remaining:
+            label = ngettext(
+                "About {n} question to go", "About {n} questions to go", progress.remaining
+            ).format(n=progress.remaining)
+        else:
+            label = _("All questions answered")
+        self.query_one("#progress-label", Static).update(Content(label))
+
+    async def show_error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Content(message))
+
+    # --- answering -----------------------------------------------------------------
+    async def give(self, answer: Answer) -> None:
+        question = self.target()
+        if question is None or self._busy:
+            return
+        self._busy = True
+        try:
+            await self.session.answer(question.id, answer)
+        except AnswerError as exc:
+            await self.show_error(str(exc))
+            return
+        except Exception:
+            self.log.error("saving an answer failed")
+            await self.show_error(
+                _("Sorry, your answer could not be saved. Please try again or tell an inspector.")
+            )
+            return
+        finally:
+            self._busy = False
+        was_editing = self.editing is not None
+        self.editing = None
+        self.draft = ""
+        transcript = self.query_one(Transcript)
+        if was_editing:
+            await self.render_all()
+        else:
+            given = self.session.flow.answers[question.id]
+            bubbles = [Bubble(answer_text(self.session, question, given), "answer", question.id)]
+            following = self.target()
+            if following is not None:
+                bubbles += self.question_bubbles(following, question.section)
+            await transcript.say(*bubbles)
+            await self.show_reply_area()
+        if self.target() is None and self.is_current:
+            await self.open_review()
+
+    async def open_review(self) -> None:
+        from survey_app.ui.screens.review import ReviewScreen
+
+        await self.app.push_screen(ReviewScreen(), callback=self.after_review)
+
+    async def after_review(self, question_id: str | None) -> None:
+        if question_id:
+            await self.change(question_id)
+
+    async def change(self, question_id: str) -> None:
+        if self.session.flow.state(question_id) != "done":
+            return
+        self.keep_draft()
+        self.draft = ""
+        self.editing = question_id
+        await self.render_all()
+
+    # --- events and keys -----------------------------------------------------------
+    async def on_quick_replies_chosen(self, event: QuickReplies.Chosen) -> None:
+        await self.give(Answer.of(event.value))
+
+    async def on_composer_submitted(self, event: Composer.Submitted) -> None:
+        await self.give(Answer.of(event.text))
+
+    async def on_bubble_change_requested(self, event: Bubble.ChangeRequested) -> None:
+        await self.change(event.question_id)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "skip": self.action_skip,
+            "refuse": self.action_refuse,
+            "back": self.action_back,
+            "help": self.action_help,
+            "to-review": self.open_review,
+        }
+        handler = actions.get(event.button.id or "")
+        if handler is not None:
+            event.stop()
+            await handler()
+
+    async def action_choose(self, number: int) -> None:
+        replies = self.query(QuickReplies)
+        if replies:
+            replies.first().press(number)
+        elif number == 1 and self.target() is None:
+            await self.open_review()
+
+    async def action_done(self) -> None:
+        replies = self.query(QuickReplies)
+        if replies and replies.first().multiple:
+            replies.first().done()
+        elif self.target() is None:
+            await self.open_review()
+
+    async def action_skip(self) -> None:
+        await self.give(Answer.skip())
+
+    async def action_refuse(self) -> None:
+        await self.give(Answer.refuse())
+
+    async def action_back(self) -> None:
+        flow = self.session.flow
+        target = self.target()
+        previous = flow.previous(target.id if target else None)
+        if previous is None:
+            await self.show_error(_("This is the first question."))
+            return
+        await self.change(previous.id)
+
+    async def action_help(self) -> None:
+        question = self.target()
+        if question is None:
+            return
+        help_text = self.session.questionnaire.help(question, current_language())
+        text = help_text or _(
+            "There is no extra help for this question. You can skip it if you want."
+        )
+        await self.query_one(Transcript).say(Bubble(text, "help"))
+
+    def action_leave_composer(self) -> None:
+        self.query_one("#skip", Button).focus()

@@ -1,0 +1,67 @@
+"""The home screen: which part of the app to open on this terminal."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from survey_app.core.i18n import _
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("1", "survey", show=False, id="home.survey"),
+        Binding("q", "app.quit", show=False, id="home.quit"),
+        Binding("l", "app.switch_language", show=False, id="home.language"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        inspection = getattr(app, "inspection", None)
+        if getattr(app, "demo", False):
+            yield DemoBanner()
+        with Vertical(id="home-box"):
+            yield LanguageButton()
+            yield Static(Content("survey-app"), classes="title")
+            if inspection is not None:
+                yield Static(
+                    Content(
+                        _("Inspection {id}: {premises}, fieldwork {start} to {end}").format(
+                            id=inspection.id,
+                            premises=inspection.premises,
+                            start=inspection.fieldwork_start.isoformat(),
+                            end=inspection.fieldwork_end.isoformat(),
+                        )
+                    ),
+                    id="inspection",
+                )
+            yield Static(Content(_("Who is using this screen?")))
+            yield Button(
+                Content(_("1  A resident, answering the survey on their own")),
+                id="survey",
+                variant="primary",
+            )
+            yield Button(Content(_("Q  Quit")), id="quit")
+
+    def on_mount(self) -> None:
+        self.query_one("#survey", Button).focus()
+
+    async def relabel(self) -> None:
+        await self.recompose()
+
+    async def action_survey(self) -> None:
+        from survey_app.ui.screens.welcome import WelcomeScreen
+
+        await self.app.push_screen(WelcomeScreen())
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "survey":
+            await self.action_survey()
+        elif event.button.id == "quit":
+            self.app.exit()

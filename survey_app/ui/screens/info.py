@@ -1,0 +1,93 @@
+"""Before anything is asked: who we are, that it is voluntary and anonymous, where help is."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from survey_app.core.i18n import _
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+
+
+def paragraphs() -> list[str]:
+    return [
+        _(
+            "We are inspectors from HM Inspectorate of Probation. We are independent: we do "
+            "not work for the probation service or for this Approved Premises."
+        ),
+        _(
+            "We want to hear what it is like to live here. What you tell us helps us judge "
+            "how well this place is run."
+        ),
+        _(
+            "Taking part is up to you. Saying no, or stopping part way, will not affect your "
+            "licence, your stay here or how staff treat you."
+        ),
+        _(
+            "Your answers are anonymous. We do not ask your name. Staff here will not see "
+            "your answers."
+        ),
+        _(
+            "You can skip any question, or choose \u201cPrefer not to say\u201d. You can go "
+            "back and change an answer."
+        ),
+        _(
+            "There is one limit: if you tell us that you or someone else is at serious risk of "
+            "harm, we may have to pass that on to keep people safe."
+        ),
+        _(
+            "This survey is not for emergencies. If you need help now, speak to staff or to "
+            "the inspectors here, or call Samaritans free on 116 123, day or night."
+        ),
+        _("It takes about 10 to 15 minutes."),
+    ]
+
+
+class InfoScreen(Screen[None]):
+    CSS_PATH = "info.tcss"
+    # Keys are shown on the buttons themselves, in the resident's language, not in a footer.
+    BINDINGS = [
+        Binding("1", "start", show=False, id="info.start"),
+        Binding("2,escape", "decline", show=False, id="info.decline"),
+        Binding("l", "app.switch_language", show=False, id="info.language"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        if getattr(self.app, "demo", False):
+            yield DemoBanner()
+        with Horizontal(id="topbar"):
+            yield Static(Content(_("About this survey")), classes="title")
+            yield LanguageButton()
+        with VerticalScroll(id="info-text"):
+            for number, text in enumerate(paragraphs()):
+                yield Static(Content(text), classes="body para", id=f"para-{number}")
+        with Horizontal(classes="buttons"):
+            yield Button(Content(_("1  Start the survey")), id="start", variant="success")
+            yield Button(Content(_("2  No thanks")), id="decline")
+
+    def on_mount(self) -> None:
+        self.query_one("#start", Button).focus()
+
+    async def relabel(self) -> None:
+        await self.recompose()
+        self.query_one("#start", Button).focus()
+
+    async def action_start(self) -> None:
+        from survey_app.ui.screens.chat import ChatScreen
+
+        app = self.app
+        await app.begin_session()  # type: ignore[attr-defined]
+        await app.push_screen(ChatScreen())
+
+    async def action_decline(self) -> None:
+        await self.app.back_to_welcome()  # type: ignore[attr-defined]
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            await self.action_start()
+        elif event.button.id == "decline":
+            await self.action_decline()

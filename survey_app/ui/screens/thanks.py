@@ -1,0 +1,82 @@
+"""Thank you, and the withdrawal code: the one thing a resident may want to keep."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from survey_app.core.i18n import _
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+
+
+class ThanksScreen(Screen[None]):
+    CSS_PATH = "thanks.tcss"
+    BINDINGS = [
+        Binding("l", "app.switch_language", show=False, id="thanks.language"),
+        Binding("1,enter", "finish", show=False, id="thanks.finish"),
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        if getattr(self.app, "demo", False):
+            yield DemoBanner()
+        with Horizontal(id="topbar"):
+            yield Static(Content(_("Thank you")), classes="title")
+            yield LanguageButton()
+        with VerticalScroll(classes="body"):
+            yield Static(
+                Content(
+                    _(
+                        "Thank you for telling us about your time here. Your "
+                        "answers have been saved."
+                    )
+                ),
+                classes="para",
+            )
+            yield Static(
+                Content(
+                    _(
+                        "If you change your mind, you can take your answers back "
+                        "until the report is published. Give this code to an "
+                        "inspector or write to us with it:"
+                    )
+                ),
+                classes="para",
+            )
+            yield Static(Content(self.code), id="code")
+            yield Static(
+                Content(_("Only you have this code. We cannot find your answers without it.")),
+                classes="para",
+            )
+            yield Static(
+                Content(
+                    _(
+                        "If you need help now, speak to staff or to the inspectors "
+                        "here, or call Samaritans free on 116 123, day or night."
+                    )
+                ),
+                classes="para",
+            )
+        with Horizontal(classes="buttons"):
+            yield Button(Content(_("1  Finish")), id="finish", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#finish", Button).focus()
+
+    async def relabel(self) -> None:
+        await self.recompose()
+        self.query_one("#finish", Button).focus()
+
+    async def action_finish(self) -> None:
+        await self.app.back_to_welcome()  # type: ignore[attr-defined]
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "finish":
+            await self.action_finish()

@@ -1,0 +1,49 @@
+"""Croeso / Welcome: the first screen offers both languages side by side, Welsh first."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from survey_app.core.i18n import app_translator, use_language
+from survey_app.ui.widgets.chrome import DemoBanner
+
+
+def both(msgid: str) -> str:
+    """A message in Welsh and English together, for the screen before a language is chosen."""
+    return " / ".join(app_translator(lang).gettext(msgid) for lang in ("cy", "en"))
+
+
+class WelcomeScreen(Screen[None]):
+    CSS_PATH = "welcome.tcss"
+    BINDINGS = [
+        Binding("1,c", "choose('cy')", "Cymraeg", id="welcome.cy"),
+        Binding("2,e", "choose('en')", "English", id="welcome.en"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        if getattr(self.app, "demo", False):
+            yield DemoBanner(bilingual=True)
+        with Center(), Vertical(id="welcome-box"):
+            yield Static(Content(both("Welcome")), id="welcome-title", classes="title")
+            yield Static(Content(both("Residents' survey")), id="welcome-subtitle")
+            yield Static(Content(both("Choose a language")), id="welcome-prompt")
+            yield Button(Content("1  Cymraeg"), id="cy", variant="primary")
+            yield Button(Content("2  English"), id="en", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#cy", Button).focus()
+
+    async def action_choose(self, language: str) -> None:
+        from survey_app.ui.screens.info import InfoScreen
+
+        use_language(language)
+        await self.app.push_screen(InfoScreen())
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("cy", "en"):
+            await self.action_choose(event.button.id)

@@ -1,0 +1,152 @@
+"""Where a resident types: a free-text box with a counter, or a number field."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, Static, TextArea
+
+from survey_app.core.i18n import _
+from survey_app.core.text import cut
+
+
+class FreeText(TextArea):
+    """A text box where Enter sends, and nothing can grow past the cap."""
+
+    def __init__(self, cap: int, text: str = "") -> None:
+        super().__init__(
+            text[:cap],
+            soft_wrap=True,
+            show_line_numbers=False,
+            id="free-text",
+            compact=True,
+            highlight_cursor_line=False,
+        )
+        self.cap = cap
+
+    class Send(Message):
+        pass
+
+    class WasCut(Message):
+        pass
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Send())
+            return
+        if event.is_printable and len(self.text) >= self.cap and not self.selected_text:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.WasCut())
+            return
+        await super()._on_key(event)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        # A huge paste is cut before it reaches the document: inserting megabytes of text
+        # would freeze the screen, and the answer could not be stored anyway.
+        room = self.cap - len(self.text) + len(self.selected_text)
+        text, was_cut = cut(event.text, max(room, 0))
+        if was_cut:
+            event.prevent_default()
+            event.stop()
+            if text:
+                self.replace(text, *self.selection)
+            self.post_message(self.WasCut())
+            return
+        await super()._on_paste(event)
+
+
+class Composer(Vertical):
+    """Typed answers: posts `Composer.Submitted` with the text."""
+
+    DEFAULT_CSS = """
+    Composer { height: auto; }
+    Composer FreeText { height: auto; min-height: 3; max-height: 8; border: tall $primary; }
+    Composer Input { width: 1fr; max-width: 30; }
+    Composer #composer-row { height: auto; }
+    Composer #counter { color: $text-muted; width: 1fr; }
+    Composer #cut-note { color: $warning; }
+    Composer #send { width: auto; min-width: 10; }
+    """
+
+    class Submitted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, kind: str, cap: int = 4000, draft: str = "", unit: str | None = None):
+        super().__init__(id="composer")
+        self.kind = kind
+        self.cap = cap
+        self.draft = draft
+        self.unit = unit
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        if self.kind == "number":
+            with Horizontal(id="composer-row"):
+                yield Input(
+                    self.draft,
+                    type="integer",
+                    id="number",
+                    max_length=9,
+                    placeholder=_("Type a number"),
+                )
+                if self.unit:
+                    yield Static(Content(" " + self.unit), id="unit")
+                yield Button(Content(_("Send")), id="send", variant="primary")
+        else:
+            yield FreeText(self.cap, self.draft)
+            with Horizontal(id="composer-row"):
+                yield Static(id="counter")
+                yield Button(Content(_("Send")), id="send", variant="primary")
+            yield Static(id="cut-note")
+
+    def on_mount(self) -> None:
+        self.update_counter()
+        self.focus_input()
+
+    def focus_input(self) -> None:
+        target = self.query("#number, #free-text").first()
+        target.focus()
+
+    @property
+    def text(self) -> str:
+        if self.kind == "number":
+            return self.query_one("#number", Input).value
+        return self.query_one(FreeText).text
+
+    def update_counter(self) -> None:
+        if self.kind == "number":
+            return
+        self.query_one("#counter", Static).update(
+            Content(_("{count} of {cap} characters").format(count=len(self.text), cap=self.cap))
+        )
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.update_counter()
+
+    def on_free_text_was_cut(self, event: FreeText.WasCut) -> None:
+        self.query_one("#cut-note", Static).update(
+            Content(
+                _(
+                    "Your text was cut at {cap} characters: that is the most one answer can hold."
+                ).format(cap=self.cap)
+            )
+        )
+        self.update_counter()
+
+    def on_free_text_send(self, event: FreeText.Send) -> None:
+        self.post_message(self.Submitted(self.text))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self.text))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "send":
+            event.stop()
+            self.post_message(self.Submitted(self.text))

@@ -1,0 +1,112 @@
+"""Numbered quick replies: press the number, click, or tab to one and press Enter."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button
+
+from survey_app.core.i18n import _
+from survey_app.core.text import display_safe
+
+
+class Reply(Button):
+    DEFAULT_CSS = """
+    Reply { width: 1fr; max-width: 60; height: auto; min-height: 1; border: none;
+            padding: 0 1; margin: 0 0 0 0; text-align: left; content-align: left middle; }
+    Reply.-chosen { background: $accent; color: $text; text-style: bold; }
+    Reply.-current { text-style: bold underline; }
+    """
+
+    def __init__(self, number: int, code: str, label: str) -> None:
+        super().__init__(id=f"reply-{code}")
+        self.number = number
+        self.code = code
+        self.text = label
+        self.chosen = False
+        self.show()
+
+    def show(self, multiple: bool = False) -> None:
+        mark = ("☑ " if self.chosen else "☐ ") if multiple else ""
+        self.label = Content(f"{self.number}  {mark}{display_safe(self.text)}")
+        self.set_class(self.chosen, "-chosen")
+
+
+class QuickReplies(Vertical):
+    """The answers to a choice question, numbered from 1."""
+
+    DEFAULT_CSS = """
+    QuickReplies { height: auto; max-height: 12; overflow-y: auto; }
+    QuickReplies #done { margin-top: 1; width: auto; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, value: str | tuple[str, ...]) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(
+        self,
+        options: list[tuple[str, str]],
+        multiple: bool = False,
+        exclusive: tuple[str, ...] = (),
+        current: object = None,
+    ) -> None:
+        super().__init__(id="quick-replies")
+        self.options = options
+        self.multiple = multiple
+        self.exclusive = exclusive
+        self.current = current
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        for number, (code, label) in enumerate(self.options, start=1):
+            reply = Reply(number, code, label)
+            chosen = self.current if isinstance(self.current, tuple) else (self.current,)
+            if self.multiple and code in chosen:
+                reply.chosen = True
+            elif code in chosen:
+                reply.add_class("-current")
+            reply.show(self.multiple)
+            yield reply
+        if self.multiple:
+            yield Button(Content(_("Done")), id="done", variant="primary")
+
+    @property
+    def replies(self) -> list[Reply]:
+        return list(self.query(Reply))
+
+    def press(self, number: int) -> bool:
+        """Choose (or, for multiple choice, toggle) the reply with this number."""
+        for reply in self.replies:
+            if reply.number == number:
+                self._activate(reply)
+                return True
+        return False
+
+    def _activate(self, reply: Reply) -> None:
+        if not self.multiple:
+            self.post_message(self.Chosen(reply.code))
+            return
+        reply.chosen = not reply.chosen
+        if reply.chosen:
+            # An exclusive answer ("none of these") cannot stand with the others.
+            for other in self.replies:
+                if other is not reply and (
+                    reply.code in self.exclusive or other.code in self.exclusive
+                ):
+                    other.chosen = False
+        for each in self.replies:
+            each.show(multiple=True)
+
+    def done(self) -> None:
+        chosen = tuple(r.code for r in self.replies if r.chosen)
+        if chosen:
+            self.post_message(self.Chosen(chosen))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if isinstance(event.button, Reply):
+            self._activate(event.button)
+        elif event.button.id == "done":
+            self.done()

@@ -1,0 +1,58 @@
+"""The chat transcript: a scroll of message bubbles, anchored to the newest."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from survey_app.core.text import display_safe
+
+
+class Bubble(Static):
+    """One message. Its text is never parsed as markup: answers are untrusted."""
+
+    DEFAULT_CSS = """
+    Bubble { width: auto; max-width: 85%; height: auto; padding: 0 1; margin: 0 0 1 0; }
+    Bubble.question { background: $boost; border-left: thick $primary; }
+    Bubble.answer { margin-left: 4; background: $primary-muted; border-right: thick $accent; }
+    Bubble.answer:hover { background: $primary 40%; }
+    Bubble.note { color: $text-muted; text-style: italic; }
+    Bubble.help { background: $warning-muted; }
+    Bubble.error { background: $error-muted; text-style: bold; }
+    """
+
+    class ChangeRequested(Message):
+        """The resident clicked one of their earlier answers to change it."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    def __init__(self, text: str, kind: str, question_id: str | None = None) -> None:
+        super().__init__(Content(display_safe(text)), classes=kind)
+        self.question_id = question_id
+        self.text = text
+
+    def on_click(self, event: events.Click) -> None:
+        if self.question_id and self.has_class("answer"):
+            event.stop()
+            self.post_message(self.ChangeRequested(self.question_id))
+
+
+class Transcript(VerticalScroll, can_focus=False):
+    DEFAULT_CSS = """
+    Transcript { height: 1fr; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    async def say(self, *bubbles: Bubble) -> None:
+        await self.mount_all(bubbles)
+        self.anchor()
+
+    async def clear(self) -> None:
+        await self.remove_children()

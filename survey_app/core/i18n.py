@@ -128,6 +128,11 @@ def _(msgid: str) -> str:
     return _active.gettext(msgid) if _active else msgid
 
 
+def pgettext(context: str, msgid: str) -> str:
+    """Translate a message that needs a context to be unambiguous (e.g. a key letter)."""
+    return _active.pgettext(context, msgid) if _active else msgid
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a count, choosing the plural form by CLDR rules."""
     if _active is None:

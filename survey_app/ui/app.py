@@ -7,7 +7,6 @@ from typing import Literal
 
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 
 from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire import Questionnaire
@@ -23,6 +22,8 @@ class SurveyApp(App[None]):
     TITLE = "survey-app"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
+    # Phones in a browser are about 40 columns wide: screens rearrange below 60.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit"),
     ]
@@ -87,6 +88,14 @@ class SurveyApp(App[None]):
             await self.session.abandon(keep=True)
         self.session = None
 
+    # Screens ask for these two through `call_later`: a screen that awaited its own removal
+    # from inside one of its handlers would wait for itself for ever.
+    def request_thanks(self, code: str) -> None:
+        self.call_later(self.finish_survey, code)
+
+    def request_welcome(self) -> None:
+        self.call_later(self.back_to_welcome)
+
     async def finish_survey(self, code: str) -> None:
         """After submitting: drop every screen of this resident, then say thank you."""
         from survey_app.ui.screens.thanks import ThanksScreen
@@ -118,10 +127,6 @@ class SurveyApp(App[None]):
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 await relabel()
-
-
-def is_resident_screen(screen: Screen[object]) -> bool:
-    return getattr(screen, "RESIDENT", False)
 
 
 def make_app(

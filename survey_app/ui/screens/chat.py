@@ -10,10 +10,10 @@ from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
 
 from survey_app.core.flow import Answer, AnswerError
-from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.i18n import _, current_language, ngettext, pgettext
 from survey_app.core.questionnaire import CHOICE_TYPES, Question
 from survey_app.core.session import SurveySession
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
 from survey_app.ui.widgets.composer import Composer
 from survey_app.ui.widgets.quick_replies import QuickReplies
 from survey_app.ui.widgets.transcript import Bubble, Transcript
@@ -39,19 +39,17 @@ def answer_text(session: SurveySession, question: Question, answer: Answer) -> s
     return str(value)
 
 
-class ChatScreen(Screen[None]):
+class ChatScreen(LetterKeys, Screen[None]):
     CSS_PATH = "chat.tcss"
     # Keys are printed on the buttons in the resident's language; no English footer.
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", show=False, id=f"chat.choose{n}") for n in range(1, 10)],
-        Binding("s", "skip", show=False, id="chat.skip"),
-        Binding("p", "refuse", show=False, id="chat.refuse"),
-        Binding("b", "back", show=False, id="chat.back"),
         Binding("question_mark", "help", show=False, id="chat.help"),
-        Binding("l", "app.switch_language", show=False, id="chat.language"),
-        Binding("enter", "done", show=False, id="chat.done"),
+        Binding("0", "done", show=False, id="chat.done"),
         Binding("escape", "leave_composer", show=False, id="chat.leave-composer"),
     ]
+
+    LETTER_KEYS = {"S": "skip", "P": "refuse", "B": "back", "L": "app.switch_language"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,9 +83,17 @@ class ChatScreen(Screen[None]):
         yield Static(id="error")
         yield Vertical(id="reply-area")
         with Grid(id="actions"):
-            yield Button(Content(_("S  Skip")), id="skip", compact=True)
-            yield Button(Content(_("P  Prefer not to say")), id="refuse", compact=True)
-            yield Button(Content(_("B  Back")), id="back", compact=True)
+            yield Button(
+                Content(key_label(pgettext("key", "S"), _("Skip"))), id="skip", compact=True
+            )
+            yield Button(
+                Content(key_label(pgettext("key", "P"), _("Prefer not to say"))),
+                id="refuse",
+                compact=True,
+            )
+            yield Button(
+                Content(key_label(pgettext("key", "B"), _("Back"))), id="back", compact=True
+            )
             yield Button(Content(_("?  Help")), id="help", compact=True)
 
     async def on_mount(self) -> None:
@@ -114,12 +120,10 @@ class ChatScreen(Screen[None]):
         text = q.text(question, language)
         hints = []
         if question.type == "multiple_choice":
-            hints.append(_("Choose all that apply, then Done."))
+            hints.append(_("Choose all that apply, then press 0 for Done."))
         if question.help:
             hints.append(_("Press ? for help with this question."))
-        if hints:
-            text += "\n" + " ".join(hints)
-        bubbles.append(Bubble(text, "question", question.id))
+        bubbles.append(Bubble(text, "question", question.id, hint=" ".join(hints)))
         return bubbles
 
     async def render_all(self) -> None:

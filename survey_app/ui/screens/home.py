@@ -9,16 +9,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from survey_app.core.i18n import _
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+from survey_app.core.i18n import _, pgettext
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LetterKeys, Screen[None]):
+    LETTER_KEYS = {"L": "app.switch_language", "Q": "app.quit"}
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("1", "survey", show=False, id="home.survey"),
-        Binding("q", "app.quit", show=False, id="home.quit"),
-        Binding("l", "app.switch_language", show=False, id="home.language"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -47,7 +46,7 @@ class HomeScreen(Screen[None]):
                 id="survey",
                 variant="primary",
             )
-            yield Button(Content(_("Q  Quit")), id="quit")
+            yield Button(Content(key_label(pgettext("key", "Q"), _("Quit"))), id="quit")
 
     def on_mount(self) -> None:
         self.query_one("#survey", Button).focus()

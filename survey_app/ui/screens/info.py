@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
 
 
 def paragraphs() -> list[str]:
@@ -47,13 +47,13 @@ def paragraphs() -> list[str]:
     ]
 
 
-class InfoScreen(Screen[None]):
+class InfoScreen(LetterKeys, Screen[None]):
+    LETTER_KEYS = {"L": "app.switch_language"}
     CSS_PATH = "info.tcss"
     # Keys are shown on the buttons themselves, in the resident's language, not in a footer.
     BINDINGS = [
         Binding("1", "start", show=False, id="info.start"),
         Binding("2,escape", "decline", show=False, id="info.decline"),
-        Binding("l", "app.switch_language", show=False, id="info.language"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -84,7 +84,7 @@ class InfoScreen(Screen[None]):
         await app.push_screen(ChatScreen())
 
     async def action_decline(self) -> None:
-        await self.app.back_to_welcome()  # type: ignore[attr-defined]
+        self.app.request_welcome()  # type: ignore[attr-defined]
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

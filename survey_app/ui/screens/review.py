@@ -12,28 +12,28 @@ from textual.widgets import Button, Static
 from survey_app.core.i18n import _, current_language
 from survey_app.core.session import SurveySession
 from survey_app.core.text import display_safe
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
 
 
 class ReviewItem(Button):
     """One question and its answer; pressing it goes back to change that answer."""
 
     DEFAULT_CSS = """
-    ReviewItem { width: 1fr; height: auto; border: none; padding: 0 1; margin-bottom: 1;
+    ReviewItem { width: 1fr; height: auto; padding: 0 1; margin-bottom: 1;
                  text-align: left; content-align: left top; }
     """
 
     def __init__(self, question_id: str, text: str) -> None:
-        super().__init__(Content(display_safe(text)), id=f"review-{question_id}")
+        super().__init__(Content(display_safe(text)), id=f"review-{question_id}", compact=True)
         self.question_id = question_id
 
 
-class ReviewScreen(Screen[str | None]):
+class ReviewScreen(LetterKeys, Screen[str | None]):
+    LETTER_KEYS = {"L": "app.switch_language"}
     """Dismisses with the id of a question to change, or None to go back."""
 
     CSS_PATH = "review.tcss"
     BINDINGS = [
-        Binding("l", "app.switch_language", show=False, id="review.language"),
         Binding("escape", "back", show=False, id="review.back"),
     ]
 
@@ -87,4 +87,4 @@ class ReviewScreen(Screen[str | None]):
         elif event.button.id == "submit":
             event.button.disabled = True
             code = await self.session.submit()
-            await self.app.finish_survey(code)  # type: ignore[attr-defined]
+            self.app.request_thanks(code)  # type: ignore[attr-defined]

@@ -10,13 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
 
 
-class ThanksScreen(Screen[None]):
+class ThanksScreen(LetterKeys, Screen[None]):
+    LETTER_KEYS = {"L": "app.switch_language"}
     CSS_PATH = "thanks.tcss"
     BINDINGS = [
-        Binding("l", "app.switch_language", show=False, id="thanks.language"),
         Binding("1,enter", "finish", show=False, id="thanks.finish"),
     ]
 
@@ -75,7 +75,7 @@ class ThanksScreen(Screen[None]):
         self.query_one("#finish", Button).focus()
 
     async def action_finish(self) -> None:
-        await self.app.back_to_welcome()  # type: ignore[attr-defined]
+        self.app.request_welcome()  # type: ignore[attr-defined]
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "finish":

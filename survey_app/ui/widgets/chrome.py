@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual import events
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from survey_app.core.i18n import ENDONYMS, _, current_language
+from survey_app.core.i18n import ENDONYMS, _, current_language, pgettext
 
 
 class DemoBanner(Static):
@@ -31,13 +34,43 @@ class DemoBanner(Static):
 class LanguageButton(Button):
     """Shows the *other* language in its own name: the one a press switches to."""
 
-    DEFAULT_CSS = """
-    LanguageButton { width: auto; min-width: 10; height: 1; border: none; margin: 0 0 0 1; }
-    """
-
     def __init__(self) -> None:
         other = "en" if current_language() == "cy" else "cy"
         super().__init__(
-            Content(ENDONYMS[other]), id="language", action="app.switch_language", tooltip=None
+            Content(key_label(pgettext("key", "L"), ENDONYMS[other])),
+            id="language",
+            action="app.switch_language",
+            compact=True,
         )
-        self.can_focus = True
+
+
+def key_letter(english: str) -> str:
+    """The letter that does something in the current language ("S" skips, Welsh "H")."""
+    return pgettext("key", english)
+
+
+def key_label(letter: str, label: str) -> str:
+    """A button label that shows its key. Pass `pgettext("key", "S")` literally, so the
+    letter is extracted into the catalogues for translators."""
+    return f"{letter}  {label}"
+
+
+class LetterKeys:
+    """Letter shortcuts that follow the language: each screen lists English letter -> action.
+
+    A letter key is only seen here when the focused widget did not take it (a text box
+    keeps its letters), so typing an answer never triggers an action.
+    """
+
+    LETTER_KEYS: ClassVar[dict[str, str]] = {}
+
+    async def on_key(self, event: events.Key) -> None:
+        character = (event.character or "").lower()
+        if not character.isalpha():
+            return
+        for english, action in self.LETTER_KEYS.items():
+            if character == key_letter(english).lower():
+                event.stop()
+                event.prevent_default()
+                await self.run_action(action)  # type: ignore[attr-defined]
+                return

@@ -13,14 +13,14 @@ from survey_app.core.text import display_safe
 
 class Reply(Button):
     DEFAULT_CSS = """
-    Reply { width: 1fr; max-width: 60; height: auto; min-height: 1; border: none;
-            padding: 0 1; margin: 0 0 0 0; text-align: left; content-align: left middle; }
+    Reply { width: 1fr; max-width: 60; height: auto; padding: 0 1; margin: 0 0 1 0;
+            text-align: left; content-align: left middle; }
     Reply.-chosen { background: $accent; color: $text; text-style: bold; }
     Reply.-current { text-style: bold underline; }
     """
 
     def __init__(self, number: int, code: str, label: str) -> None:
-        super().__init__(id=f"reply-{code}")
+        super().__init__(id=f"reply-{code}", compact=True)
         self.number = number
         self.code = code
         self.text = label
@@ -70,7 +70,7 @@ class QuickReplies(Vertical):
             reply.show(self.multiple)
             yield reply
         if self.multiple:
-            yield Button(Content(_("Done")), id="done", variant="primary")
+            yield Button(Content("0  " + _("Done")), id="done", variant="primary", compact=True)
 
     @property
     def replies(self) -> list[Reply]:

@@ -17,7 +17,7 @@ class Bubble(Static):
     DEFAULT_CSS = """
     Bubble { width: auto; max-width: 85%; height: auto; padding: 0 1; margin: 0 0 1 0; }
     Bubble.question { background: $boost; border-left: thick $primary; }
-    Bubble.answer { margin-left: 4; background: $primary-muted; border-right: thick $accent; }
+    Bubble.answer { margin: 0 0 1 4; background: $primary-muted; border-right: thick $accent; }
     Bubble.answer:hover { background: $primary 40%; }
     Bubble.note { color: $text-muted; text-style: italic; }
     Bubble.help { background: $warning-muted; }
@@ -31,8 +31,13 @@ class Bubble(Static):
             super().__init__()
             self.question_id = question_id
 
-    def __init__(self, text: str, kind: str, question_id: str | None = None) -> None:
-        super().__init__(Content(display_safe(text)), classes=kind)
+    def __init__(
+        self, text: str, kind: str, question_id: str | None = None, hint: str = ""
+    ) -> None:
+        content = Content(display_safe(text))
+        if hint:
+            content = Content.assemble(content, ("\n" + hint, "italic dim"))
+        super().__init__(content, classes=kind)
         self.question_id = question_id
         self.text = text
 

@@ -1,0 +1,127 @@
+"""Drives the real app through Pilot the way a resident would: keys and clicks only."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from survey_app.core.questionnaire import Question
+from survey_app.ui.app import SurveyApp
+from survey_app.ui.screens.chat import ChatScreen
+from survey_app.ui.screens.review import ReviewScreen
+from survey_app.ui.screens.thanks import ThanksScreen
+from survey_app.ui.widgets.transcript import Bubble
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0,
+                   what: str = "condition") -> None:
+    """Wait until `condition()` holds, letting the app run; fail with `what` after `timeout`."""
+    steps = int(timeout / 0.02)
+    for _ in range(steps):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def app_of(pilot: Pilot[None]) -> SurveyApp:
+    app = pilot.app
+    assert isinstance(app, SurveyApp)
+    return app
+
+
+def chat(pilot: Pilot[None]) -> ChatScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ChatScreen), f"expected the chat, found {screen!r}"
+    return screen
+
+
+def target(pilot: Pilot[None]) -> Question | None:
+    return chat(pilot).target()
+
+
+def bubbles(pilot: Pilot[None]) -> list[str]:
+    return [b.text for b in pilot.app.screen.query(Bubble)]
+
+
+async def open_survey(pilot: Pilot[None], language: str = "en") -> None:
+    """From the welcome screen, choose a language and consent."""
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen",
+                   what="the welcome screen")
+    await pilot.press("2" if language == "en" else "1")
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "InfoScreen",
+                   what="the information screen")
+    await pilot.press("1")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChatScreen)
+                   and pilot.app.screen.query(Bubble), what="the first question")
+
+
+async def reply(pilot: Pilot[None], keys: list[str] | str) -> None:
+    """Press keys to answer the current question and wait until the app moves on."""
+    screen = chat(pilot)
+    before = screen.target()
+    answers_before = dict(app_of(pilot).session.flow.answers)  # type: ignore[union-attr]
+    for key in [keys] if isinstance(keys, str) else keys:
+        await pilot.press(key)
+
+    def moved() -> bool:
+        if not isinstance(pilot.app.screen, ChatScreen):
+            return True
+        session = app_of(pilot).session
+        return session is not None and (
+            session.flow.answers != answers_before or screen.target() is not before
+        )
+
+    await wait_for(pilot, moved, what=f"an answer to {before.id if before else None}")
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type into the composer as a paste, then send with Enter."""
+    from textual import events
+
+    composer = pilot.app.screen.query_one("#free-text, #number")
+    composer.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def answer_current(pilot: Pilot[None], choice: int = 1, text: str = "Fine.",
+                         number: str = "2") -> None:
+    question = target(pilot)
+    assert question is not None
+    if question.type in ("single_choice", "agreement", "yes_no"):
+        await reply(pilot, str(choice))
+    elif question.type == "multiple_choice":
+        await pilot.press(str(choice))
+        await reply(pilot, "0")
+    elif question.type == "number":
+        await type_text(pilot, number)
+        await reply(pilot, "enter")
+    else:
+        await type_text(pilot, text)
+        await reply(pilot, "enter")
+
+
+async def answer_until_review(pilot: Pilot[None], **kwargs: object) -> None:
+    while isinstance(pilot.app.screen, ChatScreen) and target(pilot) is not None:
+        await answer_current(pilot, **kwargs)  # type: ignore[arg-type]
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen),
+                   what="the review screen")
+
+
+async def submit(pilot: Pilot[None]) -> str:
+    await pilot.click("#submit")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ThanksScreen),
+                   what="the thanks screen")
+    screen = pilot.app.screen
+    assert isinstance(screen, ThanksScreen)
+    return screen.code
+
+
+def rows(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Read the database from outside the app, as another process would."""
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql, params).fetchall()

@@ -17,8 +17,15 @@ from survey_app.core.store import Store
 DATA = Path(__file__).parent / "data"
 
 # Settings a developer's shell may carry that change how Textual renders.
-for name in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_ANIMATIONS", "TEXTUAL_COLOR_SYSTEM",
-             "SURVEY_APP_DB", "SURVEY_APP_QUESTIONNAIRE", "SURVEY_APP_LANGUAGE"):
+for name in (
+    "NO_COLOR",
+    "TEXTUAL_THEME",
+    "TEXTUAL_ANIMATIONS",
+    "TEXTUAL_COLOR_SYSTEM",
+    "SURVEY_APP_DB",
+    "SURVEY_APP_QUESTIONNAIRE",
+    "SURVEY_APP_LANGUAGE",
+):
     os.environ.pop(name, None)
 
 

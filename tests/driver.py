@@ -16,8 +16,12 @@ from survey_app.ui.screens.thanks import ThanksScreen
 from survey_app.ui.widgets.transcript import Bubble
 
 
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0,
-                   what: str = "condition") -> None:
+async def wait_for(
+    pilot: Pilot[None],
+    condition: Callable[[], bool],
+    timeout: float = 10.0,
+    what: str = "condition",
+) -> None:
     """Wait until `condition()` holds, letting the app run; fail with `what` after `timeout`."""
     steps = int(timeout / 0.02)
     for _ in range(steps):
@@ -49,14 +53,21 @@ def bubbles(pilot: Pilot[None]) -> list[str]:
 
 async def open_survey(pilot: Pilot[None], language: str = "en") -> None:
     """From the welcome screen, choose a language and consent."""
-    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen",
-                   what="the welcome screen")
+    await wait_for(
+        pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen", what="the welcome screen"
+    )
     await pilot.press("2" if language == "en" else "1")
-    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "InfoScreen",
-                   what="the information screen")
+    await wait_for(
+        pilot,
+        lambda: type(pilot.app.screen).__name__ == "InfoScreen",
+        what="the information screen",
+    )
     await pilot.press("1")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChatScreen)
-                   and pilot.app.screen.query(Bubble), what="the first question")
+    await wait_for(
+        pilot,
+        lambda: isinstance(pilot.app.screen, ChatScreen) and pilot.app.screen.query(Bubble),
+        what="the first question",
+    )
 
 
 async def reply(pilot: Pilot[None], keys: list[str] | str) -> None:
@@ -80,16 +91,16 @@ async def reply(pilot: Pilot[None], keys: list[str] | str) -> None:
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type into the composer as a paste, then send with Enter."""
+    """Put text into the focused composer as a terminal paste does (the app hands it on)."""
     from textual import events
 
-    composer = pilot.app.screen.query_one("#free-text, #number")
-    composer.post_message(events.Paste(text))
+    pilot.app.post_message(events.Paste(text))
     await pilot.pause()
 
 
-async def answer_current(pilot: Pilot[None], choice: int = 1, text: str = "Fine.",
-                         number: str = "2") -> None:
+async def answer_current(
+    pilot: Pilot[None], choice: int = 1, text: str = "Fine.", number: str = "2"
+) -> None:
     question = target(pilot)
     assert question is not None
     if question.type in ("single_choice", "agreement", "yes_no"):
@@ -108,14 +119,16 @@ async def answer_current(pilot: Pilot[None], choice: int = 1, text: str = "Fine.
 async def answer_until_review(pilot: Pilot[None], **kwargs: object) -> None:
     while isinstance(pilot.app.screen, ChatScreen) and target(pilot) is not None:
         await answer_current(pilot, **kwargs)  # type: ignore[arg-type]
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen),
-                   what="the review screen")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), what="the review screen"
+    )
 
 
 async def submit(pilot: Pilot[None]) -> str:
     await pilot.click("#submit")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ThanksScreen),
-                   what="the thanks screen")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, ThanksScreen), what="the thanks screen"
+    )
     screen = pilot.app.screen
     assert isinstance(screen, ThanksScreen)
     return screen.code

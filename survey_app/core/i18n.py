@@ -12,6 +12,8 @@ it and the UI re-renders. Code that must not depend on it uses a `Translator` di
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,7 +22,7 @@ from typing import Literal
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from survey_app.core.paths import data_dir
 
@@ -37,15 +39,46 @@ _DOMAIN = "survey_app"
 class CatalogueError(ValueError):
     """A catalogue file that cannot be read: names the file and the line."""
 
+    def __init__(self, path: Path, detail: str, line: int | None = None) -> None:
+        self.path = path
+        self.detail = detail
+        self.line = line
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {detail}")
+
+
+# A PO line is a comment, a blank, or a keyword and/or one complete quoted string.
+_PO_LINE = re.compile(
+    r'^\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+)?"(?:[^"\\]|\\.)*"\s*)?$'
+)
+
 
 def read_catalogue(path: Path, locale: str) -> Catalog:
+    """Read a PO file strictly: Babel quietly drops the last letter of an unclosed string,
+    which would corrupt a translation without a word, so each line is checked first."""
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale, abort_invalid=True)
+        data = path.read_bytes()
     except OSError as exc:
-        raise CatalogueError(f"{path}: cannot read the catalogue ({exc.strerror})") from exc
-    except Exception as exc:  # Babel raises PoFileError and friends with the line in the text
-        raise CatalogueError(f"{path}: {exc}") from exc
+        raise CatalogueError(path, f"cannot read the catalogue ({exc.strerror})") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(path, "the catalogue is not UTF-8 text") from exc
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.match(line):
+            raise CatalogueError(
+                path,
+                _("this line is not valid in a catalogue: check its quotes ({line!r})").format(
+                    line=line.strip()[:60]
+                ),
+                number,
+            )
+    try:
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+    except PoFileError as exc:
+        raise CatalogueError(path, str(exc), exc.lineno) from exc
+    except Exception as exc:
+        raise CatalogueError(path, str(exc)) from exc
 
 
 @cache

@@ -296,7 +296,7 @@ def load(path: Path | str) -> Questionnaire:
         try:
             catalogue = read_catalogue(po, language)
         except CatalogueError as exc:
-            problems.append(Problem(po, str(exc)))
+            problems.append(Problem(po, exc.detail, exc.line))
             continue
         translators[language] = Translator(language, [catalogue])
         fuzzy += sum(1 for m in catalogue if m.id and m.fuzzy)

@@ -115,8 +115,10 @@ class SurveyApp(App[None]):
         use_language(self.inspection.language if self.inspection else "en")
 
     # --- language ------------------------------------------------------------------
-    async def action_switch_language(self) -> None:
-        await self.set_language("en" if current_language() == "cy" else "cy")
+    def action_switch_language(self) -> None:
+        # Scheduled on the app: the language button that asked is itself replaced when the
+        # screens re-render, and a widget cannot wait for its own removal.
+        self.call_later(self.set_language, "en" if current_language() == "cy" else "cy")
 
     async def set_language(self, language: str) -> None:
         """Switch language everywhere at once; every open screen re-renders, nothing lost."""

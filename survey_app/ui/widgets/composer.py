@@ -33,17 +33,16 @@ class FreeText(TextArea):
         pass
 
     async def _on_key(self, event: events.Key) -> None:
+        # prevent_default() keeps TextArea's own handler (next in the MRO) from running.
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Send())
-            return
-        if event.is_printable and len(self.text) >= self.cap and not self.selected_text:
+        elif event.is_printable and len(self.text) >= self.cap and not self.selected_text:
             event.stop()
             event.prevent_default()
             self.post_message(self.WasCut())
-            return
-        await super()._on_key(event)
+        # Otherwise Textual goes on to TextArea's own handler: no super() call here.
 
     async def _on_paste(self, event: events.Paste) -> None:
         # A huge paste is cut before it reaches the document: inserting megabytes of text
@@ -56,8 +55,7 @@ class FreeText(TextArea):
             if text:
                 self.replace(text, *self.selection)
             self.post_message(self.WasCut())
-            return
-        await super()._on_paste(event)
+        # A paste that fits goes on to TextArea's own handler.
 
 
 class Composer(Vertical):

@@ -1,0 +1,357 @@
+"""The real app, driven by keys and clicks through Pilot, on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from driver import (
+    answer_current,
+    answer_until_review,
+    app_of,
+    bubbles,
+    chat,
+    open_survey,
+    reply,
+    rows,
+    submit,
+    target,
+    type_text,
+    wait_for,
+)
+from textual import events
+
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.store import decode_value
+from survey_app.ui.app import make_app
+from survey_app.ui.screens.chat import ChatScreen
+from survey_app.ui.screens.review import ReviewItem, ReviewScreen
+from survey_app.ui.screens.thanks import ThanksScreen
+from survey_app.ui.widgets.composer import Composer
+from survey_app.ui.widgets.transcript import Bubble
+
+SIZE = (100, 30)
+
+
+def stored(db: Path) -> dict[str, tuple[str, object]]:
+    return {
+        qid: (status, decode_value(value))  # type: ignore[arg-type]
+        for qid, status, value in rows(db, "SELECT question_id, status, value FROM answer")
+    }
+
+
+async def test_whole_survey_in_english(db_path: Path, bundled: Questionnaire) -> None:
+    app = make_app(bundled, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot, "en")
+        assert bubbles(pilot)[-1].startswith(bundled.questions[0].text)
+        await answer_until_review(pilot, text="The food is good [red]really[/red].")
+        history = app_of(pilot).session.flow.history()  # type: ignore[union-attr]
+        code = await submit(pilot)
+        assert "Thank you" in str(pilot.app.screen.query_one(".title").render())
+    [(status, language, day, version, qhash)] = rows(
+        db_path,
+        "SELECT status, language, completed_day, questionnaire_version, "
+        "questionnaire_hash FROM response",
+    )
+    assert (status, language, day) == ("complete", "en", dt.date.today().isoformat())
+    assert (version, qhash) == (bundled.version, bundled.content_hash)
+    answers = stored(db_path)
+    assert answers == {q.id: (a.status, a.value) for q, a in history}
+    assert answers["final_comments"] == ("answered", "The food is good [red]really[/red].")
+    assert len(code) == 9
+    # the code itself is nowhere in the file
+    assert code.encode() not in db_path.read_bytes()
+
+
+async def test_whole_survey_in_welsh(db_path: Path, bundled: Questionnaire) -> None:
+    app = make_app(bundled, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot, "cy")
+        first = bundled.questions[0]
+        assert bubbles(pilot)[-1].startswith(bundled.text(first, "cy"))
+        labels = [str(b.label) for b in pilot.app.screen.query("Reply")]
+        assert labels[0].endswith(bundled.options(first, "cy")[0][1])
+        assert (
+            "Hepgor" in str(pilot.app.screen.query_one("#skip").label)
+            or str(pilot.app.screen.query_one("#skip").label) != "S  Skip"
+        )
+        await answer_until_review(pilot, choice=2, text="Mae'n iawn.", number="0")
+        code = await submit(pilot)
+        assert code
+    assert rows(db_path, "SELECT language, status FROM response") == [("cy", "complete")]
+    assert stored(db_path)["final_comments"] == ("answered", "Mae'n iawn.")
+
+
+async def test_switch_language_mid_way_loses_nothing(db_path: Path, bundled: Questionnaire) -> None:
+    app = make_app(bundled, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot, "en")
+        for _ in range(3):
+            await answer_current(pilot)
+        before = bubbles(pilot)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: bubbles(pilot) != before, what="Welsh transcript")
+        after = bubbles(pilot)
+        assert len(after) == len(before)
+        welsh_questions = [bundled.text(q, "cy") for q in bundled.questions[:4]]
+        for text in welsh_questions:
+            assert any(b.startswith(text) for b in after), text
+        assert rows(db_path, "SELECT language FROM response") == [("cy",)]
+        assert len(stored(db_path)) == 3
+        # the next answer is given in Welsh and the survey goes on
+        await answer_current(pilot)
+        assert len(stored(db_path)) == 4
+        # a draft typed in a free-text box survives a switch
+        while target(pilot).type != "free_text":  # type: ignore[union-attr]
+            await answer_current(pilot)
+        await type_text(pilot, "half a thought")
+        await pilot.click("#language")
+        await wait_for(
+            pilot,
+            lambda: (
+                chat(pilot).query(Composer)
+                and chat(pilot).query_one(Composer).text == "half a thought"
+            ),
+            what="the draft after switching back",
+        )
+        assert rows(db_path, "SELECT language FROM response") == [("en",)]
+
+
+async def test_change_an_earlier_answer_that_changes_routing(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await reply(pilot, "2")  # safe: agree
+        await reply(pilot, "1")  # complained: yes
+        await reply(pilot, "2")  # complaint_fair: no
+        assert target(pilot).id == "complaint_why"  # type: ignore[union-attr]
+        await type_text(pilot, "Nobody listened.")
+        await reply(pilot, "enter")
+        assert stored(db_path)["complaint_why"] == ("answered", "Nobody listened.")
+        # click the earlier answer "Yes, I have" to change it
+        answer_bubble = next(
+            b
+            for b in pilot.app.screen.query(Bubble)
+            if b.has_class("answer") and b.question_id == "complained"
+        )
+        await pilot.click(answer_bubble)
+        await wait_for(pilot, lambda: chat(pilot).editing == "complained", what="editing")
+        await reply(pilot, "2")  # now: no
+        answers = stored(db_path)
+        assert answers["complained"] == ("answered", "no")
+        assert answers["complaint_fair"] == ("not_applicable", None)
+        assert answers["complaint_why"] == ("not_applicable", None)
+        assert target(pilot).id == "activities"  # type: ignore[union-attr]
+        shown = bubbles(pilot)
+        assert not any("Nobody listened" in b for b in shown)
+        assert not any(b.startswith("Was your complaint") for b in shown)
+
+
+async def test_back_key_changes_the_previous_answer(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await reply(pilot, "1")
+        await pilot.press("b")
+        await wait_for(pilot, lambda: chat(pilot).editing == "safe", what="editing safe")
+        await reply(pilot, "4")
+        assert stored(db_path)["safe"] == ("answered", "disagree")
+        assert target(pilot).id == "complained"  # type: ignore[union-attr]
+        await pilot.press("b")
+        await pilot.press("b")
+        await wait_for(pilot, lambda: chat(pilot).editing == "safe", what="editing safe again")
+        await pilot.press("b")  # nothing before the first question
+        await wait_for(
+            pilot,
+            lambda: "first question" in str(chat(pilot).query_one("#error").render()),
+            what="the first-question note",
+        )
+
+
+async def test_skip_and_prefer_not_to_say(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await reply(pilot, "s")
+        await reply(pilot, "p")
+        await pilot.click("#skip")
+        await wait_for(
+            pilot,
+            lambda: "activities" in app_of(pilot).session.flow.answers,  # type: ignore[union-attr]
+            what="the skip button",
+        )
+        shown = bubbles(pilot)  # a section title, then question and answer in turn
+        assert shown[2] == "Skipped" and shown[4] == "Prefer not to say"
+    answers = stored(db_path)
+    assert answers["safe"] == ("skipped", None)
+    assert answers["complained"] == ("refused", None)
+    assert answers["activities"] == ("skipped", None)
+    assert "complaint_fair" not in answers
+    # leaving mid-way keeps the answers as a partial response
+    assert rows(db_path, "SELECT status FROM response") == [("partial",)]
+
+
+async def test_multiple_choice_and_numbers(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await reply(pilot, "1")
+        await reply(pilot, "2")
+        await pilot.press("1", "2", "3")  # "none of these" clears the others
+        await pilot.press("1", "2")  # and is cleared by them
+        await reply(pilot, "0")
+        assert stored(db_path)["activities"] == ("answered", ("work", "training"))
+        await type_text(pilot, "many")
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: "whole number" in str(chat(pilot).query_one("#error").render()),
+            what="number error",
+        )
+        chat(pilot).query_one("#number").value = ""  # type: ignore[attr-defined]
+        await type_text(pilot, "3")
+        await reply(pilot, "enter")
+        assert stored(db_path)["sessions"] == ("answered", 3)
+        assert bubbles(pilot)[-2] == "3 sessions"
+
+
+UNTRUSTED = "[@click=app.quit]x[/] [/ a [/red] b [0] \x1b[31mred\x1b[0m 🎉 مرحبا بكم\u202eevil"
+
+
+async def test_untrusted_text_is_stored_exactly_and_shown_literally(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        for key in ("1", "1", "2"):
+            await reply(pilot, key)
+        await type_text(pilot, UNTRUSTED)
+        await reply(pilot, "enter")
+        bubble = next(
+            b
+            for b in pilot.app.screen.query(Bubble)
+            if b.has_class("answer") and b.question_id == "complaint_why"
+        )
+        shown = bubble.render().plain  # type: ignore[union-attr]
+        assert "[@click=app.quit]x[/] [/ a [/red] b [0]" in shown
+        assert "\x1b" not in shown and "␛[31mred" in shown
+        assert "\u202e" not in shown and "<U+202E>evil" in shown
+        assert "🎉 مرحبا بكم" in shown
+        await pilot.click(bubble)  # clicking untrusted text runs nothing
+        await pilot.pause()
+        assert pilot.app.is_running
+    assert stored(db_path)["complaint_why"] == ("answered", UNTRUSTED)
+
+
+async def test_a_huge_paste_is_cut_with_a_note(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        for key in ("1", "1", "2"):
+            await reply(pilot, key)
+        pilot.app.post_message(events.Paste("x" * 2_000_000))
+        await wait_for(
+            pilot, lambda: len(chat(pilot).query_one(Composer).text) == 4000, what="the cut paste"
+        )
+        composer = chat(pilot).query_one(Composer)
+        assert "cut at 4000" in str(composer.query_one("#cut-note").render())
+        assert "4000 of 4000" in str(composer.query_one("#counter").render())
+        await pilot.press("y")  # no room for more
+        assert len(composer.text) == 4000
+        await reply(pilot, "enter")
+    assert len(stored(db_path)["complaint_why"][1]) == 4000  # type: ignore[arg-type]
+
+
+async def test_review_lets_any_answer_be_changed(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await answer_until_review(pilot)
+        items = list(pilot.app.screen.query(ReviewItem))
+        assert [i.question_id for i in items][:2] == ["safe", "complained"]
+        await pilot.click(f"#{items[0].id}")
+        await wait_for(
+            pilot,
+            lambda: isinstance(pilot.app.screen, ChatScreen) and chat(pilot).editing == "safe",
+            what="editing from review",
+        )
+        await reply(pilot, "5")
+        await wait_for(
+            pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), what="back at review"
+        )
+        assert "Strongly disagree" in str(pilot.app.screen.query(ReviewItem).first().label)
+        await submit(pilot)
+    assert stored(db_path)["safe"] == ("answered", "strongly_disagree")
+
+
+async def test_help_explains_terms(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: "no extra help" in bubbles(pilot)[-1], what="no help")
+        await reply(pilot, "1")
+        await pilot.press("question_mark")
+        await wait_for(
+            pilot, lambda: bubbles(pilot)[-1].startswith("A complaint is"), what="help text"
+        )
+
+
+async def test_declining_stores_nothing(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "InfoScreen", what="info")
+        assert "116 123" in " ".join(str(s.render()) for s in pilot.app.screen.query(".para"))
+        await pilot.press("2")
+        await wait_for(
+            pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen", what="welcome again"
+        )
+    assert rows(db_path, "SELECT count(*) FROM response") == [(0,)]
+
+
+async def test_two_residents_in_a_row(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        for language in ("en", "cy"):
+            await open_survey(pilot, language)
+            await answer_until_review(pilot)
+            await submit(pilot)
+            await pilot.press("1")
+            await wait_for(
+                pilot,
+                lambda: type(pilot.app.screen).__name__ == "WelcomeScreen",
+                what="welcome for the next resident",
+            )
+            assert not pilot.app.screen.query(Bubble)
+    assert rows(db_path, "SELECT language, status FROM response ORDER BY language") == [
+        ("cy", "complete"),
+        ("en", "complete"),
+    ]
+
+
+async def test_works_at_40_columns(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await open_survey(pilot, "cy")
+        assert pilot.app.screen.has_class("-narrow") or pilot.app.has_class("-narrow")
+        for widget in pilot.app.screen.query("Reply, #actions Button, Bubble"):
+            assert widget.region.right <= 40, widget
+        await answer_until_review(pilot)
+        await submit(pilot)
+        assert isinstance(pilot.app.screen, ThanksScreen)
+
+
+async def test_home_screen_opens_the_survey(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1, start="home")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HomeScreen", what="home")
+        assert "Demo" in str(pilot.app.screen.query_one("#inspection").render())
+        assert pilot.app.screen.query_one("#demo-banner")
+        await pilot.press("1")
+        await open_survey(pilot)
+        assert isinstance(pilot.app.screen, ChatScreen)

@@ -1,0 +1,263 @@
+"""The questionnaire loader: the bundled instrument loads, and every broken file is refused
+with the file, the line (or question id) and what to fix."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from survey_app.cli import main
+from survey_app.core.questionnaire import Questionnaire, QuestionnaireError, json_schema, load
+
+DATA = Path(__file__).parent.parent / "data"
+REPO = Path(__file__).parent.parent.parent
+
+
+def copy_mini(tmp_path: Path, edit=None, po_edit=None) -> Path:  # type: ignore[no-untyped-def]
+    toml = tmp_path / "mini.toml"
+    po = tmp_path / "mini.cy.po"
+    text = (DATA / "mini.toml").read_text(encoding="utf-8")
+    po_text = (DATA / "mini.cy.po").read_text(encoding="utf-8")
+    toml.write_text(edit(text) if edit else text, encoding="utf-8")
+    po.write_text(po_edit(po_text) if po_edit else po_text, encoding="utf-8")
+    return toml
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(QuestionnaireError) as caught:
+        load(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_bundled_questionnaire_loads(bundled: Questionnaire) -> None:
+    assert 30 <= len(bundled.questions) <= 45
+    assert bundled.questions[-1].type == "free_text"
+    types = {q.type for q in bundled.questions}
+    assert types == {
+        "single_choice",
+        "multiple_choice",
+        "agreement",
+        "yes_no",
+        "number",
+        "free_text",
+    }
+    covered = {s for q in bundled.questions for s in q.standards}
+    assert covered == {1, 2, 3, 4, 5}
+    assert len(bundled.conditions) >= 4
+    assert len(bundled.content_hash) == 64
+
+
+def test_bundled_questionnaire_asks_nothing_identifying(bundled: Questionnaire) -> None:
+    for question in bundled.questions:
+        text = question.text.lower()
+        for word in ("your name", "case number", "date of birth", "room number", "crn"):
+            assert word not in text, question.id
+
+
+def test_every_text_has_welsh(bundled: Questionnaire) -> None:
+    welsh = bundled.translators["cy"]
+    for context, english in bundled.texts():
+        assert welsh.has(english, context), context
+        assert welsh.pgettext(context, english) != english or english.isdigit(), context
+
+
+def test_content_hash_changes_with_any_text(tmp_path: Path, mini: Questionnaire) -> None:
+    same = load(copy_mini(tmp_path))
+    assert same.content_hash == mini.content_hash
+    reworded = load(
+        copy_mini(
+            tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path,
+            po_edit=lambda t: t.replace("Cytuno'n gryf", "Cytuno yn gryf"),
+        )
+    )
+    assert reworded.content_hash != mini.content_hash
+
+
+def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = copy_mini(tmp_path, lambda t: t.replace('type = "agreement"', "type = agreement"))
+    [message] = problems(path)
+    assert message.startswith(f"{path}:{line_of(path, 'type = agreement')}: TOML syntax error")
+    assert "Fix the syntax" in message
+
+
+def test_unknown_type(tmp_path: Path) -> None:
+    path = copy_mini(tmp_path, lambda t: t.replace('type = "number"', 'type = "slider"'))
+    [message] = problems(path)
+    assert f"{path}:{line_of(path, 'slider')}" in message
+    assert "(question sessions)" in message
+    assert "unknown type 'slider': use one of single_choice" in message
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    path = copy_mini(tmp_path, lambda t: t.replace('id = "complaint_why"', 'id = "complained"'))
+    messages = problems(path)
+    assert any(
+        "duplicate id 'complained'" in m and "give each question its own id" in m for m in messages
+    ), messages
+
+
+def test_routing_to_unknown_question(tmp_path: Path) -> None:
+    path = copy_mini(
+        tmp_path, lambda t: t.replace('when = "complained == yes"', 'when = "complaned == yes"')
+    )
+    [message] = problems(path)
+    assert f"{path}:{line_of(path, 'complaned')}" in message
+    assert "unknown question 'complaned'" in message
+
+
+def test_routing_to_unknown_code(tmp_path: Path) -> None:
+    path = copy_mini(
+        tmp_path, lambda t: t.replace('when = "complained == yes"', 'when = "complained == maybe"')
+    )
+    [message] = problems(path)
+    assert "code 'maybe', which 'complained' does not have (it has yes, no)" in message
+    assert "(question complaint_fair)" in message
+
+
+def test_routing_syntax_error_names_the_column(tmp_path: Path) -> None:
+    path = copy_mini(
+        tmp_path, lambda t: t.replace('when = "complained == yes"', 'when = "complained = yes"')
+    )
+    [message] = problems(path)
+    assert "at column 12" in message and f":{line_of(path, 'complained = yes')}" in message
+
+
+def test_cycle_in_routing(tmp_path: Path) -> None:
+    def edit(text: str) -> str:
+        text = text.replace(
+            'type = "yes_no"\ntext = "Have you made a complaint here?"',
+            'type = "yes_no"\ntext = "Have you made a complaint here?"\n'
+            'when = "complaint_fair == yes"',
+        )
+        return text
+
+    path = copy_mini(tmp_path, edit)
+    messages = problems(path)
+    assert any("cycle: complained -> complaint_fair -> complained" in m for m in messages), messages
+
+
+def test_condition_on_a_later_question(tmp_path: Path) -> None:
+    path = copy_mini(
+        tmp_path, lambda t: t.replace('when = "complained == yes"', 'when = "activities == work"')
+    )
+    [message] = problems(path)
+    assert "asked later" in message and "move 'activities' earlier" in message
+
+
+def test_code_without_welsh_label(tmp_path: Path) -> None:
+    path = copy_mini(tmp_path, po_edit=lambda t: t.replace('msgstr "Naddo"', 'msgstr ""'))
+    [message] = problems(path)
+    assert "no cy text for question.complaint_fair.option.no" in message
+    assert "mini.cy.po" in message
+    assert f":{line_of(path, 'No, it wasn')}" in message
+
+
+def test_missing_welsh_catalogue(tmp_path: Path) -> None:
+    path = copy_mini(tmp_path)
+    path.with_name("mini.cy.po").unlink()
+    [message] = problems(path)
+    assert "the cy catalogue is missing" in message
+
+
+def test_broken_welsh_catalogue_names_its_line(tmp_path: Path) -> None:
+    path = copy_mini(tmp_path, po_edit=lambda t: t.replace('msgstr "Naddo"', 'msgstr "Naddo'))
+    [message] = problems(path)
+    assert message.startswith(f"{path.with_name('mini.cy.po')}:")
+    assert "check its quotes" in message
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (
+            lambda t: t.replace('  { code = "training", label = "Training" },\n', "").replace(
+                '  { code = "none", label = "None of these" },\n', ""
+            ),
+            "a multiple_choice question needs 2 to 9 options",
+        ),
+        (
+            lambda t: t.replace('positive = ["yes"]', 'positive = ["yes", "maybe"]'),
+            "positive lists 'maybe'",
+        ),
+        (lambda t: t.replace("min = 0\nmax = 50", "min = 50\nmax = 0"), "min is greater than max"),
+        (
+            lambda t: t.replace('{ code = "no", label = "No, I haven\'t" },', ""),
+            "needs options with the codes yes and no",
+        ),
+        (lambda t: t.replace('id = "safe"', 'id = "Safe Here"'), "ids and codes use lower-case"),
+        (lambda t: t.replace('text = "I feel safe here."\n', ""), "questions.0.text is missing"),
+        (
+            lambda t: t.replace(
+                'section = "main"\ntype = "agreement"', 'section = "mian"\ntype = "agreement"'
+            ),
+            "unknown section 'mian'",
+        ),
+        (
+            lambda t: t.replace('when = "sessions > 0"', 'when = "sessions == lots"'),
+            "is a number question: compare it with a whole number",
+        ),
+        (
+            lambda t: t.replace(
+                'text = "I feel safe here."', 'text = "I feel safe here."\ncolour = 1'
+            ),
+            "is not a known key",
+        ),
+    ],
+)
+def test_other_mistakes(tmp_path: Path, edit, words) -> None:  # type: ignore[no-untyped-def]
+    path = copy_mini(tmp_path, edit)
+    messages = problems(path)
+    assert any(words in m and m.startswith(str(path)) for m in messages), messages
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.toml"
+    [message] = problems(path)
+    assert str(path) in message and "cannot read the file" in message
+
+
+def test_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = REPO / "questions" / "ap-residents.toml"
+    assert main(["questions", "check", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "OK, " in out and "fuzzy" in out
+    bad = copy_mini(tmp_path, lambda t: t.replace('type = "number"', 'type = "slider"'))
+    assert main(["questions", "check", str(good), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "unknown type 'slider'" in captured.err
+
+
+def test_app_refuses_to_start_on_a_broken_questionnaire(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = copy_mini(tmp_path, lambda t: t.replace('type = "number"', 'type = "slider"'))
+    code = main(["--db", str(tmp_path / "x.db"), "--questionnaire", str(bad), "survey"])
+    assert code == 2
+    assert "will not start" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_committed_schema_is_current() -> None:
+    committed = json.loads((REPO / "questions" / "questionnaire.schema.json").read_text())
+    assert committed == json_schema(), (
+        "run: survey-app questions schema --out questions/questionnaire.schema.json"
+    )
+
+
+def test_dropping_in_another_instrument(tmp_path: Path) -> None:
+    """The inspectorate's own questionnaire needs no code: two files are enough."""
+    target = tmp_path / "other.toml"
+    shutil.copy(DATA / "mini.toml", target)
+    shutil.copy(DATA / "mini.cy.po", tmp_path / "other.cy.po")
+    loaded = load(target)
+    assert loaded.id == "mini" and loaded.text(loaded.questions[0], "cy").startswith("Rwy'n")

@@ -1,0 +1,246 @@
+"""The store on a real SQLite file: durability settings, one transaction per answer,
+nothing identifying, withdrawal codes kept only as hashes."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from survey_app.core.flow import Answer
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.session import SurveySession
+from survey_app.core.store import MIGRATIONS, Store, StoreError, check_code, hash_code
+
+
+def outside(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Read with a separate connection: what another process (or a restart) would see."""
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+async def test_pragmas_and_migrations(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    store = await Store.open(db)
+    try:
+        mode = await (await store._db.execute("PRAGMA journal_mode")).fetchone()
+        sync = await (await store._db.execute("PRAGMA synchronous")).fetchone()
+        assert mode[0] == "wal"  # type: ignore[index]
+        assert sync[0] == 2  # type: ignore[index]  # FULL
+    finally:
+        await store.close()
+    assert outside(db, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+    # opening again does not re-run migrations
+    store = await Store.open(db)
+    await store.close()
+
+
+async def test_refuses_a_database_from_a_newer_version(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA user_version=99")
+    with pytest.raises(StoreError, match="newer survey-app"):
+        await Store.open(db)
+
+
+async def test_an_answer_is_visible_to_another_connection_when_save_returns(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        session = SurveySession(store, mini, 1, "self", "en")
+        response_id = await session.start()
+        await session.answer("safe", Answer.of("agree"))
+        assert outside(
+            db_path, "SELECT status, value FROM answer WHERE response_id = ?", (response_id,)
+        ) == [("answered", '"agree"')]
+        await session.answer("complained", Answer.of("yes"))
+        await session.answer("complaint_fair", Answer.of("no"))
+        await session.answer("complaint_why", Answer.of("[/] \x1b[31m ✊🏽 שלום"))
+        await session.answer("complained", Answer.of("no"))  # routing drops the two above
+        rows = dict(
+            (qid, (status, value))
+            for qid, status, value in outside(
+                db_path,
+                "SELECT question_id, status, value FROM answer WHERE response_id = ?",
+                (response_id,),
+            )
+        )
+        assert rows == {
+            "safe": ("answered", '"agree"'),
+            "complained": ("answered", '"no"'),
+            "complaint_fair": ("not_applicable", None),
+            "complaint_why": ("not_applicable", None),
+        }
+        # changing back reopens them: the marked rows go, to be answered afresh
+        await session.answer("complained", Answer.of("yes"))
+        assert outside(db_path, "SELECT count(*) FROM answer WHERE status = 'not_applicable'") == [
+            (0,)
+        ]
+    finally:
+        await store.close()
+
+
+async def test_free_text_is_stored_exactly(db_path: Path, mini: Questionnaire) -> None:
+    text = "[@click=app.quit]x[/] [/ a [/red] b [0] \x1b[2J\x07 🎉 مرحبا\u202e\nline two"
+    store = await Store.open(db_path)
+    try:
+        session = SurveySession(store, mini, 1, "self", "en")
+        await session.start()
+        for qid, value in (("safe", "agree"), ("complained", "no"), ("activities", ("none",))):
+            await session.answer(qid, Answer.of(value))
+        await session.answer("anything_else", Answer.of(text))
+        assert (await store.answers(session.response_id))["anything_else"].value == text  # type: ignore[arg-type]
+    finally:
+        await store.close()
+
+
+async def test_a_failed_write_changes_nothing(db_path: Path, mini: Questionnaire) -> None:
+    store = await Store.open(db_path)
+    try:
+        session = SurveySession(store, mini, 1, "self", "en")
+        response_id = await session.start()
+        await session.answer("safe", Answer.of("agree"))
+        # a write that fails half way: the first statement is fine, the second breaks a rule
+        with pytest.raises(sqlite3.IntegrityError):
+            await store._write(
+                [
+                    (
+                        "UPDATE answer SET value = '\"disagree\"' WHERE response_id = ?",
+                        (response_id,),
+                    ),
+                    (
+                        "INSERT INTO answer (response_id, question_id, status) "
+                        "VALUES (?, 'x', 'bad')",
+                        (response_id,),
+                    ),
+                ]
+            )
+        assert outside(db_path, "SELECT value FROM answer") == [('"agree"',)]
+        # and a store error undoes the answer in the flow too
+        await store.close()
+        with pytest.raises(ValueError):
+            await session.answer("complained", Answer.of("yes"))
+        assert "complained" not in session.flow.answers
+    finally:
+        with contextlib.suppress(ValueError):
+            await store.close()
+
+
+async def test_complete_gives_a_code_kept_only_as_a_hash(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        session = SurveySession(store, mini, 1, "self", "cy")
+        response_id = await session.start()
+        await session.answer("safe", Answer.of("agree"))
+        code = await session.submit()
+        assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+        [(status, day, stored, language)] = outside(
+            db_path, "SELECT status, completed_day, withdrawal_hash, language FROM response"
+        )
+        assert (status, day, language) == ("complete", dt.date.today().isoformat(), "cy")
+        assert code not in str(stored) and code.replace("-", "") not in str(stored)
+        assert check_code(code.lower().replace("-", " "), str(stored))
+        assert not check_code("AAAA-AAAA", str(stored))
+        # withdrawal deletes the answers
+        assert not await store.withdraw(1, "AAAA-AAAA")
+        assert await store.withdraw(1, code)
+        assert outside(
+            db_path, "SELECT status, withdrawal_hash FROM response WHERE id = ?", (response_id,)
+        ) == [("withdrawn", None)]
+        assert outside(db_path, "SELECT count(*) FROM answer") == [(0,)]
+    finally:
+        await store.close()
+
+
+def test_hash_is_salted() -> None:
+    assert hash_code("ABCD-EFGH") != hash_code("ABCD-EFGH")
+
+
+async def test_abandon_keeps_a_partial_or_discards(db_path: Path, mini: Questionnaire) -> None:
+    store = await Store.open(db_path)
+    try:
+        kept = SurveySession(store, mini, 1, "kiosk", "en")
+        await kept.start()
+        await kept.answer("safe", Answer.skip())
+        await kept.abandon(keep=True)
+        dropped = SurveySession(store, mini, 1, "kiosk", "en")
+        await dropped.start()
+        await dropped.answer("safe", Answer.refuse())
+        await dropped.abandon(keep=False)
+        assert outside(db_path, "SELECT status FROM response") == [("partial",)]
+        assert outside(db_path, "SELECT status FROM answer") == [("skipped",)]
+    finally:
+        await store.close()
+
+
+async def test_nothing_identifying_in_the_schema(db_path: Path) -> None:
+    columns = {
+        (table, name, kind)
+        for (table,) in outside(db_path, "SELECT name FROM sqlite_master WHERE type='table'")
+        for _cid, name, kind, *_ in outside(db_path, f"PRAGMA table_info({table})")
+    }
+    names = {name for _table, name, _kind in columns}
+    for forbidden in (
+        "name",
+        "resident",
+        "crn",
+        "device",
+        "ip",
+        "created_at",
+        "timestamp",
+        "time",
+        "started_at",
+        "user_agent",
+        "host",
+    ):
+        assert forbidden not in names
+    # the only dates are days: fieldwork and completion
+    assert {n for n in names if "day" in n or "start" in n or "end" in n} == {
+        "completed_day",
+        "fieldwork_start",
+        "fieldwork_end",
+    }
+    # responses and answers have no rowid: storage order does not reveal answering order
+    ddl = " ".join(
+        sql
+        for (sql,) in outside(
+            db_path, "SELECT sql FROM sqlite_master WHERE name IN ('response', 'answer')"
+        )
+    )
+    assert ddl.count("WITHOUT ROWID") == 2
+
+
+async def test_response_records_questionnaire_version_and_hash(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        response_id = await SurveySession(store, mini, 1, "self", "en").start()
+        row = await store.response(response_id)
+        assert row is not None
+        assert (row.questionnaire_id, row.questionnaire_version, row.questionnaire_hash) == (
+            "mini",
+            "0.1",
+            mini.content_hash,
+        )
+        assert re.fullmatch(r"[0-9a-f]{32}", response_id)
+    finally:
+        await store.close()
+
+
+async def test_demo_is_created_once_and_labelled(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "d.sqlite3")
+    try:
+        demo = await store.ensure_demo()
+        again = await store.ensure_demo()
+        assert demo == again and demo.demo and "Demo" in demo.premises
+        assert len(await store.list_inspections()) == 1
+    finally:
+        await store.close()

@@ -355,3 +355,40 @@ async def test_home_screen_opens_the_survey(db_path: Path, mini: Questionnaire) 
         await pilot.press("1")
         await open_survey(pilot)
         assert isinstance(pilot.app.screen, ChatScreen)
+
+
+def english_sentences() -> set[str]:
+    """Every English app message (without placeholders): none may show in Welsh mode."""
+    from survey_app.core.i18n import read_catalogue
+
+    template = read_catalogue(Path(__file__).parents[2] / "translations" / "survey_app.pot", "en")
+    return {m.id for m in template if isinstance(m.id, str) and "{" not in m.id and len(m.id) > 4}
+
+
+def visible_text(pilot) -> str:  # type: ignore[no-untyped-def]
+    parts = []
+    for widget in pilot.app.screen.query("Static, Button, Label"):
+        rendered = widget.render()
+        parts.append(getattr(rendered, "plain", str(rendered)))
+    return "\n".join(parts)
+
+
+async def test_nothing_english_shows_in_welsh(db_path: Path, mini: Questionnaire) -> None:
+    english = english_sentences()
+    questions_en = {q.text for q in mini.questions}
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot, "cy")
+        seen = []
+        while isinstance(pilot.app.screen, ChatScreen) and target(pilot) is not None:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            seen.append(visible_text(pilot))
+            await answer_current(pilot, text="Dim byd.")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen), what="review")
+        seen.append(visible_text(pilot))
+        await submit(pilot)
+        seen.append(visible_text(pilot))
+    shown = "\n".join(seen)
+    leaks = [s for s in english | questions_en if s in shown]
+    assert not leaks, leaks

@@ -1,0 +1,86 @@
+"""Kill the app with SIGKILL mid-survey in a real terminal: every answer given is there."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import require  # type: ignore[import-not-found]
+
+from survey_app.core.paths import default_questionnaire
+from survey_app.core.questionnaire import load
+
+pytestmark = pytest.mark.e2e
+
+
+class Tmux:
+    def __init__(self, tmux: str, name: str) -> None:
+        self.tmux = tmux
+        self.name = name
+
+    def run(self, *args: str) -> str:
+        return subprocess.run([self.tmux, *args], check=True, capture_output=True,
+                              text=True).stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.name, *keys)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+
+def answers(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as connection:
+        return dict(connection.execute("SELECT question_id, status FROM answer"))
+
+
+def test_sigkill_mid_survey_loses_no_given_answer(tmp_path: Path) -> None:
+    tmux = Tmux(require("tmux"), f"survey-{uuid.uuid4().hex[:8]}")
+    db = tmp_path / "survey.sqlite3"
+    questionnaire = load(default_questionnaire())
+    command = " ".join(shlex.quote(part) for part in
+                       [sys.executable, "-m", "survey_app", "--db", str(db), "survey"])
+    env = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "100", "-y", "30",
+             *[arg for k, v in env.items() for arg in ("-e", f"{k}={v}")], command)
+    try:
+        pid = int(tmux.run("display-message", "-p", "-t", tmux.name, "#{pane_pid}").strip())
+        tmux.wait_for("English")
+        tmux.keys("2")
+        tmux.wait_for("Start the survey")
+        tmux.keys("1")
+        given = []
+        # Answer the first questions with quick-reply 1; each time, wait only until the
+        # next question is on screen, then go on: the kill comes right after one appears.
+        for question in questionnaire.questions[:6]:
+            tmux.wait_for(question.text[:40])
+            tmux.keys("1")
+            given.append(question.id)
+        following = questionnaire.questions[6]
+        tmux.wait_for(following.text[:40])
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+    finally:
+        subprocess.run([tmux.tmux, "kill-session", "-t", tmux.name], capture_output=True)
+    stored = answers(db)
+    assert set(stored) == set(given)
+    assert all(status == "answered" for status in stored.values())
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT status FROM response").fetchall() == [("in_progress",)]

@@ -197,6 +197,11 @@ class Store:
 
     async def _write(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
         """Run statements as one durable transaction."""
+        if len(statements) == 1:
+            # Outside BEGIN, SQLite runs a lone statement as its own transaction and commits
+            # it (fsync included) before returning: as durable, one thread hop instead of three.
+            await self._db.execute(*statements[0])
+            return
         await self._db.execute("BEGIN IMMEDIATE")
         try:
             for sql, params in statements:

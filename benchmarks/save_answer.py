@@ -13,15 +13,12 @@ import argparse
 import asyncio
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from survey_app.core.flow import Answer  # noqa: E402
-from survey_app.core.store import Store  # noqa: E402
+from survey_app.core.flow import Answer
+from survey_app.core.store import Store
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -79,12 +76,16 @@ def main() -> None:
     print(f"durable save of one answer, {len(ours)} answers each, WAL + synchronous=FULL")
     print(f"{'':22} {'median ms':>10} {'p99 ms':>8} {'max ms':>8}")
     for name, values in rows:
-        print(f"{name:22} {statistics.median(values) * 1000:10.3f} "
-              f"{percentile(values, 0.99) * 1000:8.3f} {max(values) * 1000:8.3f}")
+        print(
+            f"{name:22} {statistics.median(values) * 1000:10.3f} "
+            f"{percentile(values, 0.99) * 1000:8.3f} {max(values) * 1000:8.3f}"
+        )
     ratio = statistics.median(ours) / statistics.median(raw)
     p99 = percentile(ours, 0.99) * 1000
-    print(f"median ratio store/floor: {ratio:.2f}x (target at most 2x: "
-          f"{'met' if ratio <= 2 else 'NOT met'})")
+    print(
+        f"median ratio store/floor: {ratio:.2f}x (target at most 2x: "
+        f"{'met' if ratio <= 2 else 'NOT met'})"
+    )
     print(f"store p99: {p99:.2f} ms (target under 5 ms: {'met' if p99 < 5 else 'NOT met'})")
 
 

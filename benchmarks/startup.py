@@ -24,7 +24,6 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 FLOOR = """
 from textual.app import App
@@ -49,8 +48,19 @@ def sample(command: list[str], steps: list[tuple[str, str | None]]) -> list[floa
     name = f"bench-{uuid.uuid4().hex[:8]}"
     seen: list[float] = []
     start = time.perf_counter()
-    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", "-e", "TERM=xterm-256color",
-         " ".join(shlex.quote(part) for part in command))
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-e",
+        "TERM=xterm-256color",
+        " ".join(shlex.quote(part) for part in command),
+    )
     try:
         for text, key in steps:
             deadline = time.monotonic() + 30
@@ -101,14 +111,21 @@ def main() -> None:
             ours.append(steps[-1])
     print(f"start to first question painted in a real terminal, {args.runs} fresh processes each")
     print(f"{'':26} {'median s':>9} {'min s':>7} {'max s':>7}")
-    for name, values in (("minimal Textual (floor)", floor), ("survey_app welcome", welcome),
-                         ("survey_app first question", ours)):
+    for name, values in (
+        ("minimal Textual (floor)", floor),
+        ("survey_app welcome", welcome),
+        ("survey_app first question", ours),
+    ):
         print(f"{name:26} {statistics.median(values):9.3f} {min(values):7.3f} {max(values):7.3f}")
     ratio = statistics.median(ours) / statistics.median(floor)
-    print(f"ratio first question/floor: {ratio:.2f}x (target at most 1.3x: "
-          f"{'met' if ratio <= 1.3 else 'NOT met'})")
-    print(f"ratio welcome screen/floor: {statistics.median(welcome) / statistics.median(floor):.2f}x"
-          " (the welcome and consent screens come before the first question)")
+    print(
+        f"ratio first question/floor: {ratio:.2f}x (target at most 1.3x: "
+        f"{'met' if ratio <= 1.3 else 'NOT met'})"
+    )
+    print(
+        f"ratio welcome screen/floor: {statistics.median(welcome) / statistics.median(floor):.2f}x"
+        " (the welcome and consent screens come before the first question)"
+    )
 
 
 if __name__ == "__main__":

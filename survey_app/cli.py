@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from survey_app import __version__
-from survey_app.core.i18n import _, language_from_env, use_language
+from survey_app.core.i18n import _, language_from_env, ngettext, use_language
 from survey_app.core.questionnaire import QuestionnaireError, json_schema, load
 from survey_app.core.store import Inspection, Store
 from survey_app.settings import Settings
@@ -168,7 +168,11 @@ def check_questionnaires(files: Sequence[Path]) -> int:
                 _err(str(problem))
             continue
         print(
-            _("{file}: OK, {n} questions, version {version}, hash {hash}").format(
+            ngettext(
+                "{file}: OK, {n} question, version {version}, hash {hash}",
+                "{file}: OK, {n} questions, version {version}, hash {hash}",
+                len(questionnaire.questions),
+            ).format(
                 file=path,
                 n=len(questionnaire.questions),
                 version=questionnaire.version,
@@ -177,9 +181,11 @@ def check_questionnaires(files: Sequence[Path]) -> int:
         )
         if questionnaire.fuzzy:
             print(
-                _(
+                ngettext(
+                    "{file}: {n} Welsh text is marked fuzzy: a translator has not checked it yet",
                     "{file}: {n} Welsh texts are marked fuzzy: a translator has not checked "
-                    "them yet"
+                    "them yet",
+                    questionnaire.fuzzy,
                 ).format(file=path, n=questionnaire.fuzzy)
             )
     return 1 if failed else 0
@@ -192,9 +198,12 @@ async def _open(settings: Settings) -> Store:
 def _describe(inspection: Inspection) -> str:
     demo = " " + _("(demo)") if inspection.demo else ""
     return (
-        _(
+        ngettext(
             "{id}: {premises}, {region}, fieldwork {start} to {end}, {language}, "
-            "{residents} residents"
+            "{residents} resident",
+            "{id}: {premises}, {region}, fieldwork {start} to {end}, {language}, "
+            "{residents} residents",
+            inspection.residents,
         ).format(
             id=inspection.id,
             premises=inspection.premises,

@@ -27,8 +27,7 @@ class Tmux:
         self.name = name
 
     def run(self, *args: str) -> str:
-        return subprocess.run([self.tmux, *args], check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run([self.tmux, *args], check=True, capture_output=True, text=True).stdout
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name)
@@ -55,11 +54,23 @@ def test_sigkill_mid_survey_loses_no_given_answer(tmp_path: Path) -> None:
     tmux = Tmux(require("tmux"), f"survey-{uuid.uuid4().hex[:8]}")
     db = tmp_path / "survey.sqlite3"
     questionnaire = load(default_questionnaire())
-    command = " ".join(shlex.quote(part) for part in
-                       [sys.executable, "-m", "survey_app", "--db", str(db), "survey"])
+    command = " ".join(
+        shlex.quote(part)
+        for part in [sys.executable, "-m", "survey_app", "--db", str(db), "survey"]
+    )
     env = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
-    tmux.run("new-session", "-d", "-s", tmux.name, "-x", "100", "-y", "30",
-             *[arg for k, v in env.items() for arg in ("-e", f"{k}={v}")], command)
+    tmux.run(
+        "new-session",
+        "-d",
+        "-s",
+        tmux.name,
+        "-x",
+        "100",
+        "-y",
+        "30",
+        *[arg for k, v in env.items() for arg in ("-e", f"{k}={v}")],
+        command,
+    )
     try:
         pid = int(tmux.run("display-message", "-p", "-t", tmux.name, "#{pane_pid}").strip())
         tmux.wait_for("English")

@@ -16,7 +16,9 @@ from survey_app.ui.app import make_app
 DOCS = Path(__file__).parents[2] / "docs"
 
 
-async def test_screenshot_of_the_chat(db_path: Path, bundled: Questionnaire, tmp_path: Path) -> None:
+async def test_screenshot_of_the_chat(
+    db_path: Path, bundled: Questionnaire, tmp_path: Path
+) -> None:
     app = make_app(bundled, db_path, 1)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_survey(pilot, "en")

@@ -378,8 +378,18 @@ async def test_nothing_english_shows_in_welsh(db_path: Path, mini: Questionnaire
     questions_en = {q.text for q in mini.questions}
     app = make_app(mini, db_path, 1)
     async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot, "cy")
-        seen = []
+        await wait_for(
+            pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen", what="welcome"
+        )
+        await pilot.press("1")
+        await wait_for(
+            pilot,
+            lambda: type(pilot.app.screen).__name__ == "InfoScreen",
+            what="information in Welsh",
+        )
+        seen = [visible_text(pilot)]
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChatScreen), what="chat")
         while isinstance(pilot.app.screen, ChatScreen) and target(pilot) is not None:
             await pilot.press("question_mark")
             await pilot.pause()

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Static, TextArea
 
-from survey_app.core.i18n import _
+from survey_app.core.i18n import _, ngettext
 from survey_app.core.text import cut
 
 
@@ -121,7 +121,11 @@ class Composer(Vertical):
         if self.kind == "number":
             return
         self.query_one("#counter", Static).update(
-            Content(_("{count} of {cap} characters").format(count=len(self.text), cap=self.cap))
+            Content(
+                ngettext(
+                    "{count} of {cap} character", "{count} of {cap} characters", self.cap
+                ).format(count=len(self.text), cap=self.cap)
+            )
         )
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

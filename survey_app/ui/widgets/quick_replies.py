@@ -100,9 +100,8 @@ class QuickReplies(Vertical):
             each.show(multiple=True)
 
     def done(self) -> None:
-        chosen = tuple(r.code for r in self.replies if r.chosen)
-        if chosen:
-            self.post_message(self.Chosen(chosen))
+        # Even an empty choice is sent: the flow answers it with "choose one or more".
+        self.post_message(self.Chosen(tuple(r.code for r in self.replies if r.chosen)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

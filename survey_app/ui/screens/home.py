@@ -6,15 +6,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _, pgettext
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
+from survey_app.ui.screens.base import ResidentScreen
+from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, key_label
 
 
-class HomeScreen(LetterKeys, Screen[None]):
+class HomeScreen(ResidentScreen[None]):
     LETTER_KEYS = {"L": "app.switch_language", "Q": "app.quit"}
+    FIRST_FOCUS = "#survey"
     CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("1", "survey", show=False, id="home.survey"),
@@ -47,12 +48,6 @@ class HomeScreen(LetterKeys, Screen[None]):
                 variant="primary",
             )
             yield Button(Content(key_label(pgettext("key", "Q"), _("Quit"))), id="quit")
-
-    def on_mount(self) -> None:
-        self.query_one("#survey", Button).focus()
-
-    async def relabel(self) -> None:
-        await self.recompose()
 
     async def action_survey(self) -> None:
         from survey_app.ui.screens.welcome import WelcomeScreen

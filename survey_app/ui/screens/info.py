@@ -6,11 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
+from survey_app.ui.screens.base import ResidentScreen
 
 
 def paragraphs() -> list[str]:
@@ -47,9 +46,9 @@ def paragraphs() -> list[str]:
     ]
 
 
-class InfoScreen(LetterKeys, Screen[None]):
-    LETTER_KEYS = {"L": "app.switch_language"}
+class InfoScreen(ResidentScreen[None]):
     CSS_PATH = "info.tcss"
+    FIRST_FOCUS = "#start"
     # Keys are shown on the buttons themselves, in the resident's language, not in a footer.
     BINDINGS = [
         Binding("1", "start", show=False, id="info.start"),
@@ -57,24 +56,13 @@ class InfoScreen(LetterKeys, Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        if getattr(self.app, "demo", False):
-            yield DemoBanner()
-        with Horizontal(id="topbar"):
-            yield Static(Content(_("About this survey")), classes="title")
-            yield LanguageButton()
+        yield from self.chrome(_("About this survey"))
         with VerticalScroll(id="info-text"):
             for number, text in enumerate(paragraphs()):
                 yield Static(Content(text), classes="body para", id=f"para-{number}")
         with Horizontal(classes="buttons"):
             yield Button(Content(_("1  Start the survey")), id="start", variant="success")
             yield Button(Content(_("2  No thanks")), id="decline")
-
-    def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
-
-    async def relabel(self) -> None:
-        await self.recompose()
-        self.query_one("#start", Button).focus()
 
     async def action_start(self) -> None:
         from survey_app.ui.screens.chat import ChatScreen

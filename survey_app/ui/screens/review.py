@@ -6,13 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _, current_language
 from survey_app.core.session import SurveySession
 from survey_app.core.text import display_safe
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
+from survey_app.ui.screens.base import ResidentScreen
 
 
 class ReviewItem(Button):
@@ -28,8 +27,8 @@ class ReviewItem(Button):
         self.question_id = question_id
 
 
-class ReviewScreen(LetterKeys, Screen[str | None]):
-    LETTER_KEYS = {"L": "app.switch_language"}
+class ReviewScreen(ResidentScreen[str | None]):
+    FIRST_FOCUS = "#submit"
     """Dismisses with the id of a question to change, or None to go back."""
 
     CSS_PATH = "review.tcss"
@@ -46,11 +45,7 @@ class ReviewScreen(LetterKeys, Screen[str | None]):
     def compose(self) -> ComposeResult:
         from survey_app.ui.screens.chat import answer_text
 
-        if getattr(self.app, "demo", False):
-            yield DemoBanner()
-        with Horizontal(id="topbar"):
-            yield Static(Content(_("Check your answers")), classes="title")
-            yield LanguageButton()
+        yield from self.chrome(_("Check your answers"))
         yield Static(
             Content(_("Choose an answer to change it. When you are happy, send your answers.")),
             classes="body",
@@ -67,13 +62,6 @@ class ReviewScreen(LetterKeys, Screen[str | None]):
         with Horizontal(classes="buttons"):
             yield Button(Content(_("Send my answers")), id="submit", variant="success")
             yield Button(Content(_("Back")), id="back")
-
-    def on_mount(self) -> None:
-        self.query_one("#submit", Button).focus()
-
-    async def relabel(self) -> None:
-        await self.recompose()
-        self.query_one("#submit", Button).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)

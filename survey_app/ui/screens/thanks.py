@@ -6,15 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
+from survey_app.ui.screens.base import ResidentScreen
 
 
-class ThanksScreen(LetterKeys, Screen[None]):
-    LETTER_KEYS = {"L": "app.switch_language"}
+class ThanksScreen(ResidentScreen[None]):
+    FIRST_FOCUS = "#finish"
     CSS_PATH = "thanks.tcss"
     BINDINGS = [
         Binding("1,enter", "finish", show=False, id="thanks.finish"),
@@ -25,11 +24,7 @@ class ThanksScreen(LetterKeys, Screen[None]):
         self.code = code
 
     def compose(self) -> ComposeResult:
-        if getattr(self.app, "demo", False):
-            yield DemoBanner()
-        with Horizontal(id="topbar"):
-            yield Static(Content(_("Thank you")), classes="title")
-            yield LanguageButton()
+        yield from self.chrome(_("Thank you"))
         with VerticalScroll(classes="body"):
             yield Static(
                 Content(
@@ -66,13 +61,6 @@ class ThanksScreen(LetterKeys, Screen[None]):
             )
         with Horizontal(classes="buttons"):
             yield Button(Content(_("1  Finish")), id="finish", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#finish", Button).focus()
-
-    async def relabel(self) -> None:
-        await self.recompose()
-        self.query_one("#finish", Button).focus()
 
     async def action_finish(self) -> None:
         self.app.request_welcome()  # type: ignore[attr-defined]

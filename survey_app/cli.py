@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from survey_app import __version__
 from survey_app.core.i18n import _, language_from_env, ngettext, use_language
 from survey_app.core.questionnaire import QuestionnaireError, json_schema, load
-from survey_app.core.store import Inspection, Store
+from survey_app.core.store import Inspection, Store, StoreError
 from survey_app.settings import Settings
 
 EXIT_USAGE = 2
@@ -140,6 +141,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_language(language_from_env(dict(os.environ)))
     args = build_parser().parse_args(argv)
     settings = _settings(args)
+    try:
+        return _run(args, settings)
+    except Refused:
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command
     if command == "questions":
         if args.questions_command == "check":
@@ -191,8 +199,22 @@ def check_questionnaires(files: Sequence[Path]) -> int:
     return 1 if failed else 0
 
 
+class Refused(Exception):
+    """The command cannot go on; the reason is already printed."""
+
+
 async def _open(settings: Settings) -> Store:
-    return await Store.open(settings.db)
+    try:
+        return await Store.open(settings.db)
+    except StoreError as exc:
+        _err(str(exc))
+    except (OSError, sqlite3.Error) as exc:
+        _err(
+            _("Cannot open the database {db}: {reason}. Check the path given with --db.").format(
+                db=settings.db, reason=exc
+            )
+        )
+    raise Refused
 
 
 def _describe(inspection: Inspection) -> str:

@@ -72,10 +72,22 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+MAX_DEPTH = 20  # brackets and nots inside each other: far beyond any real condition
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.i = 0
+        self.depth = 0
+
+    def deeper(self, column: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ConditionError(
+                _("the condition is nested more than {n} deep: simplify it").format(n=MAX_DEPTH),
+                column,
+            )
 
     def peek(self) -> tuple[str, str, int]:
         return self.tokens[self.i]
@@ -120,8 +132,10 @@ class _Parser:
 
     def not_(self) -> Node:
         if self.peek()[1] == "not":
-            self.take()
-            return Not(self.not_())
+            self.deeper(self.take()[2])
+            node = Not(self.not_())
+            self.depth -= 1
+            return node
         return self.atom()
 
     def name(self) -> str:
@@ -149,9 +163,10 @@ class _Parser:
     def atom(self) -> Node:
         text = self.peek()[1]
         if text == "(":
-            self.take()
+            self.deeper(self.take()[2])
             node = self.or_()
             self.expect(")")
+            self.depth -= 1
             return node
         if text == "answered":
             self.take()

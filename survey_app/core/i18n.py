@@ -59,11 +59,13 @@ def read_catalogue(path: Path, locale: str) -> Catalog:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CatalogueError(path, f"cannot read the catalogue ({exc.strerror})") from exc
+        raise CatalogueError(
+            path, _("cannot read the catalogue ({reason})").format(reason=exc.strerror)
+        ) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CatalogueError(path, "the catalogue is not UTF-8 text") from exc
+        raise CatalogueError(path, _("the catalogue is not UTF-8 text")) from exc
     for number, line in enumerate(text.splitlines(), start=1):
         if not _PO_LINE.match(line):
             raise CatalogueError(

@@ -16,10 +16,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from survey_app.core import conditions
 from survey_app.core.i18n import LANGUAGES, CatalogueError, Translator, _, read_catalogue
+from survey_app.core.text import display_safe
 
 QuestionType = Literal[
     "single_choice", "multiple_choice", "agreement", "yes_no", "number", "free_text"
@@ -36,9 +37,23 @@ DONT_KNOW = "dont_know"
 MAX_OPTIONS = 9  # one key each: 1-9
 FREE_TEXT_CAP = 4000
 
+
+def _plain_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty: write the text, or remove the key")
+    if display_safe(value) != value:
+        raise ValueError("contains a control character or an invisible direction mark: remove it")
+    return value
+
+
+# Question ids and codes are words of the routing language: a letter first, so that
+# `q == 1` can only mean a number and `q == a1` only a code.
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
-Code = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]{0,39}$")]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)]
+MAX_QUESTIONS = 200
+MAX_CONDITION = 400  # characters in one routing condition
 
 
 class _Model(BaseModel):
@@ -60,7 +75,7 @@ class Section(_Model):
 
 
 class Question(_Model):
-    id: Ident
+    id: QuestionId
     """Stable id: answers are stored under it."""
     section: Ident | None = None
     type: QuestionType
@@ -71,7 +86,7 @@ class Question(_Model):
     """Inspection standards (1-5) the answers inform."""
     positive: list[Code] = []
     """Codes counted as positive in roll-ups per standard."""
-    when: str | None = None
+    when: Annotated[str, Field(min_length=1, max_length=MAX_CONDITION)] | None = None
     """Routing condition: ask only when it holds."""
     options: list[Option] = []
     exclusive: list[Code] = []
@@ -93,7 +108,7 @@ class QuestionnaireFile(_Model):
 
     questionnaire: Header
     sections: list[Section] = []
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
 
 @dataclass(frozen=True)
@@ -390,6 +405,20 @@ def _explain(error: Any, field_name: str) -> str:
         return _(
             "{field} = {value!r} is not allowed: ids and codes use lower-case letters, digits and _"
         ).format(field=field_name, value=error.get("input"))
+    if kind == "value_error" and "control character" in error["msg"]:
+        return _(
+            "{field} contains a control character or an invisible direction mark: remove it"
+        ).format(field=field_name)
+    if kind == "value_error" and "is empty" in error["msg"]:
+        return _("{field} is empty: write the text, or remove the key").format(field=field_name)
+    if kind == "too_long" and field_name == "questions":
+        return _("there are more than {n} questions: split the questionnaire").format(
+            n=MAX_QUESTIONS
+        )
+    if kind == "string_too_long" and field_name.endswith(".when"):
+        return _("{field} is longer than {n} characters: simplify the condition").format(
+            field=field_name, n=MAX_CONDITION
+        )
     return _("{field}: {detail}").format(field=field_name, detail=error["msg"])
 
 
@@ -415,6 +444,16 @@ def _check(q: Questionnaire, locator: _Locator) -> list[Problem]:
             seen[question.id] = index
 
     section_ids = [s.id for s in q.model.sections]
+    for section_id in sorted({i for i in section_ids if section_ids.count(i) > 1}):
+        problems.append(
+            Problem(
+                path,
+                _("duplicate section id {id!r}: give each section its own id").format(
+                    id=section_id
+                ),
+                locator.header_line("sections"),
+            )
+        )
     for index, question in enumerate(q.questions):
         if question.section is not None and question.section not in section_ids:
             problem(
@@ -432,6 +471,17 @@ def _check(q: Questionnaire, locator: _Locator) -> list[Problem]:
         if language == "en":
             continue
         for context, english in q.texts():
+            translated = translator.pgettext(context, english)
+            if translator.has(english, context) and display_safe(translated) != translated:
+                problems.append(
+                    Problem(
+                        path.with_name(f"{path.stem}.{language}.po"),
+                        _(
+                            "the {language} text for {context} contains a control character or "
+                            "an invisible direction mark: remove it"
+                        ).format(language=language, context=context),
+                    )
+                )
             if not translator.has(english, context):
                 qid = context.split(".")[1] if context.startswith("question.") else None
                 index = q.index.get(qid) if qid else None
@@ -513,6 +563,10 @@ def _check_answers(
         problem(_("only a number question can have min and max"), "min")
     if question.min is not None and question.max is not None and question.min > question.max:
         problem(_("min is greater than max: swap them"), "min")
+    if question.unit is not None and question.type != "number":
+        problem(_("only a number question can have a unit"), "unit")
+    if "max_length" in question.model_fields_set and question.type != "free_text":
+        problem(_("only a free_text question can have max_length"), "max_length")
     if question.type == "free_text" and question.positive:
         problem(_("a free_text question cannot have positive codes"), "positive")
     return out

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
@@ -24,6 +25,7 @@ from typing import Literal
 import aiosqlite
 
 from survey_app.core.flow import Answer, Change, Value
+from survey_app.core.i18n import _
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 ResponseStatus = Literal["in_progress", "complete", "partial", "withdrawn"]
@@ -151,6 +153,9 @@ class Store:
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        # One connection is shared by every task of the app: without this, a lone statement
+        # from one task could land inside another task's BEGIN ... COMMIT.
+        self._lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -161,9 +166,13 @@ class Store:
         try:
             mode = await (await db.execute("PRAGMA journal_mode=WAL")).fetchone()
             if not mode or str(mode[0]).lower() != "wal":
-                raise StoreError(f"{path}: the database cannot use write-ahead logging")
+                raise StoreError(
+                    _("{db}: the database cannot use write-ahead logging").format(db=path)
+                )
             await db.execute("PRAGMA synchronous=FULL")
             await db.execute("PRAGMA foreign_keys=ON")
+            # Withdrawn answers are overwritten on disk, not just unlinked from the tree.
+            await db.execute("PRAGMA secure_delete=ON")
             # Several processes (web sessions, a kiosk) may share one file.
             await db.execute("PRAGMA busy_timeout=10000")
             store = cls(db, path)
@@ -181,8 +190,10 @@ class Store:
         version = int(row[0]) if row else 0
         if version > len(MIGRATIONS):
             raise StoreError(
-                f"{self.path}: this database was written by a newer survey-app "
-                f"(schema {version}, this one knows {len(MIGRATIONS)}): upgrade survey-app"
+                _(
+                    "{db}: this database was written by a newer survey-app (schema {version}, "
+                    "this one knows {known}): upgrade survey-app"
+                ).format(db=self.path, version=version, known=len(MIGRATIONS))
             )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             await self._db.execute("BEGIN IMMEDIATE")
@@ -197,6 +208,10 @@ class Store:
 
     async def _write(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
         """Run statements as one durable transaction."""
+        async with self._lock:
+            await self._write_unlocked(statements)
+
+    async def _write_unlocked(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
         if len(statements) == 1:
             # Outside BEGIN, SQLite runs a lone statement as its own transaction and commits
             # it (fsync included) before returning: as durable, one thread hop instead of three.
@@ -222,26 +237,27 @@ class Store:
         residents: int,
         demo: bool = False,
     ) -> Inspection:
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
-            cursor = await self._db.execute(
-                "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, "
-                "language, residents, demo) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    premises,
-                    region,
-                    fieldwork_start.isoformat(),
-                    fieldwork_end.isoformat(),
-                    language,
-                    residents,
-                    int(demo),
-                ),
-            )
-            new_id = cursor.lastrowid
-            await self._db.execute("COMMIT")
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = await self._db.execute(
+                    "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, "
+                    "language, residents, demo) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        premises,
+                        region,
+                        fieldwork_start.isoformat(),
+                        fieldwork_end.isoformat(),
+                        language,
+                        residents,
+                        int(demo),
+                    ),
+                )
+                new_id = cursor.lastrowid
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
         inspection = await self.get_inspection(int(new_id or 0))
         assert inspection is not None
         return inspection
@@ -347,15 +363,15 @@ class Store:
     async def complete(self, response_id: str) -> str:
         """Mark a response complete and return its withdrawal code (kept only as a hash)."""
         code = new_withdrawal_code()
-        await self._write(
-            [
-                (
-                    "UPDATE response SET status = 'complete', completed_day = ?, "
-                    "withdrawal_hash = ? WHERE id = ? AND status IN ('in_progress', 'partial')",
-                    (today(), hash_code(code), response_id),
-                )
-            ]
-        )
+        async with self._lock:
+            cursor = await self._db.execute(
+                "UPDATE response SET status = 'complete', completed_day = ?, "
+                "withdrawal_hash = ? WHERE id = ? AND status IN ('in_progress', 'partial')",
+                (today(), hash_code(code), response_id),
+            )
+        if cursor.rowcount != 1:
+            # Never show a code that does not open anything.
+            raise StoreError(f"response {response_id} cannot be completed")
         return code
 
     async def mark_partial(self, response_id: str) -> None:

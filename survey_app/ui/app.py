@@ -8,7 +8,7 @@ from typing import Literal
 from textual.app import App
 from textual.binding import Binding
 
-from survey_app.core.i18n import current_language, use_language
+from survey_app.core.i18n import _, current_language, use_language
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.session import SurveySession
 from survey_app.core.store import Inspection, Mode, Store
@@ -25,8 +25,10 @@ class SurveyApp(App[None]):
     # Phones in a browser are about 40 columns wide: screens rearrange below 60.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, id="quit"),
+        Binding("ctrl+q", "quit", show=False, id="quit"),
     ]
+    INPUT_GUARD = 0.3
+    """Seconds a question is on screen before an answer to it is taken (see ChatScreen)."""
 
     def __init__(
         self,
@@ -53,7 +55,11 @@ class SurveyApp(App[None]):
         self.store = await Store.open(self.db_path)
         self.inspection = await self.store.get_inspection(self.inspection_id)
         if self.inspection is None:
-            self.exit(message=f"inspection {self.inspection_id} is not in {self.db_path}")
+            self.exit(
+                message=_(
+                    "There is no inspection {id} in {db}: see survey-app inspection list"
+                ).format(id=self.inspection_id, db=self.db_path)
+            )
             return
         if self.inspection.language in ("en", "cy"):
             use_language(self.inspection.language)
@@ -61,6 +67,13 @@ class SurveyApp(App[None]):
         from survey_app.ui.screens.welcome import WelcomeScreen
 
         await self.push_screen(HomeScreen() if self.start == "home" else WelcomeScreen())
+
+    async def action_help_quit(self) -> None:
+        """Ctrl+C: in the survey, offer to stop (in the resident's language), never quit."""
+        from survey_app.ui.screens.chat import ChatScreen
+
+        if isinstance(self.screen, ChatScreen):
+            await self.screen.action_stop()
 
     async def on_unmount(self) -> None:
         await self.end_session()
@@ -76,17 +89,22 @@ class SurveyApp(App[None]):
     async def begin_session(self) -> SurveySession:
         assert self.store is not None
         await self.end_session()
-        self.session = SurveySession(
+        session = SurveySession(
             self.store, self.questionnaire, self.inspection_id, self.mode, current_language()
         )
-        await self.session.start()
-        return self.session
+        await session.start()
+        self.session = session
+        return session
 
     async def end_session(self) -> None:
         """Keep what an unfinished resident gave as a partial response, then forget it."""
-        if self.session is not None and self.session.open:
-            await self.session.abandon(keep=True)
-        self.session = None
+        session, self.session = self.session, None
+        if session is not None and session.open:
+            try:
+                await session.abandon(keep=True)
+            except Exception:
+                # Its answers are stored; it stays "in progress", which counts as partial.
+                self.log.error("could not mark a response partial")
 
     # Screens ask for these two through `call_later`: a screen that awaited its own removal
     # from inside one of its handlers would wait for itself for ever.
@@ -124,7 +142,11 @@ class SurveyApp(App[None]):
         """Switch language everywhere at once; every open screen re-renders, nothing lost."""
         use_language(language)
         if self.session is not None:
-            await self.session.set_language(language)
+            try:
+                await self.session.set_language(language)
+            except Exception:
+                # The answers are safe; only the response's language is not updated.
+                self.log.error("could not record the language switch")
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:

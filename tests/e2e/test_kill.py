@@ -78,10 +78,13 @@ def test_sigkill_mid_survey_loses_no_given_answer(tmp_path: Path) -> None:
         tmux.wait_for("Start the survey")
         tmux.keys("1")
         given = []
-        # Answer the first questions with quick-reply 1; each time, wait only until the
-        # next question is on screen, then go on: the kill comes right after one appears.
+        # Answer the first questions with quick-reply 1; the kill comes the moment the next
+        # question is on screen, so the last answer had no time to spare.
         for question in questionnaire.questions[:6]:
             tmux.wait_for(question.text[:40])
+            # A person reads before answering; the app ignores keys in the first moments
+            # after a question appears (a double tap must not answer the next one).
+            time.sleep(0.4)
             tmux.keys("1")
             given.append(question.id)
         following = questionnaire.questions[6]

@@ -402,3 +402,122 @@ async def test_nothing_english_shows_in_welsh(db_path: Path, mini: Questionnaire
     shown = "\n".join(seen)
     leaks = [s for s in english | questions_en if s in shown]
     assert not leaks, leaks
+
+
+async def test_a_double_tap_answers_one_question_only(
+    db_path: Path, mini: Questionnaire, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from survey_app.ui.app import SurveyApp
+
+    monkeypatch.setattr(SurveyApp, "INPUT_GUARD", 0.3)
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await pilot.pause(0.4)
+        # two keys in one read from the terminal: the second must not answer the next question
+        pilot.app.post_message(events.Key("1", "1"))
+        pilot.app.post_message(events.Key("1", "1"))
+        await wait_for(
+            pilot,
+            lambda: "safe" in app_of(pilot).session.flow.answers,  # type: ignore[union-attr]
+            what="the first answer",
+        )
+        await pilot.pause(0.1)
+        assert set(stored(db_path)) == {"safe"}
+        assert target(pilot).id == "complained"  # type: ignore[union-attr]
+        await pilot.pause(0.4)
+        await reply(pilot, "2")
+        assert stored(db_path)["complained"] == ("answered", "no")
+
+
+async def test_an_answer_for_a_question_no_longer_shown_is_dropped(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    from survey_app.ui.widgets.quick_replies import QuickReplies
+
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await reply(pilot, "1")
+        # a message from the first question's replies, arriving late
+        chat(pilot).post_message(QuickReplies.Chosen("safe", "disagree"))
+        chat(pilot).post_message(QuickReplies.Chosen("complained", "maybe"))
+        await pilot.pause(0.2)
+        assert stored(db_path) == {"safe": ("answered", "strongly_agree")}
+
+
+async def test_ticked_answers_survive_a_language_switch(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await reply(pilot, "1")
+        await reply(pilot, "2")
+        await pilot.press("1", "2")
+        await pilot.press("l")
+        await wait_for(pilot, lambda: bubbles(pilot)[-1].startswith("Pa rai"), what="Welsh")
+        await reply(pilot, "0")
+        assert stored(db_path)["activities"] == ("answered", ("work", "training"))
+
+
+async def test_a_draft_survives_going_back(db_path: Path, mini: Questionnaire) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        for key in ("1", "1", "2"):
+            await reply(pilot, key)
+        await type_text(pilot, "I was not heard")
+        await pilot.press("escape", "b")
+        await wait_for(pilot, lambda: chat(pilot).editing == "complaint_fair", what="editing")
+        await reply(pilot, "2")  # the same answer again: routing unchanged
+        await wait_for(pilot, lambda: chat(pilot).query(Composer), what="the composer")
+        assert chat(pilot).query_one(Composer).text == "I was not heard"
+
+
+async def test_stop_part_way_keeps_a_partial_and_clears_the_screen(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        await reply(pilot, "1")
+        await pilot.press("ctrl+c")  # never quits: offers to stop, in the resident's language
+        await wait_for(
+            pilot, lambda: type(pilot.app.screen).__name__ == "StopScreen", what="the stop question"
+        )
+        await pilot.press("2")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChatScreen), what="chat")
+        await pilot.press("x")
+        await wait_for(
+            pilot,
+            lambda: type(pilot.app.screen).__name__ == "StopScreen",
+            what="the stop question again",
+        )
+        await pilot.press("1")
+        await wait_for(
+            pilot,
+            lambda: type(pilot.app.screen).__name__ == "WelcomeScreen",
+            what="welcome for the next person",
+        )
+        assert pilot.app.is_running
+        assert len(pilot.app.screen_stack) == 2  # the default screen and the welcome
+        assert app_of(pilot).session is None
+    assert rows(db_path, "SELECT status FROM response") == [("partial",)]
+    assert stored(db_path) == {"safe": ("answered", "strongly_agree")}
+
+
+async def test_escape_codes_in_the_text_box_never_reach_the_terminal(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    from survey_app.ui.widgets.composer import FreeText
+
+    app = make_app(mini, db_path, 1)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_survey(pilot)
+        for key in ("1", "1", "2"):
+            await reply(pilot, key)
+        await type_text(pilot, "a\x1b[2Jb\u202ec")
+        box = chat(pilot).query_one(FreeText)
+        assert box.text == "a\x1b[2Jb\u202ec"  # kept exactly
+        line = "".join(segment.text for segment in box.render_line(0))
+        assert "\x1b" not in line and "\u202e" not in line
+        assert "␛[2J" in line

@@ -96,15 +96,21 @@ def test_key_letters_do_not_clash() -> None:
     """Skip, refuse, back and language share the chat screen; quit and language the home."""
     for language in ("en", "cy"):
         t = app_translator(language)
-        chat = [t.pgettext("key", k) for k in ("S", "P", "B", "L")]
+        chat = [t.pgettext("key", k) for k in ("S", "P", "B", "X", "L")]
         home = [t.pgettext("key", k) for k in ("Q", "L")]
-        assert len({c.lower() for c in chat}) == 4, (language, chat)
+        assert len({c.lower() for c in chat}) == 5, (language, chat)
         assert len({c.lower() for c in home}) == 2, (language, home)
         for letter in chat + home:
             assert len(letter) == 1 and letter.isalpha()
         # a shortcut letter must not be a digit the quick replies use
     cy = app_translator("cy")
-    for key, label in (("S", "Skip"), ("P", "Prefer not to say"), ("B", "Back"), ("Q", "Quit")):
+    for key, label in (
+        ("S", "Skip"),
+        ("P", "Prefer not to say"),
+        ("B", "Back"),
+        ("Q", "Quit"),
+        ("X", "Stop"),
+    ):
         assert cy.gettext(label).upper().startswith(cy.pgettext("key", key)), label
 
 

@@ -212,6 +212,62 @@ def test_broken_welsh_catalogue_names_its_line(tmp_path: Path) -> None:
             ),
             "is not a known key",
         ),
+        (
+            lambda t: t.replace('code = "very"', 'code = "1"').replace(
+                '"very", "quite"', '"quite"'
+            ),
+            "ids and codes use lower-case letters",
+        ),
+        (
+            lambda t: t.replace('id = "sessions_useful"', 'id = "sessions-useful"'),
+            "ids and codes use lower-case letters",
+        ),
+        (
+            lambda t: t.replace("I feel safe here.", "I feel safe\\u001b[2J here."),
+            "control character",
+        ),
+        (lambda t: t.replace("I feel safe here.", "I feel \\u202esafe here."), "control character"),
+        (lambda t: t.replace('text = "I feel safe here."', 'text = "   "'), "is empty"),
+        (
+            lambda t: t.replace(
+                'when = "complained == yes"',
+                'when = "' + "(" * 30 + "complained == yes" + ")" * 30 + '"',
+            ),
+            "nested more than 20 deep",
+        ),
+        (
+            lambda t: t.replace(
+                'when = "complained == yes"', 'when = "' + "not " * 30 + 'complained == yes"'
+            ),
+            "nested more than 20 deep",
+        ),
+        (
+            lambda t: t.replace(
+                'when = "complained == yes"',
+                'when = "' + " or ".join(["complained == yes"] * 30) + '"',
+            ),
+            "longer than 400 characters",
+        ),
+        (
+            lambda t: t.replace(
+                '[[sections]]\nid = "main"\ntitle = "Main"',
+                '[[sections]]\nid = "main"\ntitle = "Main"\n\n'
+                '[[sections]]\nid = "main"\ntitle = "Again"',
+            ),
+            "duplicate section id 'main'",
+        ),
+        (
+            lambda t: t.replace(
+                'text = "Were they useful?"', 'text = "Were they useful?"\nunit = "x"'
+            ),
+            "only a number question can have a unit",
+        ),
+        (
+            lambda t: t.replace(
+                'text = "I feel safe here."', 'text = "I feel safe here."\nmax_length = 10'
+            ),
+            "only a free_text question can have max_length",
+        ),
     ],
 )
 def test_other_mistakes(tmp_path: Path, edit, words) -> None:  # type: ignore[no-untyped-def]
@@ -261,3 +317,11 @@ def test_dropping_in_another_instrument(tmp_path: Path) -> None:
     shutil.copy(DATA / "mini.cy.po", tmp_path / "other.cy.po")
     loaded = load(target)
     assert loaded.id == "mini" and loaded.text(loaded.questions[0], "cy").startswith("Rwy'n")
+
+
+def test_control_characters_in_the_welsh_are_refused(tmp_path: Path) -> None:
+    path = copy_mini(
+        tmp_path, po_edit=lambda t: t.replace('msgstr "Naddo"', 'msgstr "Nadd\x1b[2Jo"')
+    )
+    messages = problems(path)
+    assert any("control character" in m and "mini.cy.po" in m for m in messages), messages

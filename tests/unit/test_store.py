@@ -244,3 +244,21 @@ async def test_demo_is_created_once_and_labelled(tmp_path: Path) -> None:
         assert len(await store.list_inspections()) == 1
     finally:
         await store.close()
+
+
+async def test_a_code_is_only_given_for_a_response_it_completes(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        session = SurveySession(store, mini, 1, "self", "en")
+        await session.start()
+        await session.submit()
+        with pytest.raises(StoreError):
+            await store.complete(session.response_id)  # type: ignore[arg-type]
+        with pytest.raises(StoreError):
+            await store.complete("no-such-response")
+        secure = await (await store._db.execute("PRAGMA secure_delete")).fetchone()
+        assert secure[0] == 1  # type: ignore[index]
+    finally:
+        await store.close()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -49,21 +52,40 @@ class ChatScreen(LetterKeys, Screen[None]):
         Binding("escape", "leave_composer", show=False, id="chat.leave-composer"),
     ]
 
-    LETTER_KEYS = {"S": "skip", "P": "refuse", "B": "back", "L": "app.switch_language"}
+    LETTER_KEYS = {
+        "S": "skip",
+        "P": "refuse",
+        "B": "back",
+        "X": "stop",
+        "L": "app.switch_language",
+    }
 
     def __init__(self) -> None:
         super().__init__()
         self.editing: str | None = None
         """The earlier question the resident is changing, if any."""
-        self.draft = ""
-        """What is typed but not sent yet: kept across a language switch."""
-        self._busy = False
+        self.drafts: dict[str, str] = {}
+        """Typed but not sent, per question: kept across a language switch or a trip back."""
+        self.choices: dict[str, tuple[str, ...]] = {}
+        """Multiple-choice answers ticked but not sent yet, per question, kept likewise."""
+        self._lock = asyncio.Lock()
+        """Held while an answer is saved or the conversation re-renders: one change at a time."""
+        self._ready_at = 0.0
+        """Answers that arrive before this (monotonic) moment are dropped: see `ready()`."""
 
     @property
     def session(self) -> SurveySession:
         session = self.app.session  # type: ignore[attr-defined]
         assert session is not None
         return session
+
+    def ready(self) -> bool:
+        """Whether the current question has been on screen long enough to be answered.
+
+        Two keys can arrive in one read from the terminal (a double tap, a key held down);
+        the second must not answer a question the resident has not seen yet.
+        """
+        return not self._lock.locked() and time.monotonic() >= self._ready_at
 
     def target(self) -> Question | None:
         flow = self.session.flow
@@ -77,6 +99,9 @@ class ChatScreen(LetterKeys, Screen[None]):
             yield DemoBanner()
         with Horizontal(id="topbar"):
             yield Static(id="progress-label")
+            yield Button(
+                Content(key_label(pgettext("key", "X"), _("Stop"))), id="stop", compact=True
+            )
             yield LanguageButton()
         yield ProgressBar(id="progress", show_eta=False, show_percentage=False, total=1)
         yield Transcript(id="transcript")
@@ -97,18 +122,26 @@ class ChatScreen(LetterKeys, Screen[None]):
             yield Button(Content(_("?  Help")), id="help", compact=True)
 
     async def on_mount(self) -> None:
-        await self.render_all()
+        async with self._lock:
+            await self._render_all()
 
     async def relabel(self) -> None:
-        """Re-render the whole conversation in the new language, keeping the typed draft."""
-        self.keep_draft()
-        await self.recompose()
-        await self.render_all()
+        """Re-render the whole conversation in the new language, keeping work in progress."""
+        async with self._lock:
+            self.keep_draft()
+            await self.recompose()
+            await self._render_all()
 
     def keep_draft(self) -> None:
-        composers = self.query(Composer)
-        if composers:
-            self.draft = composers.first().text
+        """Remember what is typed or ticked for the question on screen."""
+        question = self.target()
+        if question is None:
+            return
+        for composer in self.query(Composer):
+            self.drafts[question.id] = composer.text
+        for replies in self.query(QuickReplies):
+            if replies.multiple:
+                self.choices[question.id] = replies.chosen
 
     # --- rendering -----------------------------------------------------------------
     def question_bubbles(self, question: Question, section: str | None) -> list[Bubble]:
@@ -126,7 +159,7 @@ class ChatScreen(LetterKeys, Screen[None]):
         bubbles.append(Bubble(text, "question", question.id, hint=" ".join(hints)))
         return bubbles
 
-    async def render_all(self) -> None:
+    async def _render_all(self) -> None:
         transcript = self.query_one(Transcript)
         await transcript.clear()
         bubbles: list[Bubble] = []
@@ -163,17 +196,16 @@ class ChatScreen(LetterKeys, Screen[None]):
             self.query_one("#to-review", Button).focus()
             return
         q = self.session.questionnaire
-        current = None
-        if self.editing:
-            given = self.session.flow.answers.get(question.id)
-            current = given.value if given else None
+        given = self.session.flow.answers.get(question.id)
+        current = given.value if self.editing and given else None
         if question.type in CHOICE_TYPES:
             await area.mount(
                 QuickReplies(
+                    question.id,
                     q.options(question, current_language()),
                     multiple=question.type == "multiple_choice",
                     exclusive=tuple(question.exclusive),
-                    current=current,
+                    current=self.choices.get(question.id, current),
                 )
             )
             replies = self.query_one(QuickReplies).replies
@@ -181,12 +213,13 @@ class ChatScreen(LetterKeys, Screen[None]):
                 replies[0].focus()
         else:
             cap = min(question.max_length, getattr(self.app, "free_text_cap", 4000))
-            draft = self.draft or (str(current) if current is not None else "")
+            draft = self.drafts.get(question.id, str(current) if current is not None else "")
             await area.mount(
-                Composer(question.type, cap, draft, q.unit(question, current_language()))
+                Composer(
+                    question.id, question.type, cap, draft, q.unit(question, current_language())
+                )
             )
-        self.draft = ""
-        self.query_one("#help", Button).disabled = False
+        self._ready_at = time.monotonic() + getattr(self.app, "INPUT_GUARD", 0.0)
 
     def update_progress(self) -> None:
         progress = self.session.flow.progress()
@@ -204,38 +237,42 @@ class ChatScreen(LetterKeys, Screen[None]):
         self.query_one("#error", Static).update(Content(message))
 
     # --- answering -----------------------------------------------------------------
-    async def give(self, answer: Answer) -> None:
+    async def give(self, question_id: str, answer: Answer) -> None:
+        """Save an answer to `question_id`, if that is still the question on screen."""
         question = self.target()
-        if question is None or self._busy:
+        if question is None or question.id != question_id or not self.ready():
             return
-        self._busy = True
-        try:
-            await self.session.answer(question.id, answer)
-        except AnswerError as exc:
-            await self.show_error(str(exc))
-            return
-        except Exception:
-            self.log.error("saving an answer failed")
-            await self.show_error(
-                _("Sorry, your answer could not be saved. Please try again or tell an inspector.")
-            )
-            return
-        finally:
-            self._busy = False
-        was_editing = self.editing is not None
-        self.editing = None
-        self.draft = ""
-        transcript = self.query_one(Transcript)
-        if was_editing:
-            await self.render_all()
-        else:
-            given = self.session.flow.answers[question.id]
-            bubbles = [Bubble(answer_text(self.session, question, given), "answer", question.id)]
-            following = self.target()
-            if following is not None:
-                bubbles += self.question_bubbles(following, question.section)
-            await transcript.say(*bubbles)
-            await self.show_reply_area()
+        async with self._lock:
+            try:
+                await self.session.answer(question.id, answer)
+            except AnswerError as exc:
+                await self.show_error(str(exc))
+                return
+            except Exception:
+                self.log.error("saving an answer failed")
+                await self.show_error(
+                    _(
+                        "Sorry, your answer could not be saved. Please try again or tell an "
+                        "inspector."
+                    )
+                )
+                return
+            self.drafts.pop(question.id, None)
+            self.choices.pop(question.id, None)
+            was_editing = self.editing is not None
+            self.editing = None
+            if was_editing:
+                await self._render_all()
+            else:
+                given = self.session.flow.answers[question.id]
+                bubbles = [
+                    Bubble(answer_text(self.session, question, given), "answer", question.id)
+                ]
+                following = self.target()
+                if following is not None:
+                    bubbles += self.question_bubbles(following, question.section)
+                await self.query_one(Transcript).say(*bubbles)
+                await self.show_reply_area()
         if self.target() is None and self.is_current:
             await self.open_review()
 
@@ -249,19 +286,19 @@ class ChatScreen(LetterKeys, Screen[None]):
             await self.change(question_id)
 
     async def change(self, question_id: str) -> None:
-        if self.session.flow.state(question_id) != "done":
+        if self.session.flow.state(question_id) != "done" or self._lock.locked():
             return
-        self.keep_draft()
-        self.draft = ""
-        self.editing = question_id
-        await self.render_all()
+        async with self._lock:
+            self.keep_draft()
+            self.editing = question_id
+            await self._render_all()
 
     # --- events and keys -----------------------------------------------------------
     async def on_quick_replies_chosen(self, event: QuickReplies.Chosen) -> None:
-        await self.give(Answer.of(event.value))
+        await self.give(event.question_id, Answer.of(event.value))
 
     async def on_composer_submitted(self, event: Composer.Submitted) -> None:
-        await self.give(Answer.of(event.text))
+        await self.give(event.question_id, Answer.of(event.text))
 
     async def on_bubble_change_requested(self, event: Bubble.ChangeRequested) -> None:
         await self.change(event.question_id)
@@ -272,6 +309,7 @@ class ChatScreen(LetterKeys, Screen[None]):
             "refuse": self.action_refuse,
             "back": self.action_back,
             "help": self.action_help,
+            "stop": self.action_stop,
             "to-review": self.open_review,
         }
         handler = actions.get(event.button.id or "")
@@ -282,7 +320,8 @@ class ChatScreen(LetterKeys, Screen[None]):
     async def action_choose(self, number: int) -> None:
         replies = self.query(QuickReplies)
         if replies:
-            replies.first().press(number)
+            if self.ready():
+                replies.first().press(number)
         elif number == 1 and self.target() is None:
             await self.open_review()
 
@@ -294,10 +333,19 @@ class ChatScreen(LetterKeys, Screen[None]):
             await self.open_review()
 
     async def action_skip(self) -> None:
-        await self.give(Answer.skip())
+        question = self.target()
+        if question is not None:
+            await self.give(question.id, Answer.skip())
 
     async def action_refuse(self) -> None:
-        await self.give(Answer.refuse())
+        question = self.target()
+        if question is not None:
+            await self.give(question.id, Answer.refuse())
+
+    async def action_stop(self) -> None:
+        from survey_app.ui.screens.stop import StopScreen
+
+        await self.app.push_screen(StopScreen())
 
     async def action_back(self) -> None:
         flow = self.session.flow
@@ -316,7 +364,9 @@ class ChatScreen(LetterKeys, Screen[None]):
         text = help_text or _(
             "There is no extra help for this question. You can skip it if you want."
         )
-        await self.query_one(Transcript).say(Bubble(text, "help"))
+        if not self._lock.locked():
+            async with self._lock:
+                await self.query_one(Transcript).say(Bubble(text, "help"))
 
     def action_leave_composer(self) -> None:
         self.query_one("#skip", Button).focus()

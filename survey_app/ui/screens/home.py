@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _, pgettext
+from survey_app.core.text import display_safe
 from survey_app.ui.screens.base import ResidentScreen
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, key_label
 
@@ -34,7 +35,7 @@ class HomeScreen(ResidentScreen[None]):
                     Content(
                         _("Inspection {id}: {premises}, fieldwork {start} to {end}").format(
                             id=inspection.id,
-                            premises=inspection.premises,
+                            premises=display_safe(inspection.premises),
                             start=inspection.fieldwork_start.isoformat(),
                             end=inspection.fieldwork_end.isoformat(),
                         )

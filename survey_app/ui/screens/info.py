@@ -60,6 +60,7 @@ class InfoScreen(ResidentScreen[None]):
         with VerticalScroll(id="info-text"):
             for number, text in enumerate(paragraphs()):
                 yield Static(Content(text), classes="body para", id=f"para-{number}")
+        yield Static(id="info-error", classes="error")
         with Horizontal(classes="buttons"):
             yield Button(Content(_("1  Start the survey")), id="start", variant="success")
             yield Button(Content(_("2  No thanks")), id="decline")
@@ -68,7 +69,16 @@ class InfoScreen(ResidentScreen[None]):
         from survey_app.ui.screens.chat import ChatScreen
 
         app = self.app
-        await app.begin_session()  # type: ignore[attr-defined]
+        if getattr(app, "session", None) is not None:
+            return  # a second press while the first is starting
+        try:
+            await app.begin_session()  # type: ignore[attr-defined]
+        except Exception:
+            self.log.error("starting a response failed")
+            self.query_one("#info-error", Static).update(
+                Content(_("Sorry, the survey cannot start just now. Please tell an inspector."))
+            )
+            return
         await app.push_screen(ChatScreen())
 
     async def action_decline(self) -> None:

@@ -59,6 +59,7 @@ class ReviewScreen(ResidentScreen[str | None]):
                     f"{number}. {q.text(question, language)}\n   → "
                     f"{answer_text(self.session, question, answer)}",
                 )
+        yield Static(id="review-error", classes="error")
         with Horizontal(classes="buttons"):
             yield Button(Content(_("Send my answers")), id="submit", variant="success")
             yield Button(Content(_("Back")), id="back")
@@ -74,5 +75,18 @@ class ReviewScreen(ResidentScreen[str | None]):
             self.dismiss(None)
         elif event.button.id == "submit":
             event.button.disabled = True
-            code = await self.session.submit()
+            try:
+                code = await self.session.submit()
+            except Exception:
+                self.log.error("submitting failed")
+                self.query_one("#review-error", Static).update(
+                    Content(
+                        _(
+                            "Sorry, your answers could not be sent. They are saved: please try "
+                            "again, or tell an inspector."
+                        )
+                    )
+                )
+                event.button.disabled = False
+                return
             self.app.request_thanks(code)  # type: ignore[attr-defined]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,9 +21,14 @@ class ThanksScreen(ResidentScreen[None]):
         Binding("1,enter", "finish", show=False, id="thanks.finish"),
     ]
 
+    GUARD = 3.0
+    """Seconds before Finish works: a key meant for the last question must not dismiss the
+    withdrawal code before the resident has seen it."""
+
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
+        self._shown_at = time.monotonic()
 
     def compose(self) -> ComposeResult:
         yield from self.chrome(_("Thank you"))
@@ -63,6 +70,8 @@ class ThanksScreen(ResidentScreen[None]):
             yield Button(Content(_("1  Finish")), id="finish", variant="primary")
 
     async def action_finish(self) -> None:
+        if time.monotonic() - self._shown_at < self.GUARD:
+            return
         self.app.request_welcome()  # type: ignore[attr-defined]
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual import events
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Button, Input, Static, TextArea
 
 from survey_app.core.i18n import _, ngettext
-from survey_app.core.text import cut
+from survey_app.core.text import cut, display_safe
 
 
 class FreeText(TextArea):
@@ -31,6 +33,15 @@ class FreeText(TextArea):
 
     class WasCut(Message):
         pass
+
+    def render_line(self, y: int) -> Strip:
+        # Pasted text may hold terminal escape codes: it is kept exactly, but what reaches
+        # the terminal shows them as visible symbols (the width stays the one measured).
+        strip = super().render_line(y)
+        if all(display_safe(segment.text) == segment.text for segment in strip):
+            return strip
+        safe = [Segment(display_safe(seg.text), seg.style, seg.control) for seg in strip]
+        return Strip(safe).crop(0, strip.cell_length)
 
     async def _on_key(self, event: events.Key) -> None:
         # prevent_default() keeps TextArea's own handler (next in the MRO) from running.
@@ -72,12 +83,23 @@ class Composer(Vertical):
     """
 
     class Submitted(Message):
-        def __init__(self, text: str) -> None:
+        """Typed text for `question_id`: the screen drops it if that question has gone."""
+
+        def __init__(self, question_id: str, text: str) -> None:
             super().__init__()
+            self.question_id = question_id
             self.text = text
 
-    def __init__(self, kind: str, cap: int = 4000, draft: str = "", unit: str | None = None):
+    def __init__(
+        self,
+        question_id: str,
+        kind: str,
+        cap: int = 4000,
+        draft: str = "",
+        unit: str | None = None,
+    ) -> None:
         super().__init__(id="composer")
+        self.question_id = question_id
         self.kind = kind
         self.cap = cap
         self.draft = draft
@@ -94,7 +116,7 @@ class Composer(Vertical):
                     placeholder=_("Type a number"),
                 )
                 if self.unit:
-                    yield Static(Content(" " + self.unit), id="unit")
+                    yield Static(Content(" " + display_safe(self.unit)), id="unit")
                 yield Button(Content(_("Send")), id="send", variant="primary")
         else:
             yield FreeText(self.cap, self.draft)
@@ -142,13 +164,13 @@ class Composer(Vertical):
         self.update_counter()
 
     def on_free_text_send(self, event: FreeText.Send) -> None:
-        self.post_message(self.Submitted(self.text))
+        self.post_message(self.Submitted(self.question_id, self.text))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted(self.text))
+        self.post_message(self.Submitted(self.question_id, self.text))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "send":
             event.stop()
-            self.post_message(self.Submitted(self.text))
+            self.post_message(self.Submitted(self.question_id, self.text))

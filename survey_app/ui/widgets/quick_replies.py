@@ -42,18 +42,23 @@ class QuickReplies(Vertical):
     """
 
     class Chosen(Message):
-        def __init__(self, value: str | tuple[str, ...]) -> None:
+        """An answer to `question_id`: the screen drops it if that question has gone."""
+
+        def __init__(self, question_id: str, value: str | tuple[str, ...]) -> None:
             super().__init__()
+            self.question_id = question_id
             self.value = value
 
     def __init__(
         self,
+        question_id: str,
         options: list[tuple[str, str]],
         multiple: bool = False,
         exclusive: tuple[str, ...] = (),
         current: object = None,
     ) -> None:
         super().__init__(id="quick-replies")
+        self.question_id = question_id
         self.options = options
         self.multiple = multiple
         self.exclusive = exclusive
@@ -86,7 +91,7 @@ class QuickReplies(Vertical):
 
     def _activate(self, reply: Reply) -> None:
         if not self.multiple:
-            self.post_message(self.Chosen(reply.code))
+            self.post_message(self.Chosen(self.question_id, reply.code))
             return
         reply.chosen = not reply.chosen
         if reply.chosen:
@@ -99,9 +104,13 @@ class QuickReplies(Vertical):
         for each in self.replies:
             each.show(multiple=True)
 
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.replies if r.chosen)
+
     def done(self) -> None:
         # Even an empty choice is sent: the flow answers it with "choose one or more".
-        self.post_message(self.Chosen(tuple(r.code for r in self.replies if r.chosen)))
+        self.post_message(self.Chosen(self.question_id, self.chosen))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from survey_app import __version__
 from survey_app.core.i18n import _, language_from_env, ngettext, use_language
-from survey_app.core.questionnaire import QuestionnaireError, json_schema, load
+from survey_app.core.questionnaire import QuestionnaireError, json_schema, load, template
 from survey_app.core.store import Inspection, Store, StoreError
 from survey_app.settings import Settings
 
@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check = questions_commands.add_parser("check", help=_("validate questionnaire files"))
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    pot = questions_commands.add_parser(
+        "pot", help=_("write the translation template (POT) of a questionnaire")
+    )
+    pot.add_argument("file", type=Path, metavar="FILE")
+    pot.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
     schema = questions_commands.add_parser(
         "schema", help=_("write the JSON Schema of the questionnaire format")
     )
@@ -152,7 +157,15 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if command == "questions":
         if args.questions_command == "check":
             return check_questionnaires(args.files)
-        text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+        if args.questions_command == "pot":
+            try:
+                text = template(load(args.file, translations=False))
+            except QuestionnaireError as exc:
+                for problem in exc.problems:
+                    _err(str(problem))
+                return 1
+        else:
+            text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
         if args.out:
             args.out.write_text(text, encoding="utf-8")
         else:

@@ -8,6 +8,7 @@ questionnaire that does not load. The format is described in docs/questionnaire-
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import tomllib
@@ -256,8 +257,12 @@ class Questionnaire:
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def load(path: Path | str) -> Questionnaire:
-    """Load and validate a questionnaire and its catalogues, or raise QuestionnaireError."""
+def load(path: Path | str, translations: bool = True) -> Questionnaire:
+    """Load and validate a questionnaire and its catalogues, or raise QuestionnaireError.
+
+    With `translations=False` the catalogues are neither read nor required: for making
+    the template that translators start from.
+    """
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
@@ -294,7 +299,7 @@ def load(path: Path | str) -> Questionnaire:
     translators: dict[str, Translator] = {"en": Translator("en")}
     problems: list[Problem] = []
     fuzzy = 0
-    for language in LANGUAGES:
+    for language in LANGUAGES if translations else ():
         if language == "en":
             continue
         po = path.with_name(f"{path.stem}.{language}.po")
@@ -732,6 +737,19 @@ def _find_cycle(depends: dict[str, set[str]]) -> list[str] | None:
             if found:
                 return found
     return None
+
+
+def template(questionnaire: Questionnaire) -> str:
+    """The gettext template (POT) of every text, for translators' tools."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalogue = Catalog(project=questionnaire.id, version=questionnaire.version, fuzzy=False)
+    for context, english in questionnaire.texts():
+        catalogue.add(english, context=context)
+    buffer = io.BytesIO()
+    write_po(buffer, catalogue, width=76, omit_header=False)
+    return buffer.getvalue().decode("utf-8")
 
 
 def json_schema() -> dict[str, Any]:

@@ -325,3 +325,18 @@ def test_control_characters_in_the_welsh_are_refused(tmp_path: Path) -> None:
     )
     messages = problems(path)
     assert any("control character" in m and "mini.cy.po" in m for m in messages), messages
+
+
+def test_translation_template_lists_every_text(
+    tmp_path: Path, mini: Questionnaire, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from babel.messages.pofile import read_po
+
+    path = copy_mini(tmp_path)
+    path.with_name("mini.cy.po").unlink()  # a new instrument has no Welsh yet
+    assert main(["questions", "pot", str(path)]) == 0
+    template = read_po(io.StringIO(capsys.readouterr().out))
+    assert {(m.context, m.id) for m in template if m.id} == set(mini.texts())
+    assert all(not m.string for m in template if m.id)

@@ -20,7 +20,15 @@ class SurveyApp(App[None]):
     """Welcome -> information -> chat -> review -> thanks, and round again."""
 
     TITLE = "survey-app"
-    CSS_PATH = "app.tcss"
+    # Each screen's styles sit beside it, but are all loaded here, once, at start: a screen
+    # that brings its own stylesheet makes Textual restyle the whole app when it first opens.
+    CSS_PATH = [
+        "app.tcss",
+        *(
+            f"screens/{name}.tcss"
+            for name in ("home", "welcome", "info", "chat", "review", "thanks")
+        ),
+    ]
     ENABLE_COMMAND_PALETTE = False
     # Phones in a browser are about 40 columns wide: screens rearrange below 60.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]

@@ -43,7 +43,6 @@ def answer_text(session: SurveySession, question: Question, answer: Answer) -> s
 
 
 class ChatScreen(LetterKeys, Screen[None]):
-    CSS_PATH = "chat.tcss"
     # Keys are printed on the buttons in the resident's language; no English footer.
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", show=False, id=f"chat.choose{n}") for n in range(1, 10)],

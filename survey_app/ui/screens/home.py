@@ -17,7 +17,6 @@ from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, key_label
 class HomeScreen(ResidentScreen[None]):
     LETTER_KEYS = {"L": "app.switch_language", "Q": "app.quit"}
     FIRST_FOCUS = "#survey"
-    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("1", "survey", show=False, id="home.survey"),
     ]

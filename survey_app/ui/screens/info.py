@@ -47,7 +47,6 @@ def paragraphs() -> list[str]:
 
 
 class InfoScreen(ResidentScreen[None]):
-    CSS_PATH = "info.tcss"
     FIRST_FOCUS = "#start"
     # Keys are shown on the buttons themselves, in the resident's language, not in a footer.
     BINDINGS = [

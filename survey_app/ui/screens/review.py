@@ -31,7 +31,6 @@ class ReviewScreen(ResidentScreen[str | None]):
     FIRST_FOCUS = "#submit"
     """Dismisses with the id of a question to change, or None to go back."""
 
-    CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding("escape", "back", show=False, id="review.back"),
     ]

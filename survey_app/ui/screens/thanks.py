@@ -16,7 +16,6 @@ from survey_app.ui.screens.base import ResidentScreen
 
 class ThanksScreen(ResidentScreen[None]):
     FIRST_FOCUS = "#finish"
-    CSS_PATH = "thanks.tcss"
     BINDINGS = [
         Binding("1,enter", "finish", show=False, id="thanks.finish"),
     ]

@@ -19,7 +19,6 @@ def both(msgid: str) -> str:
 
 
 class WelcomeScreen(Screen[None]):
-    CSS_PATH = "welcome.tcss"
     BINDINGS = [
         Binding("1,c", "choose('cy')", "Cymraeg", id="welcome.cy"),
         Binding("2,e", "choose('en')", "English", id="welcome.en"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
 
-from survey_app.core.questionnaire import Question
+from survey_app.core.questionnaire import Question, Questionnaire
 from survey_app.ui.app import SurveyApp
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewScreen
@@ -138,3 +139,21 @@ def rows(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[obje
     """Read the database from outside the app, as another process would."""
     with sqlite3.connect(db) as connection:
         return connection.execute(sql, params).fetchall()
+
+
+async def wait_for_screen(pilot: Pilot[None], name: str, what: str | None = None) -> None:
+    """Wait until the screen on top is the one of class `name`."""
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name, what=what or name)
+
+
+@asynccontextmanager
+async def surveying(
+    questionnaire: Questionnaire, db: Path, language: str = "en", size: tuple[int, int] = (100, 30)
+) -> AsyncIterator[Pilot[None]]:
+    """The real app on `db`, a resident past the welcome and consent screens."""
+    from survey_app.ui.app import make_app
+
+    app = make_app(questionnaire, db, 1)
+    async with app.run_test(size=size) as pilot:
+        await open_survey(pilot, language)
+        yield pilot

@@ -15,9 +15,11 @@ from driver import (
     reply,
     rows,
     submit,
+    surveying,
     target,
     type_text,
     wait_for,
+    wait_for_screen,
 )
 from textual import events
 
@@ -41,9 +43,7 @@ def stored(db: Path) -> dict[str, tuple[str, object]]:
 
 
 async def test_whole_survey_in_english(db_path: Path, bundled: Questionnaire) -> None:
-    app = make_app(bundled, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot, "en")
+    async with surveying(bundled, db_path) as pilot:
         assert bubbles(pilot)[-1].startswith(bundled.questions[0].text)
         await answer_until_review(pilot, text="The food is good [red]really[/red].")
         history = app_of(pilot).session.flow.history()  # type: ignore[union-attr]
@@ -65,9 +65,7 @@ async def test_whole_survey_in_english(db_path: Path, bundled: Questionnaire) ->
 
 
 async def test_whole_survey_in_welsh(db_path: Path, bundled: Questionnaire) -> None:
-    app = make_app(bundled, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot, "cy")
+    async with surveying(bundled, db_path, "cy") as pilot:
         first = bundled.questions[0]
         assert bubbles(pilot)[-1].startswith(bundled.text(first, "cy"))
         labels = [str(b.label) for b in pilot.app.screen.query("Reply")]
@@ -84,9 +82,7 @@ async def test_whole_survey_in_welsh(db_path: Path, bundled: Questionnaire) -> N
 
 
 async def test_switch_language_mid_way_loses_nothing(db_path: Path, bundled: Questionnaire) -> None:
-    app = make_app(bundled, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot, "en")
+    async with surveying(bundled, db_path) as pilot:
         for _ in range(3):
             await answer_current(pilot)
         before = bubbles(pilot)
@@ -121,9 +117,7 @@ async def test_switch_language_mid_way_loses_nothing(db_path: Path, bundled: Que
 async def test_change_an_earlier_answer_that_changes_routing(
     db_path: Path, mini: Questionnaire
 ) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await reply(pilot, "2")  # safe: agree
         await reply(pilot, "1")  # complained: yes
         await reply(pilot, "2")  # complaint_fair: no
@@ -151,9 +145,7 @@ async def test_change_an_earlier_answer_that_changes_routing(
 
 
 async def test_back_key_changes_the_previous_answer(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await reply(pilot, "1")
         await pilot.press("b")
         await wait_for(pilot, lambda: chat(pilot).editing == "safe", what="editing safe")
@@ -172,9 +164,7 @@ async def test_back_key_changes_the_previous_answer(db_path: Path, mini: Questio
 
 
 async def test_skip_and_prefer_not_to_say(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await reply(pilot, "s")
         await reply(pilot, "p")
         await pilot.click("#skip")
@@ -195,9 +185,7 @@ async def test_skip_and_prefer_not_to_say(db_path: Path, mini: Questionnaire) ->
 
 
 async def test_multiple_choice_and_numbers(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await reply(pilot, "1")
         await reply(pilot, "2")
         await pilot.press("1", "2", "3")  # "none of these" clears the others
@@ -224,9 +212,7 @@ UNTRUSTED = "[@click=app.quit]x[/] [/ a [/red] b [0] \x1b[31mred\x1b[0m 🎉 م�
 async def test_untrusted_text_is_stored_exactly_and_shown_literally(
     db_path: Path, mini: Questionnaire
 ) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         for key in ("1", "1", "2"):
             await reply(pilot, key)
         await type_text(pilot, UNTRUSTED)
@@ -248,9 +234,7 @@ async def test_untrusted_text_is_stored_exactly_and_shown_literally(
 
 
 async def test_a_huge_paste_is_cut_with_a_note(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         for key in ("1", "1", "2"):
             await reply(pilot, key)
         pilot.app.post_message(events.Paste("x" * 2_000_000))
@@ -267,9 +251,7 @@ async def test_a_huge_paste_is_cut_with_a_note(db_path: Path, mini: Questionnair
 
 
 async def test_review_lets_any_answer_be_changed(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await answer_until_review(pilot)
         items = list(pilot.app.screen.query(ReviewItem))
         assert [i.question_id for i in items][:2] == ["safe", "complained"]
@@ -289,9 +271,7 @@ async def test_review_lets_any_answer_be_changed(db_path: Path, mini: Questionna
 
 
 async def test_help_explains_terms(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: "no extra help" in bubbles(pilot)[-1], what="no help")
         await reply(pilot, "1")
@@ -305,12 +285,10 @@ async def test_declining_stores_nothing(db_path: Path, mini: Questionnaire) -> N
     app = make_app(mini, db_path, 1)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
-        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "InfoScreen", what="info")
+        await wait_for_screen(pilot, "InfoScreen", "info")
         assert "116 123" in " ".join(str(s.render()) for s in pilot.app.screen.query(".para"))
         await pilot.press("2")
-        await wait_for(
-            pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen", what="welcome again"
-        )
+        await wait_for_screen(pilot, "WelcomeScreen", "welcome again")
     assert rows(db_path, "SELECT count(*) FROM response") == [(0,)]
 
 
@@ -322,11 +300,7 @@ async def test_two_residents_in_a_row(db_path: Path, mini: Questionnaire) -> Non
             await answer_until_review(pilot)
             await submit(pilot)
             await pilot.press("1")
-            await wait_for(
-                pilot,
-                lambda: type(pilot.app.screen).__name__ == "WelcomeScreen",
-                what="welcome for the next resident",
-            )
+            await wait_for_screen(pilot, "WelcomeScreen", "welcome for the next resident")
             assert not pilot.app.screen.query(Bubble)
     assert rows(db_path, "SELECT language, status FROM response ORDER BY language") == [
         ("cy", "complete"),
@@ -335,9 +309,7 @@ async def test_two_residents_in_a_row(db_path: Path, mini: Questionnaire) -> Non
 
 
 async def test_works_at_40_columns(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=(40, 30)) as pilot:
-        await open_survey(pilot, "cy")
+    async with surveying(mini, db_path, "cy", size=(40, 30)) as pilot:
         assert pilot.app.screen.has_class("-narrow") or pilot.app.has_class("-narrow")
         for widget in pilot.app.screen.query("Reply, #actions Button, Bubble"):
             assert widget.region.right <= 40, widget
@@ -349,7 +321,7 @@ async def test_works_at_40_columns(db_path: Path, mini: Questionnaire) -> None:
 async def test_home_screen_opens_the_survey(db_path: Path, mini: Questionnaire) -> None:
     app = make_app(mini, db_path, 1, start="home")
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HomeScreen", what="home")
+        await wait_for_screen(pilot, "HomeScreen", "home")
         assert "Demo" in str(pilot.app.screen.query_one("#inspection").render())
         assert pilot.app.screen.query_one("#demo-banner")
         await pilot.press("1")
@@ -378,15 +350,9 @@ async def test_nothing_english_shows_in_welsh(db_path: Path, mini: Questionnaire
     questions_en = {q.text for q in mini.questions}
     app = make_app(mini, db_path, 1)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(
-            pilot, lambda: type(pilot.app.screen).__name__ == "WelcomeScreen", what="welcome"
-        )
+        await wait_for_screen(pilot, "WelcomeScreen", "welcome")
         await pilot.press("1")
-        await wait_for(
-            pilot,
-            lambda: type(pilot.app.screen).__name__ == "InfoScreen",
-            what="information in Welsh",
-        )
+        await wait_for_screen(pilot, "InfoScreen", "information in Welsh")
         seen = [visible_text(pilot)]
         await pilot.press("1")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChatScreen), what="chat")
@@ -410,9 +376,7 @@ async def test_a_double_tap_answers_one_question_only(
     from survey_app.ui.app import SurveyApp
 
     monkeypatch.setattr(SurveyApp, "INPUT_GUARD", 0.3)
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await pilot.pause(0.4)
         # two keys in one read from the terminal: the second must not answer the next question
         pilot.app.post_message(events.Key("1", "1"))
@@ -435,9 +399,7 @@ async def test_an_answer_for_a_question_no_longer_shown_is_dropped(
 ) -> None:
     from survey_app.ui.widgets.quick_replies import QuickReplies
 
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await reply(pilot, "1")
         # a message from the first question's replies, arriving late
         chat(pilot).post_message(QuickReplies.Chosen("safe", "disagree"))
@@ -447,9 +409,7 @@ async def test_an_answer_for_a_question_no_longer_shown_is_dropped(
 
 
 async def test_ticked_answers_survive_a_language_switch(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await reply(pilot, "1")
         await reply(pilot, "2")
         await pilot.press("1", "2")
@@ -460,9 +420,7 @@ async def test_ticked_answers_survive_a_language_switch(db_path: Path, mini: Que
 
 
 async def test_a_draft_survives_going_back(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         for key in ("1", "1", "2"):
             await reply(pilot, key)
         await type_text(pilot, "I was not heard")
@@ -476,28 +434,16 @@ async def test_a_draft_survives_going_back(db_path: Path, mini: Questionnaire) -
 async def test_stop_part_way_keeps_a_partial_and_clears_the_screen(
     db_path: Path, mini: Questionnaire
 ) -> None:
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         await reply(pilot, "1")
         await pilot.press("ctrl+c")  # never quits: offers to stop, in the resident's language
-        await wait_for(
-            pilot, lambda: type(pilot.app.screen).__name__ == "StopScreen", what="the stop question"
-        )
+        await wait_for_screen(pilot, "StopScreen", "the stop question")
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChatScreen), what="chat")
         await pilot.press("x")
-        await wait_for(
-            pilot,
-            lambda: type(pilot.app.screen).__name__ == "StopScreen",
-            what="the stop question again",
-        )
+        await wait_for_screen(pilot, "StopScreen", "the stop question again")
         await pilot.press("1")
-        await wait_for(
-            pilot,
-            lambda: type(pilot.app.screen).__name__ == "WelcomeScreen",
-            what="welcome for the next person",
-        )
+        await wait_for_screen(pilot, "WelcomeScreen", "welcome for the next person")
         assert pilot.app.is_running
         assert len(pilot.app.screen_stack) == 2  # the default screen and the welcome
         assert app_of(pilot).session is None
@@ -510,9 +456,7 @@ async def test_escape_codes_in_the_text_box_never_reach_the_terminal(
 ) -> None:
     from survey_app.ui.widgets.composer import FreeText
 
-    app = make_app(mini, db_path, 1)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_survey(pilot)
+    async with surveying(mini, db_path) as pilot:
         for key in ("1", "1", "2"):
             await reply(pilot, key)
         await type_text(pilot, "a\x1b[2Jb\u202ec")

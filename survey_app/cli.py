@@ -11,6 +11,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from survey_app import __version__
 from survey_app.core.i18n import _, language_from_env, ngettext, use_language
@@ -122,6 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     inspection_commands.add_parser("list", parents=[common], help=_("list inspections"))
 
+    anonymise = commands.add_parser(
+        "anonymise", help=_("scrub names and identifiers from text on standard input")
+    )
+    anonymise.add_argument(
+        "--jsonl",
+        action="store_true",
+        help=_('read JSON lines {"id": ..., "text": ...} and write them back with text scrubbed'),
+    )
+    anonymise.add_argument(
+        "--language",
+        choices=("en", "cy"),
+        default="en",
+        help=_("language of the placeholders, unless a line says its own (default: en)"),
+    )
+
     withdraw = commands.add_parser(
         "withdraw", parents=[common], help=_("withdraw a resident's answers with their code")
     )
@@ -173,6 +189,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if command == "inspection":
         return asyncio.run(_inspection_command(args, settings))
+    if command == "anonymise":
+        return anonymise_stream(sys.stdin, sys.stdout, args.jsonl, args.language)
     if command == "withdraw":
         return asyncio.run(_withdraw(args, settings))
     return run_app(settings, start="survey" if command == "survey" else "home")
@@ -214,6 +232,45 @@ def check_questionnaires(files: Sequence[Path]) -> int:
 
 class Refused(Exception):
     """The command cannot go on; the reason is already printed."""
+
+
+def anonymise_stream(source: TextIO, target: TextIO, jsonl: bool, language: str) -> int:
+    """Scrub standard input. JSON lines are all checked before any is written: a bad line
+    rejects the whole input, naming the line."""
+    from survey_app.core.anonymiser import anonymise
+
+    text = source.read()
+    if not jsonl:
+        target.write(anonymise(text, language).text)
+        return 0
+    records: list[dict[str, object]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _err(
+                _("line {n}: not valid JSON ({reason}); nothing was written").format(
+                    n=number, reason=exc.msg
+                )
+            )
+            return 1
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            _err(
+                _(
+                    'line {n}: each line must be an object with a "text" string; nothing was '
+                    "written"
+                ).format(n=number)
+            )
+            return 1
+        records.append(record)
+    for record in records:
+        own = record.get("lang", record.get("language"))
+        chosen = own if own in ("en", "cy") else language
+        record["text"] = anonymise(str(record["text"]), chosen).text
+        target.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return 0
 
 
 async def _open(settings: Settings) -> Store:

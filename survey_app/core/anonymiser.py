@@ -1,0 +1,455 @@
+"""Scrub free text of what identifies a person, before any lead, export or report sees it.
+
+Each find is replaced by a typed placeholder in the resident's language (`[name]`, Welsh
+`[enw]`). Two kinds of detector run over the text:
+
+- patterns for identifiers with a shape: nDelius CRNs, PNC and CRO numbers, prison numbers,
+  National Insurance and NHS numbers, phone numbers, e-mail addresses, postcodes, street
+  addresses, dates of birth, ages and room numbers. A check digit is never required: a
+  mistyped number still identifies;
+- names, from word lists (first names and surnames from many backgrounds, Welsh with and
+  without accents), cues ("my key worker X", "staff called X", "Mr X", "o'r enw X"),
+  capitals, neighbouring names and near misses of known names (misspellings). Words that
+  are also names ("will", "mark", "hope", "rose", Welsh "haf", "glyn") need such evidence.
+
+Pure Python and regular expressions: no model, no network, thousands of comments a second.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from survey_app.core.i18n import app_translator
+
+KINDS: tuple[str, ...] = (
+    "name",
+    "crn",
+    "pnc",
+    "cro",
+    "prison_number",
+    "ni_number",
+    "nhs_number",
+    "phone",
+    "email",
+    "postcode",
+    "address",
+    "dob",
+    "age",
+    "room",
+)
+
+_DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, order=True)
+class Redaction:
+    """A span of the original text, and what kind of identifier it is."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Result:
+    text: str
+    """The scrubbed text."""
+    redactions: tuple[Redaction, ...]
+    """What was removed, as spans of the original text (never shown: only the kinds are)."""
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of thing removed, each once, in a stable order."""
+        found = {r.kind for r in self.redactions}
+        return [kind for kind in KINDS if kind in found]
+
+
+def placeholder(kind: str, language: str) -> str:
+    """`[name]`, `[enw]`: the words come from the app's catalogues, so leads see their
+    language and translators can change them."""
+    words = {
+        "name": "name",
+        "crn": "case number",
+        "pnc": "PNC number",
+        "cro": "CRO number",
+        "prison_number": "prison number",
+        "ni_number": "National Insurance number",
+        "nhs_number": "NHS number",
+        "phone": "phone",
+        "email": "email",
+        "postcode": "postcode",
+        "address": "address",
+        "dob": "date of birth",
+        "age": "age",
+        "room": "room",
+    }
+    return f"[{app_translator(language).pgettext('placeholder', words[kind])}]"
+
+
+def _mark_placeholders() -> None:  # pragma: no cover - read by the message extractor only
+    from survey_app.core.i18n import pgettext
+
+    for word in (
+        pgettext("placeholder", "name"),
+        pgettext("placeholder", "case number"),
+        pgettext("placeholder", "PNC number"),
+        pgettext("placeholder", "CRO number"),
+        pgettext("placeholder", "prison number"),
+        pgettext("placeholder", "National Insurance number"),
+        pgettext("placeholder", "NHS number"),
+        pgettext("placeholder", "phone"),
+        pgettext("placeholder", "email"),
+        pgettext("placeholder", "postcode"),
+        pgettext("placeholder", "address"),
+        pgettext("placeholder", "date of birth"),
+        pgettext("placeholder", "age"),
+        pgettext("placeholder", "room"),
+    ):
+        del word
+
+
+# --- word lists ------------------------------------------------------------------------
+def fold(word: str) -> str:
+    """Lower case without accents: Siân and sian, Llŷr and llyr are the same name."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    path = _DATA / f"{name}.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(fold(line.strip()) for line in path.read_text("utf-8").splitlines() if line)
+
+
+@dataclass(frozen=True)
+class _Lists:
+    first: frozenset[str]
+    surnames: frozenset[str]
+    ambiguous: frozenset[str]
+    not_names: frozenset[str]
+    welsh: frozenset[str]
+    near: dict[str, str]
+    """Every one-letter deletion of a known name -> that name: finds misspellings fast."""
+
+
+_STOP = frozenset(
+    """a an and are as at be been but by can could did do does done for from get got had has
+    have he her here him his how i if in into is it its just me my no not of off on or our
+    out she so some than that the their them then there they this to too up us was we were
+    what when where which who will with would you your yes yeah ok okay im ive dont cant
+    wont didnt isnt hes shes theyre thats also very really all any one more most much many
+    y yr yn a ac i o ar am at gan gyda mae ydy yw oedd bydd fe fo hi nhw ni chi ti fi mi
+    dw dwi rwy rydw roedd ddim dim na ond neu pan os fel wedi wnaeth ei eu ein eich fy
+    staff resident residents worker manager officer room back over again today tonight
+    yesterday tomorrow security police ambulance someone somebody anyone everyone nobody
+    people person lads guys man men woman women girl boy mum dad nan""".split()
+)
+
+
+@cache
+def _lists() -> _Lists:
+    first, surnames = _words("first_names"), _words("surnames")
+    welsh = _words("welsh_words")
+    ambiguous = _words("name_words") | (welsh & (first | surnames))
+    near: dict[str, str] = {}
+    for name in first | surnames:
+        if len(name) >= 5 and name not in ambiguous:
+            for i in range(len(name)):
+                near.setdefault(name[:i] + name[i + 1 :], name)
+    return _Lists(first, surnames, ambiguous, _words("not_names") | _STOP, welsh, near)
+
+
+def _near_name(word: str, lists: _Lists) -> bool:
+    """Within one edit of a known name (a letter missed, added, changed or swapped)."""
+    if len(word) < 5:
+        return False
+    names = lists.first | lists.surnames
+    if word in lists.near:
+        return True  # one letter added
+    for i in range(len(word)):
+        shorter = word[:i] + word[i + 1 :]
+        if shorter in names or shorter in lists.near:
+            return True  # one letter missed, or changed, or two swapped
+    return False
+
+
+# --- identifiers with a shape ----------------------------------------------------------
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr"
+)
+_STREET = (
+    r"road|rd|street|st|lane|ln|avenue|ave|close|drive|way|court|ct|crescent|cres|place|"
+    r"terrace|tce|grove|gardens|gdns|hill|row|walk|square|sq|parade|mews|view|park|green|"
+    r"rise|vale|estate"
+)
+_WELSH_STREET = r"heol|stryd|ffordd|l[oô]n|stryt|rhodfa|cilgant|teras|maes|cwrt|llys|clos"
+_UNITS_AFTER_AGE = (
+    r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times?|pounds?|quid|p|pence|percent|"
+    r"%|am|pm|o'clock|miles?|mg|ml|sessions?|nights?|of|out|in|more|less|x"
+)
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
+    for kind, pattern in (
+        ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+        ("pnc", r"(?<![/\d])\b(?:\d{2}|\d{4})\s?/\s?\d{1,7}[a-z]\b"),
+        ("cro", r"(?<![/\d])\b(?:sf\s?\d{2}\s?/\s?\d{1,6}[a-z]|\d{1,6}\s?/\s?\d{2}[a-z])\b"),
+        ("ni_number", r"\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b"),
+        (
+            "phone",
+            r"(?<![\w/])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s\-()]{7,14}\d(?![\w/])",
+        ),
+        ("nhs_number", r"(?<![\w/])[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?![\w/])"),
+        ("prison_number", r"\b[a-z]\s?\d{4}\s?[a-z]{2}\b"),
+        ("crn", r"\b[a-z]\s?[\dO]{3}\s?[\dO]{3}\b"),
+        ("postcode", r"\b[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}\b"),
+        (
+            "dob",
+            rf"""\b(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}
+                 |\d{{1,2}}(?:st|nd|rd|th|ed|af|il|ydd|fed)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}}
+                 |(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})\b""",
+        ),
+        (
+            "address",
+            rf"""\b(?:flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+
+                 (?:(?:[^\W\d_][\w'’-]*\s+){{1,3}}(?:{_STREET})(?:\s+(?:east|west|north|south))?
+                 |(?:{_WELSH_STREET})(?:\s+(?:y|yr))?\s+[^\W\d_][\w'’-]*
+                  (?:\s+(?:(?:y|yr)\s+)?(?-i:[A-ZÂÊÎÔÛŴŶ][^\W\d_]*)){{0,2}})\b
+                 |\bflat\s+\d{{1,4}}[a-z]?\b(?:,?\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)?""",
+        ),
+        (
+            "room",
+            r"""\b(?:room(?:\s+(?:number|no\.?|num))?|rm\.?|y?s?'?stafell|stafell)
+                \s*\#?\s*\d{1,3}[a-z]?\b""",
+        ),
+        (
+            "age",
+            rf"""(?:\b(?:i'?m|i\s+am|aged?|dw\s+i'?n|rwy'?n|rydw\s+i'?n|yn|is|was|i\s+was|
+                    she'?s|he'?s|turned|turning|turns)\s+
+                   (?P<n>\d{{2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:./\d])
+                 |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
+                 |\b\d{{1,2}}\s?(?:yo|y/o)\b
+                 |\b\d{{1,2}}\s+oed\b)""",
+        ),
+    )
+)
+
+
+def _phone_ok(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].removeprefix("0")
+    return digits.startswith("0") and 10 <= len(digits) <= 11
+
+
+_NI_CUE = re.compile(r"\b(?:ni|n\.i\.|national\s+insurance|nino|yswiriant\s+gwladol)\b", re.I)
+
+
+def _ni_ok(text: str, match: re.Match[str]) -> bool:
+    """Two letters and six digits also start ordinary sentences ("be 091234/02K"): take
+    them when written as an NI number is (capitals, a final letter) or after a cue."""
+    found = match.group()
+    letters = found[:2]
+    return (
+        letters.isupper()
+        or found[-1].isalpha()
+        or bool(_NI_CUE.search(text, max(0, match.start() - 30), match.start()))
+    )
+
+
+def _patterns(text: str) -> list[Redaction]:
+    found: list[Redaction] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if kind == "phone" and not _phone_ok(match.group()):
+                continue
+            if kind == "age" and match.groupdict().get("n"):
+                age = int(match.group("n"))
+                if not 10 <= age <= 99:
+                    continue
+                start, end = match.span("n")
+            if kind == "postcode" and not any(c.isdigit() for c in match.group()[-3:]):
+                continue
+            if kind == "crn" and sum(c.isdigit() for c in match.group()) < 4:
+                continue
+            if kind == "ni_number" and not _ni_ok(text, match):
+                continue
+            found.append(Redaction(start, end, kind))
+    return found
+
+
+# --- names -----------------------------------------------------------------------------
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "nurse", "officer"})
+_CUES_BEFORE = frozenset(
+    """called named name's name is named: worker keyworker manager deputy officer po
+    supervisor boss lad bloke guy geezer fella mate woman girl bird resident residents staff
+    ask asked tell told said says phone ring text see saw with to by from and
+    enw alw gweithiwr allweddol rheolwr swyddog dyn menyw ferch hogyn boi ffrind gofyn
+    ddywedodd dywedodd efo""".split()
+)
+# Cues strong enough to take even an unknown or lower-case word as a name.
+_STRONG_BEFORE = frozenset(
+    """called named keyworker worker manager officer po supervisor boss lad bloke guy geezer
+    fella woman enw alw allweddol rheolwr swyddog""".split()
+)
+# Cues after which even a lower-case word is a name: "a lad called gaz".
+_NAMING = frozenset({"called", "named", "enw", "alw", "nickname"})
+_PEOPLE = frozenset(
+    """lad lads bloke guy geezer fella man woman girl boy someone one staff resident worker
+    officer manager mate friend o'r r dyn menyw boi hogyn ferch""".split()
+)
+_CUES_AFTER = frozenset({"on", "from", "the", "is", "was", "said", "says", "told", "ar"})
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    word: str
+    key: str
+    capital: bool
+    sentence_start: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        for suffix in ("'s", "’s"):
+            if word.lower().endswith(suffix) and len(word) > 3:
+                word, end = word[: -len(suffix)], end - len(suffix)
+        before = text[:start].rstrip()
+        sentence_start = not before or before[-1] in '.!?\n:;"“(' or before.endswith("-")
+        tokens.append(_Token(start, end, word, fold(word), word[:1].isupper(), sentence_start))
+    return tokens
+
+
+def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
+    lists = _lists()
+    tokens = _tokens(text)
+
+    def inside(token: _Token) -> bool:
+        return any(r.start <= token.start and token.end <= r.end for r in taken)
+
+    known = [t.key in lists.first or t.key in lists.surnames for t in tokens]
+    firm = [k and t.key not in lists.ambiguous for k, t in zip(known, tokens, strict=True)]
+    is_name = [False] * len(tokens)
+    for i, token in enumerate(tokens):
+        if inside(token) or token.key in _STOP or len(token.key) < 2:
+            continue
+        prev = tokens[i - 1].key if i else ""
+        prev2 = f"{tokens[i - 2].key} {prev}" if i > 1 else ""
+        nxt = tokens[i + 1].key if i + 1 < len(tokens) else ""
+        gap_before = i and text[tokens[i - 1].end : token.start].strip(" ") == ""
+        gap_after = i + 1 < len(tokens) and text[token.end : tokens[i + 1].start].strip(" ") == ""
+        title = prev in _TITLES and gap_before
+        strong = (
+            title or prev in _STRONG_BEFORE or prev2 in ("key worker", "o'r enw", "staff called")
+        )
+        cue = strong or prev in _CUES_BEFORE or nxt in _CUES_AFTER
+        mid_capital = token.capital and not token.sentence_start and not token.word.isupper()
+        shout = token.word.isupper() and len(token.word) > 1
+        beside_firm = (gap_before and i and firm[i - 1]) or (
+            gap_after and i + 1 < len(tokens) and firm[i + 1]
+        )
+        if token.key in lists.not_names and not title:
+            continue
+        if firm[i]:
+            is_name[i] = True
+        elif known[i]:  # a name that is also a word ("will", "hope", Welsh "haf"): evidence
+            is_name[i] = bool(title or strong or mid_capital or (shout and (cue or beside_firm)))
+        elif token.key in lists.welsh:  # Welsh prose stays as it is
+            is_name[i] = bool(title or (strong and token.capital))
+        else:  # on no list: a rare name, a nickname, a misspelling, or just a word
+            is_name[i] = bool(
+                title
+                or (strong and (token.capital or shout))
+                or (prev in _NAMING and prev2.split(" ")[0] in _PEOPLE)
+                or ((mid_capital or shout) and (beside_firm or _near_name(token.key, lists)))
+            )
+    # A capitalised word right next to a name is part of it ("Oluwaseun Adeyemi").
+    for i, token in enumerate(tokens):
+        if (
+            is_name[i]
+            or inside(token)
+            or token.key in lists.not_names
+            or token.key in _STOP
+            or token.key in _TITLES
+            or token.key == "po"
+        ):
+            continue
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens) and is_name[j]]
+        for j in neighbours:
+            between = text[min(token.end, tokens[j].end) : max(token.start, tokens[j].start)]
+            if between.strip(" ") == "" and token.capital and token.key not in lists.welsh:
+                is_name[i] = True
+    return [
+        Redaction(t.start, t.end, "name") for t, hit in zip(tokens, is_name, strict=True) if hit
+    ]
+
+
+# --- putting it together ---------------------------------------------------------------
+def _resolve(found: Iterable[Redaction], text: str) -> list[Redaction]:
+    """Drop overlaps (the earlier, then longer, find wins) and join names that touch."""
+    chosen: list[Redaction] = []
+    for candidate in sorted(found, key=lambda r: (r.start, -(r.end - r.start))):
+        if chosen and candidate.start < chosen[-1].end:
+            # Overlapping finds become one, so no piece of either is left in the text.
+            last = chosen[-1]
+            if candidate.end > last.end:
+                chosen[-1] = Redaction(last.start, candidate.end, last.kind)
+            continue
+        if (
+            chosen
+            and candidate.kind == "name" == chosen[-1].kind
+            and text[chosen[-1].end : candidate.start].strip(" ") == ""
+        ):
+            chosen[-1] = Redaction(chosen[-1].start, candidate.end, "name")
+            continue
+        chosen.append(candidate)
+    return chosen
+
+
+_AGE_AFTER_NAME = re.compile(r"\s*,\s*(\d{2})\s*(?=,|\.|\band\b|$)")
+
+
+def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
+    """ "Jason, 39, and ..." gives an age."""
+    found = []
+    for name in names:
+        match = _AGE_AFTER_NAME.match(text, name.end)
+        if match and 10 <= int(match.group(1)) <= 99:
+            found.append(Redaction(match.start(1), match.end(1), "age"))
+    return found
+
+
+def find(text: str) -> list[Redaction]:
+    """Every identifying span of `text`, in order, without overlaps."""
+    patterned = _resolve(_patterns(text), text)
+    names = _names(text, patterned)
+    return _resolve([*patterned, *names, *_ages_after_names(text, names)], text)
+
+
+def anonymise(text: str, language: str = "en") -> Result:
+    """Replace each identifying span by its placeholder in `language`."""
+    redactions = find(text)
+    parts: list[str] = []
+    position = 0
+    for redaction in redactions:
+        parts.append(text[position : redaction.start])
+        parts.append(placeholder(redaction.kind, language))
+        position = redaction.end
+    parts.append(text[position:])
+    return Result("".join(parts), tuple(redactions))

@@ -1,0 +1,116 @@
+"""Measuring the anonymiser against comments labelled by hand.
+
+A labelled comment marks each identifier inline: `my key worker ⟦name|Dafydd⟧ is great`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from survey_app.core.anonymiser import Redaction
+
+_LABEL = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    id: str
+    language: str
+    text: str
+    spans: tuple[Redaction, ...]
+
+
+def parse(record: dict[str, str]) -> Labelled:
+    """Plain text and the labelled spans of one `{"id", "lang", "text"}` record."""
+    text, spans, position = [], [], 0
+    source = record["text"]
+    length = 0
+    for match in _LABEL.finditer(source):
+        before = source[position : match.start()]
+        text.append(before)
+        length += len(before)
+        value = match.group(2)
+        spans.append(Redaction(length, length + len(value), match.group(1)))
+        text.append(value)
+        length += len(value)
+        position = match.end()
+    text.append(source[position:])
+    return Labelled(record["id"], record.get("lang", "en"), "".join(text), tuple(spans))
+
+
+def read(path: Path) -> list[Labelled]:
+    return [parse(json.loads(line)) for line in path.read_text("utf-8").splitlines() if line]
+
+
+def covered(span: Redaction, found: Iterable[Redaction]) -> bool:
+    """Every letter and digit of the span is inside something the anonymiser removed."""
+    hidden = set()
+    for r in found:
+        hidden.update(range(r.start, r.end))
+    return all(i in hidden for i in range(span.start, span.end))
+
+
+@dataclass
+class Scores:
+    comments: int = 0
+    with_data: int = 0
+    clean: int = 0
+    """Comments with every labelled identifier removed and no other word touched."""
+    leak_free: int = 0
+    """Comments with every labelled identifier removed."""
+    found: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    other_words: int = 0
+    other_changed: int = 0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)
+    """(comment id, kind, text) of each identifier left in."""
+    false_hits: list[tuple[str, str]] = field(default_factory=list)
+    """(comment id, word) of each ordinary word removed."""
+
+    def recall(self, kind: str | None = None) -> float:
+        if kind is None:
+            total = sum(self.total.values())
+            return sum(self.found.values()) / total if total else 1.0
+        return self.found[kind] / self.total[kind] if self.total[kind] else 1.0
+
+    @property
+    def clean_share(self) -> float:
+        return self.clean / self.comments if self.comments else 1.0
+
+    @property
+    def changed_share(self) -> float:
+        return self.other_changed / self.other_words if self.other_words else 0.0
+
+
+def score(items: Iterable[Labelled], find) -> Scores:  # type: ignore[no-untyped-def]
+    scores = Scores()
+    for item in items:
+        found = find(item.text)
+        scores.comments += 1
+        scores.with_data += bool(item.spans)
+        all_caught = True
+        for span in item.spans:
+            scores.total[span.kind] += 1
+            if covered(span, found):
+                scores.found[span.kind] += 1
+            else:
+                all_caught = False
+                scores.misses.append((item.id, span.kind, item.text[span.start : span.end]))
+        touched = False
+        for word in _WORD.finditer(item.text):
+            if any(s.start < word.end() and word.start() < s.end for s in item.spans):
+                continue
+            scores.other_words += 1
+            if any(r.start < word.end() and word.start() < r.end for r in found):
+                scores.other_changed += 1
+                touched = True
+                scores.false_hits.append((item.id, word.group()))
+        scores.leak_free += all_caught
+        scores.clean += all_caught and not touched
+    return scores

@@ -228,7 +228,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "room",
-            r"""\b(?:room(?:\s+(?:number|no\.?|num))?|rm\.?|y?s?'?stafell|stafell)
+            r"""\b(?:room|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
                 \s*\#?\s*\d{1,3}[a-z]?\b""",
         ),
         (
@@ -251,6 +251,7 @@ def _phone_ok(text: str) -> bool:
     return digits.startswith("0") and 10 <= len(digits) <= 11
 
 
+_AGE_UNIT = re.compile(r"\s*(?:oed|years?\s+old|yrs?\s+old)\b", re.I)
 _NI_CUE = re.compile(r"\b(?:ni|n\.i\.|national\s+insurance|nino|yswiriant\s+gwladol)\b", re.I)
 
 
@@ -278,6 +279,9 @@ def _patterns(text: str) -> list[Redaction]:
                 if not 10 <= age <= 99:
                     continue
                 start, end = match.span("n")
+                unit = _AGE_UNIT.match(text, end)
+                if unit:
+                    end = unit.end()
             if kind == "postcode" and not any(c.isdigit() for c in match.group()[-3:]):
                 continue
             if kind == "crn" and sum(c.isdigit() for c in match.group()) < 4:

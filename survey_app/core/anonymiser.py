@@ -143,7 +143,7 @@ _STOP = frozenset(
     """a an and are as at be been but by can could did do does done for from get got had has
     have he her here him his how i if in into is it its just me my no not of off on or our
     out she so some than that the their them then there they this to too up us was we were
-    what when where which who will with would you your yes yeah ok okay im ive dont cant
+    what when where which who with would you your yes yeah ok okay im ive dont cant
     wont didnt isnt hes shes theyre thats also very really all any one more most much many
     y yr yn a ac i o ar am at gan gyda mae ydy yw oedd bydd fe fo hi nhw ni chi ti fi mi
     dw dwi rwy rydw roedd ddim dim na ond neu pan os fel wedi wnaeth ei eu ein eich fy
@@ -164,6 +164,38 @@ def _lists() -> _Lists:
             for i in range(len(name)):
                 near.setdefault(name[:i] + name[i + 1 :], name)
     return _Lists(first, surnames, ambiguous, _words("not_names") | _STOP, welsh, near)
+
+
+# Welsh mutates first letters after some words ("wrth Ddafydd", "gan Fethan", "a Chatrin"):
+# a capitalised word that becomes a known name once un-mutated is that name.
+_UNMUTATE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ngh", ("c",)),
+    ("mh", ("p",)),
+    ("nh", ("t",)),
+    ("ng", ("g",)),
+    ("ch", ("c",)),
+    ("ph", ("p",)),
+    ("th", ("t",)),
+    ("dd", ("d",)),
+    ("f", ("b", "m")),
+    ("g", ("c",)),
+    ("b", ("p",)),
+    ("d", ("t",)),
+    ("l", ("ll",)),
+    ("r", ("rh",)),
+    ("m", ("b",)),
+    ("n", ("d",)),
+)
+
+
+def _unmutated_name(word: str, lists: _Lists) -> bool:
+    names = lists.first | lists.surnames
+    candidates = [] if word[:1] not in "aeiouwyâêîôûŵŷ" else ["g" + word]
+    for mutated, radicals in _UNMUTATE:
+        if word.startswith(mutated):
+            candidates += [radical + word[len(mutated) :] for radical in radicals]
+            break
+    return any(c in names and c not in lists.ambiguous for c in candidates)
 
 
 def _near_name(word: str, lists: _Lists) -> bool:
@@ -194,7 +226,8 @@ _STREET = (
 _WELSH_STREET = r"heol|stryd|ffordd|l[oô]n|stryt|rhodfa|cilgant|teras|maes|cwrt|llys|clos"
 _UNITS_AFTER_AGE = (
     r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times?|pounds?|quid|p|pence|percent|"
-    r"%|am|pm|o'clock|miles?|mg|ml|sessions?|nights?|of|out|in|more|less|x"
+    r"%|am|pm|o'clock|miles?|mg|ml|sessions?|nights?|of|out|in|more|less|x|past|to|till|"
+    r"until|ish|quid|grand|k|kg|stone|st|feet|ft|inch|inches|cm|metres?|people|residents?"
 )
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -206,11 +239,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ni_number", r"\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b"),
         (
             "phone",
-            r"(?<![\w/])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s\-()]{7,14}\d(?![\w/])",
+            r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)[\dO][\dO\s\-().]{7,14}\d(?![\w/])",
         ),
         ("nhs_number", r"(?<![\w/])[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?![\w/])"),
         ("prison_number", r"\b[a-z]\s?\d{4}\s?[a-z]{2}\b"),
         ("crn", r"\b[a-z]\s?[\dO]{3}\s?[\dO]{3}\b"),
+        ("crn", r"(?<=\bcrn)(?:\s*(?:is|:|number|no\.?|rhif))?\s*(?P<id>[a-z]\s?\d{4,7})\b"),
         ("postcode", r"\b[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}\b"),
         (
             "dob",
@@ -233,11 +267,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "age",
-            rf"""(?:\b(?:i'?m|i\s+am|aged?|dw\s+i'?n|rwy'?n|rydw\s+i'?n|yn|is|was|i\s+was|
+            rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|dw\s+i'?n|rwy'?n|rydw\s+i'?n|yn|is|was|i\s+was|
                     she'?s|he'?s|turned|turning|turns)\s+
-                   (?P<n>\d{{2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:./\d])
+                   (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
+                       bron|dros|tua)\s+)?
+                   (?P<n>\d{{2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d)
                  |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
                  |\b\d{{1,2}}\s?(?:yo|y/o)\b
+                 |\b\d{{1,2}}\s?(?:years?|yrs?)\s+of\s+age\b
                  |\b\d{{1,2}}\s+oed\b)""",
         ),
     )
@@ -245,7 +282,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def _phone_ok(text: str) -> bool:
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"\D", "", text.replace("O", "0"))
+    if digits.startswith("0044"):
+        digits = digits[2:]
     if digits.startswith("44"):
         digits = "0" + digits[2:].removeprefix("0")
     return digits.startswith("0") and 10 <= len(digits) <= 11
@@ -274,14 +313,18 @@ def _patterns(text: str) -> list[Redaction]:
             start, end = match.span()
             if kind == "phone" and not _phone_ok(match.group()):
                 continue
+            if match.groupdict().get("id"):
+                start, end = match.span("id")
             if kind == "age" and match.groupdict().get("n"):
                 age = int(match.group("n"))
-                if not 10 <= age <= 99:
-                    continue
                 start, end = match.span("n")
                 unit = _AGE_UNIT.match(text, end)
+                # "is 20" and "was 12" say an age less surely than "I'm 15" or "12 oed"
+                third_person = match.group("cue").lower() in ("is", "was", "yn")
                 if unit:
                     end = unit.end()
+                elif not (16 if third_person else 10) <= age <= 99:
+                    continue
             if kind == "postcode" and not any(c.isdigit() for c in match.group()[-3:]):
                 continue
             if kind == "crn" and sum(c.isdigit() for c in match.group()) < 4:
@@ -294,7 +337,26 @@ def _patterns(text: str) -> list[Redaction]:
 
 # --- names -----------------------------------------------------------------------------
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "nurse", "officer"})
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "nurse", "officer", "sheikh", "imam", "rev"}
+)
+_STRONG_PAIRS = frozenset({"key worker", "o'r enw", "staff called", "staff member", "known as"})
+_CALLING = frozenset({"call", "called", "calls", "as", "nicknamed", "alw", "galw"})
+_QUOTE = re.compile(r"[\"“‘']")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+# What follows a name in these comments: "Will the handyman", "Grace on days", "Haf o'r
+# tîm", "Gwyn y cogydd", "Frank who lives in room 10".
+_ROLE_AFTER = re.compile(
+    r"""^(?:on\s+(?:days|nights|lates|earlies|shift|duty|reception|the\s+desk|nos|dydd)
+    |the\s+(?:handyman|maintenance|manager|deputy|cook|chef|cleaner|nurse|worker|key|staff|
+        student|officer|boss|receptionist|support|night|day|new|senior|psychologist|
+        probation|resident|lad|guy|woman|bloke|one)
+    |o'?r\s+\w+|y\s+(?:cogydd|rheolwr|gweithiwr|nyrs|glanhawr|staff|swyddog|dyn|boi|hogyn|
+        ferch|fenyw|myfyriwr)
+    |who(?:\s|$)|sy(?:\s|$)|said|says|told|shouted|works?|helped|is\s+(?:my|our|the|a)\s+
+        (?:key|manager|worker|po|nurse))""",
+    re.VERBOSE,
+)
 _CUES_BEFORE = frozenset(
     """called named name's name is named: worker keyworker manager deputy officer po
     supervisor boss lad bloke guy geezer fella mate woman girl bird resident residents staff
@@ -324,6 +386,7 @@ class _Token:
     key: str
     capital: bool
     sentence_start: bool
+    possessive: bool = False
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -343,62 +406,103 @@ def _tokens(text: str) -> list[_Token]:
 def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
     lists = _lists()
     tokens = _tokens(text)
+    count = len(tokens)
 
     def inside(token: _Token) -> bool:
         return any(r.start <= token.start and token.end <= r.end for r in taken)
 
+    def key(j: int) -> str:
+        return tokens[j].key if 0 <= j < count else ""
+
+    def joined(a: int, b: int) -> bool:
+        """Tokens a and b (a < b) sit in the same sentence."""
+        return 0 <= a < b < count and not _SENTENCE_BREAK.search(
+            text, tokens[a].end, tokens[b].start
+        )
+
+    def touching(a: int, b: int) -> bool:
+        return 0 <= a < b < count and text[tokens[a].end : tokens[b].start].strip(" ") == ""
+
     known = [t.key in lists.first or t.key in lists.surnames for t in tokens]
     firm = [k and t.key not in lists.ambiguous for k, t in zip(known, tokens, strict=True)]
-    is_name = [False] * len(tokens)
+    is_name = [False] * count
     for i, token in enumerate(tokens):
         if inside(token) or token.key in _STOP or len(token.key) < 2:
             continue
-        prev = tokens[i - 1].key if i else ""
-        prev2 = f"{tokens[i - 2].key} {prev}" if i > 1 else ""
-        nxt = tokens[i + 1].key if i + 1 < len(tokens) else ""
-        gap_before = i and text[tokens[i - 1].end : token.start].strip(" ") == ""
-        gap_after = i + 1 < len(tokens) and text[token.end : tokens[i + 1].start].strip(" ") == ""
-        title = prev in _TITLES and gap_before
-        strong = (
-            title or prev in _STRONG_BEFORE or prev2 in ("key worker", "o'r enw", "staff called")
-        )
-        cue = strong or prev in _CUES_BEFORE or nxt in _CUES_AFTER
+        if token.key in _TITLES:
+            continue  # "Sheikh Ahmed": the title stays, the name goes
+        if token.possessive and (
+            f"{token.key}s" in lists.not_names or f"{token.key}'s" in lists.not_names
+        ):
+            continue  # McDonald's, Sainsbury's: shops
+        prev = key(i - 1) if joined(i - 1, i) else ""
+        prev2 = f"{key(i - 2)} {prev}" if prev and joined(i - 2, i - 1) else ""
+        title = prev in _TITLES and touching(i - 1, i)
+        strong = title or prev in _STRONG_BEFORE or prev2 in _STRONG_PAIRS
+        after = f"{key(i + 1)} {key(i + 2)}" if joined(i, i + 2) else key(i + 1)
+        role_after = bool(_ROLE_AFTER.match(after)) and joined(i, i + 1)
+        quoted = prev in _CALLING and _QUOTE.search(text, tokens[i - 1].end, token.start)
         mid_capital = token.capital and not token.sentence_start and not token.word.isupper()
         shout = token.word.isupper() and len(token.word) > 1
-        beside_firm = (gap_before and i and firm[i - 1]) or (
-            gap_after and i + 1 < len(tokens) and firm[i + 1]
+        beside_firm = (touching(i - 1, i) and firm[i - 1]) or (
+            touching(i, i + 1) and i + 1 < count and firm[i + 1]
+        )
+        # "Victoria and Grace", "Will and Mark": names listed together
+        listed = token.capital and (
+            (prev in ("and", "a", "&", "or") and i > 1 and known[i - 2] and tokens[i - 2].capital)
+            or (
+                key(i + 1) in ("and", "a", "&")
+                and i + 2 < count
+                and known[i + 2]
+                and tokens[i + 2].capital
+            )
         )
         if token.key in lists.not_names and not title:
             continue
         if firm[i]:
             is_name[i] = True
         elif known[i]:  # a name that is also a word ("will", "hope", Welsh "haf"): evidence
-            is_name[i] = bool(title or strong or mid_capital or (shout and (cue or beside_firm)))
+            is_name[i] = bool(
+                title
+                or strong
+                or quoted
+                or mid_capital
+                or (token.capital and (role_after or listed))
+                or (shout and (beside_firm or role_after))
+            )
         elif token.key in lists.welsh:  # Welsh prose stays as it is
             is_name[i] = bool(title or (strong and token.capital))
+        elif token.capital and token.key.endswith("s") and token.key[:-1] in lists.first:
+            is_name[i] = token.key[:-1] not in lists.ambiguous  # "Dafydds number"
         else:  # on no list: a rare name, a nickname, a misspelling, or just a word
             is_name[i] = bool(
                 title
+                or quoted
                 or (strong and (token.capital or shout))
                 or (prev in _NAMING and prev2.split(" ")[0] in _PEOPLE)
-                or ((mid_capital or shout) and (beside_firm or _near_name(token.key, lists)))
+                or (token.capital and role_after and not token.sentence_start)
+                or ((mid_capital or shout) and beside_firm)
+                # near misses only for a capital in mid-sentence: in a shouted comment
+                # every word has capitals, and many words are a letter away from a name
+                or (
+                    mid_capital
+                    and (_near_name(token.key, lists) or _unmutated_name(token.key, lists))
+                )
             )
     # A capitalised word right next to a name is part of it ("Oluwaseun Adeyemi").
     for i, token in enumerate(tokens):
         if (
             is_name[i]
+            or not token.capital
             or inside(token)
             or token.key in lists.not_names
             or token.key in _STOP
             or token.key in _TITLES
-            or token.key == "po"
+            or token.key in lists.welsh
         ):
             continue
-        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens) and is_name[j]]
-        for j in neighbours:
-            between = text[min(token.end, tokens[j].end) : max(token.start, tokens[j].start)]
-            if between.strip(" ") == "" and token.capital and token.key not in lists.welsh:
-                is_name[i] = True
+        if (touching(i - 1, i) and is_name[i - 1]) or (touching(i, i + 1) and is_name[i + 1]):
+            is_name[i] = True
     return [
         Redaction(t.start, t.end, "name") for t, hit in zip(tokens, is_name, strict=True) if hit
     ]

@@ -1,0 +1,172 @@
+"""The anonymiser: every kind of identifier goes, ordinary words and Welsh prose stay."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from survey_app.cli import anonymise_stream
+from survey_app.core.anonymiser import anonymise, find
+from survey_app.core.evaluation import parse, read, score
+
+DATA = Path(__file__).parents[1] / "data" / "anonymiser"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "gone"),
+    [
+        ("my crn is X123456", "crn", "X123456"),
+        ("crn h 610 442 on the letter", "crn", "610 442"),
+        ("PNC 2001/0123456A", "pnc", "0123456A"),
+        ("short pnc 01/123456A", "pnc", "123456A"),
+        ("cro 123456/01A", "cro", "123456/01A"),
+        ("CRO SF01/123456A", "cro", "123456A"),
+        ("prison number A1234BC", "prison_number", "A1234BC"),
+        ("NI is QQ 12 34 56 C", "ni_number", "34 56"),
+        ("ni qq123456c", "ni_number", "123456"),
+        ("NHS 943 476 5919", "nhs_number", "5919"),
+        ("nhs 9434765910 (wrong check digit)", "nhs_number", "9434765910"),
+        ("ring 07700 900123", "phone", "900123"),
+        ("+44 7700 900123 any time", "phone", "900123"),
+        ("(01792) 123456", "phone", "123456"),
+        ("email gaz_1985@hotmail.co.uk", "email", "hotmail"),
+        ("postcode cf101aa", "postcode", "cf101aa"),
+        ("at CF10 1AA", "postcode", "1AA"),
+        ("I live at 14 Mill Lane", "address", "Mill"),
+        ("flat 3, 22 High Street", "address", "High"),
+        ("mam yn byw yn 12 Heol y Bont", "address", "Bont"),
+        ("DOB 03/03/1987", "dob", "1987"),
+        ("born 3rd March 1987", "dob", "1987"),
+        ("ganwyd 3 Mawrth 1987", "dob", "1987"),
+        ("I'm 34 and skint", "age", "34"),
+        ("a 19 year old", "age", "19"),
+        ("dw i'n 45 oed", "age", "45"),
+        ("room 14 is cold", "room", "14"),
+        ("rm 3B", "room", "3B"),
+        ("ystafell 12 yn oer", "room", "12"),
+    ],
+)
+def test_each_kind_of_identifier(text: str, kind: str, gone: str) -> None:
+    result = anonymise(text)
+    assert gone not in result.text, result.text
+    assert kind in result.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will be honest, staff mark the rota wrong and I hope it changes.",
+        "There was a pat down search and a rose in the garden. May I add, no joy.",
+        "I've been here 3 times a week for 7 days, it costs £20 and curfew is 10pm.",
+        "Mae'r staff yn dda iawn ond mae'r bwyd yn oer yn yr haf.",
+        "Roedd y glyn yn hyfryd ac roedd eira ar y bryn.",
+        "Went to Tesco in Cardiff on Monday, then the Jobcentre and the NHS dentist.",
+        "the grace period was 2 years, frank talk, she drew a picture",
+        "STAFF NEVER LISTEN TO US AND THE WATER IS COLD",
+        "it is 10 past 9 and there is 20 of us, the rent is 25 quid",
+    ],
+)
+def test_ordinary_words_and_welsh_prose_stay(text: str) -> None:
+    assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my key worker Dafydd is great", "Dafydd"),
+        ("Siân on nights is kind", "Siân"),
+        ("sian on nights is kind", "sian"),
+        ("ask RHYS about it", "RHYS"),
+        ("(Priya) helped me", "Priya"),
+        ("Ahmed's room is noisy", "Ahmed"),
+        ("staff called Zbigniew shouts", "Zbigniew"),
+        ("a lad named gaz took my stuff", "gaz"),
+        ("Mr Okafor the manager", "Okafor"),
+        ("gweithiwr allweddol Eluned yn help mawr", "Eluned"),
+        ("staff o'r enw Tegwen", "Tegwen"),
+        ("Micheal on days", "Micheal"),
+        ("Mark Jones said no", "Mark"),
+        ("Rhys Evans and Will Smith", "Will"),
+    ],
+)
+def test_names(text: str, name: str) -> None:
+    result = anonymise(text)
+    assert name not in result.text, result.text
+    assert "name" in result.kinds
+
+
+def test_placeholders_speak_the_residents_language() -> None:
+    assert anonymise("ffoniwch Siân ar 07700 900123", "cy").text == "ffoniwch [enw] ar [ffôn]"
+    assert anonymise("ring Sian on 07700 900123", "en").text == "ring [name] on [phone]"
+
+
+def test_a_full_name_is_one_placeholder() -> None:
+    assert anonymise("Rhys Evans was rude").text == "[name] was rude"
+
+
+def test_spans_point_into_the_original_text() -> None:
+    text = "ask Dave in room 14"
+    spans = find(text)
+    assert [(text[s.start : s.end], s.kind) for s in spans] == [
+        ("Dave", "name"),
+        ("room 14", "room"),
+    ]
+
+
+def test_labelled_comments_parse() -> None:
+    item = parse({"id": "x", "lang": "en", "text": "ask ⟦name|Dave⟧ in ⟦room|room 14⟧"})
+    assert item.text == "ask Dave in room 14"
+    assert [(item.text[s.start : s.end], s.kind) for s in item.spans] == [
+        ("Dave", "name"),
+        ("room 14", "room"),
+    ]
+
+
+def test_the_labelled_development_set_meets_the_targets() -> None:
+    """The same figures the benchmark prints, held to the issue's targets (speed apart)."""
+    scores = score(read(DATA / "dev.jsonl"), find)
+    assert scores.recall() >= 0.95
+    assert scores.clean_share >= 0.85
+    assert scores.changed_share <= 0.03
+
+
+def test_the_held_out_set_stays_above_its_floor() -> None:
+    """Comments written apart from the anonymiser and not used to tune it: the honest
+    figure. Recall here is 94.5%, short of the 95% target (see benchmarks/README.md);
+    this guards against it getting worse."""
+    scores = score(read(DATA / "test.jsonl"), find)
+    assert scores.recall() >= 0.94
+    assert scores.clean_share >= 0.85
+    assert scores.changed_share <= 0.03
+
+
+def test_jsonl_stream(tmp_path: Path) -> None:
+    lines = [
+        {"id": 1, "text": "ask Dave on 07700 900123", "extra": True},
+        {"id": "b", "lang": "cy", "text": "ffoniwch Siân"},
+    ]
+    out = io.StringIO()
+    code = anonymise_stream(io.StringIO("\n".join(json.dumps(x) for x in lines)), out, True, "en")
+    assert code == 0
+    written = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert written == [
+        {"id": 1, "text": "ask [name] on [phone]", "extra": True},
+        {"id": "b", "lang": "cy", "text": "ffoniwch [enw]"},
+    ]
+
+
+@pytest.mark.parametrize("bad", ['{"id": 1, "text": "ok Dave"}\n{"id": 2, "text": ', '{"id": 3}'])
+def test_a_bad_line_rejects_the_whole_input(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = io.StringIO()
+    assert anonymise_stream(io.StringIO(bad), out, True, "en") == 1
+    assert out.getvalue() == ""
+    assert "nothing was written" in capsys.readouterr().err
+
+
+def test_plain_text_stream() -> None:
+    out = io.StringIO()
+    anonymise_stream(io.StringIO("ring Sian in room 4\nthanks"), out, False, "en")
+    assert out.getvalue() == "ring [name] in [room]\nthanks"

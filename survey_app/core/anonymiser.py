@@ -72,45 +72,28 @@ class Result:
 def placeholder(kind: str, language: str) -> str:
     """`[name]`, `[enw]`: the words come from the app's catalogues, so leads see their
     language and translators can change them."""
-    words = {
-        "name": "name",
-        "crn": "case number",
-        "pnc": "PNC number",
-        "cro": "CRO number",
-        "prison_number": "prison number",
-        "ni_number": "National Insurance number",
-        "nhs_number": "NHS number",
-        "phone": "phone",
-        "email": "email",
-        "postcode": "postcode",
-        "address": "address",
-        "dob": "date of birth",
-        "age": "age",
-        "room": "room",
+    return f"[{_placeholder_words(language)[kind]}]"
+
+
+@cache
+def _placeholder_words(language: str) -> dict[str, str]:
+    t = app_translator(language)
+    return {
+        "name": t.pgettext("placeholder", "name"),
+        "crn": t.pgettext("placeholder", "case number"),
+        "pnc": t.pgettext("placeholder", "PNC number"),
+        "cro": t.pgettext("placeholder", "CRO number"),
+        "prison_number": t.pgettext("placeholder", "prison number"),
+        "ni_number": t.pgettext("placeholder", "National Insurance number"),
+        "nhs_number": t.pgettext("placeholder", "NHS number"),
+        "phone": t.pgettext("placeholder", "phone"),
+        "email": t.pgettext("placeholder", "email"),
+        "postcode": t.pgettext("placeholder", "postcode"),
+        "address": t.pgettext("placeholder", "address"),
+        "dob": t.pgettext("placeholder", "date of birth"),
+        "age": t.pgettext("placeholder", "age"),
+        "room": t.pgettext("placeholder", "room"),
     }
-    return f"[{app_translator(language).pgettext('placeholder', words[kind])}]"
-
-
-def _mark_placeholders() -> None:  # pragma: no cover - read by the message extractor only
-    from survey_app.core.i18n import pgettext
-
-    for word in (
-        pgettext("placeholder", "name"),
-        pgettext("placeholder", "case number"),
-        pgettext("placeholder", "PNC number"),
-        pgettext("placeholder", "CRO number"),
-        pgettext("placeholder", "prison number"),
-        pgettext("placeholder", "National Insurance number"),
-        pgettext("placeholder", "NHS number"),
-        pgettext("placeholder", "phone"),
-        pgettext("placeholder", "email"),
-        pgettext("placeholder", "postcode"),
-        pgettext("placeholder", "address"),
-        pgettext("placeholder", "date of birth"),
-        pgettext("placeholder", "age"),
-        pgettext("placeholder", "room"),
-    ):
-        del word
 
 
 # --- word lists ------------------------------------------------------------------------

@@ -1,0 +1,246 @@
+"""Counting answers safely: per question and per standard, with small numbers protected.
+
+- Per question: a count per answer and the base ("12 of 15 residents"); skips and "prefer
+  not to say" are counted apart and out of the base; a percentage only where the base is
+  at least `PERCENT_BASE`.
+- Small-number protection: a cell under the threshold (default 3) is shown as "fewer than
+  3", and **complementary suppression** hides one more cell wherever the hidden one could
+  otherwise be worked out from a total and the other cells.
+- Per standard: the questions that inform it and the share of their answers that count as
+  positive.
+
+Nothing here knows about screens or files: the lead's view and the exports render these.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from survey_app.core.flow import Answer
+from survey_app.core.questionnaire import CHOICE_TYPES, Question, Questionnaire
+
+THRESHOLD = 3
+PERCENT_BASE = 10
+Shown = Literal["shown", "small", "hidden"]
+"""A cell is shown, suppressed as under the threshold ("fewer than 3"), or hidden so that a
+suppressed neighbour cannot be worked out."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    code: str
+    count: int
+    shown: Shown = "shown"
+
+    @property
+    def visible(self) -> int | None:
+        """The count a reader may see, or None."""
+        return self.count if self.shown == "shown" else None
+
+
+@dataclass(frozen=True)
+class QuestionTable:
+    question: Question
+    cells: tuple[Cell, ...]
+    """One per answer code, in the questionnaire's order."""
+    base: int
+    """Residents who gave an answer (not skipped, not refused)."""
+    base_shown: bool
+    skipped: Cell
+    refused: Cell
+    threshold: int
+
+    @property
+    def reached(self) -> int:
+        """Residents who were asked the question (routing took them there)."""
+        return self.base + self.skipped.count + self.refused.count
+
+    def percent(self, cell: Cell) -> float | None:
+        """A percentage of the base, only where the base is big enough and the cell shown."""
+        if cell.shown != "shown" or not self.base_shown or self.base < PERCENT_BASE:
+            return None
+        return 100.0 * cell.count / self.base
+
+
+def feasible(
+    counts: Mapping[str, int], shown: Mapping[str, Shown], threshold: int, total: int
+) -> dict[str, tuple[int, int]]:
+    """What a reader can work out of each cell: its lowest and highest possible value.
+
+    A shown cell is known; "fewer than k" means 1 to k-1; a hidden cell is 0 to the total.
+    With the total known, a cell can also be no less than the total minus the most the
+    others can hold, and no more than the total minus the least they can.
+    """
+    bounds = {
+        code: (counts[code], counts[code])
+        if state == "shown"
+        else (1, threshold - 1)
+        if state == "small"
+        else (0, total)
+        for code, state in shown.items()
+    }
+    low_sum = sum(lo for lo, _ in bounds.values())
+    high_sum = sum(hi for _, hi in bounds.values())
+    return {
+        code: (max(lo, total - (high_sum - hi)), min(hi, total - (low_sum - lo)))
+        for code, (lo, hi) in bounds.items()
+    }
+
+
+def suppress(counts: Mapping[str, int], threshold: int, total: int | None) -> dict[str, Shown]:
+    """Decide which cells of one group to hide.
+
+    `total`: the group's total when it is published or can be derived, so that hidden cells
+    could be worked out by subtraction; None when the cells do not add up to anything known
+    (multiple choice). Cells under the threshold are "small"; then, while any hidden cell
+    could still be pinned to one value, one more cell is hidden: the smallest shown one (a
+    zero last: it gives least cover), or else a "small" one loses even that label.
+    """
+    shown: dict[str, Shown] = {
+        code: "small" if 0 < n < threshold else "shown" for code, n in counts.items()
+    }
+    if threshold <= 2:  # "fewer than 2" would say "exactly 1"
+        shown = {code: "hidden" if state == "small" else state for code, state in shown.items()}
+    if total is None:
+        return shown
+    while True:
+        ranges = feasible(counts, shown, threshold, total)
+        pinned = [
+            code
+            for code, state in shown.items()
+            if state != "shown" and ranges[code][0] == ranges[code][1]
+        ]
+        if not pinned:
+            return shown
+        visible = [code for code, state in shown.items() if state == "shown"]
+        if visible:
+            partner = min(visible, key=lambda code: (counts[code] == 0, counts[code]))
+            shown[partner] = "hidden"
+            continue
+        small = [code for code, state in shown.items() if state == "small"]
+        if not small:
+            return shown  # everything hidden already: nothing more to give
+        shown[small[0]] = "hidden"
+
+
+def question_table(
+    questionnaire: Questionnaire,
+    question: Question,
+    answers: Iterable[Mapping[str, Answer]],
+    threshold: int = THRESHOLD,
+) -> QuestionTable:
+    """Count one question over the responses' answers."""
+    codes = questionnaire.codes(question) if question.type in CHOICE_TYPES else []
+    counts: Counter[str] = Counter({code: 0 for code in codes})
+    base = skipped = refused = 0
+    for response in answers:
+        given = response.get(question.id)
+        if given is None or given.status == "not_applicable":
+            continue
+        if given.status == "skipped":
+            skipped += 1
+        elif given.status == "refused":
+            refused += 1
+        else:
+            base += 1
+            values = given.value if isinstance(given.value, tuple) else (given.value,)
+            for value in values:
+                if isinstance(value, str) and value in counts:
+                    counts[value] += 1
+    base_shown = base >= threshold
+    if not base_shown:
+        states: dict[str, Shown] = {code: "hidden" for code in counts}
+    else:
+        # Single answers add up to the base, which is shown; multiple choices do not.
+        total = None if question.type == "multiple_choice" else base
+        states = suppress(counts, threshold, total)
+    # Skips and refusals add up to those asked less those who answered: known too.
+    apart = suppress({"skipped": skipped, "refused": refused}, threshold, skipped + refused)
+    return QuestionTable(
+        question=question,
+        cells=tuple(Cell(code, counts[code], states[code]) for code in codes),
+        base=base,
+        base_shown=base_shown,
+        skipped=Cell("skipped", skipped, apart["skipped"]),
+        refused=Cell("refused", refused, apart["refused"]),
+        threshold=threshold,
+    )
+
+
+@dataclass(frozen=True)
+class StandardSummary:
+    standard: int
+    questions: tuple[str, ...]
+    """Ids of the questions that inform the standard and have positive codes."""
+    positive: int
+    answers: int
+    shown: bool
+    """False when there are too few answers to show the share."""
+
+    @property
+    def share(self) -> float | None:
+        return self.positive / self.answers if self.shown and self.answers else None
+
+
+def standard_summary(
+    questionnaire: Questionnaire,
+    standard: int,
+    answers: list[Mapping[str, Answer]],
+    threshold: int = THRESHOLD,
+) -> StandardSummary:
+    """The share of answers to the standard's questions that count as positive."""
+    informing = [q for q in questionnaire.questions if standard in q.standards and q.positive]
+    positive = total = 0
+    for question in informing:
+        for response in answers:
+            given = response.get(question.id)
+            if given is None or given.status != "answered":
+                continue
+            total += 1
+            values = given.value if isinstance(given.value, tuple) else (given.value,)
+            positive += any(value in question.positive for value in values)
+    # The share is shown only when neither the positive nor the other answers are few.
+    shown = (
+        total >= threshold
+        and not (0 < positive < threshold)
+        and not (0 < total - positive < threshold)
+    )
+    return StandardSummary(standard, tuple(q.id for q in informing), positive, total, shown)
+
+
+@dataclass(frozen=True)
+class ResponseRate:
+    responses: int
+    residents: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.responses / self.residents if self.residents else None
+
+
+@dataclass
+class InspectionAggregates:
+    questions: list[QuestionTable] = field(default_factory=list)
+    standards: list[StandardSummary] = field(default_factory=list)
+    rate: ResponseRate | None = None
+
+
+def aggregate(
+    questionnaire: Questionnaire,
+    answers: list[Mapping[str, Answer]],
+    residents: int,
+    threshold: int = THRESHOLD,
+) -> InspectionAggregates:
+    """Everything the lead's dashboard shows for one inspection."""
+    return InspectionAggregates(
+        questions=[
+            question_table(questionnaire, q, answers, threshold)
+            for q in questionnaire.questions
+            if q.type != "free_text"
+        ],
+        standards=[standard_summary(questionnaire, s, answers, threshold) for s in range(1, 6)],
+        rate=ResponseRate(len(answers), residents),
+    )

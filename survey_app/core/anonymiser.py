@@ -340,14 +340,8 @@ _ROLE_AFTER = re.compile(
         (?:key|manager|worker|po|nurse))""",
     re.VERBOSE,
 )
-_CUES_BEFORE = frozenset(
-    """called named name's name is named: worker keyworker manager deputy officer po
-    supervisor boss lad bloke guy geezer fella mate woman girl bird resident residents staff
-    ask asked tell told said says phone ring text see saw with to by from and
-    enw alw gweithiwr allweddol rheolwr swyddog dyn menyw ferch hogyn boi ffrind gofyn
-    ddywedodd dywedodd efo""".split()
-)
-# Cues strong enough to take even an unknown or lower-case word as a name.
+# Cues before a name: enough for a name that is also a word ("the manager Hope"), or for a
+# capitalised word on no list ("my key worker Eluned").
 _STRONG_BEFORE = frozenset(
     """called named keyworker worker manager officer po supervisor boss lad bloke guy geezer
     fella woman enw alw allweddol rheolwr swyddog""".split()
@@ -358,7 +352,6 @@ _PEOPLE = frozenset(
     """lad lads bloke guy geezer fella man woman girl boy someone one staff resident worker
     officer manager mate friend o'r r dyn menyw boi hogyn ferch""".split()
 )
-_CUES_AFTER = frozenset({"on", "from", "the", "is", "was", "said", "says", "told", "ar"})
 
 
 @dataclass

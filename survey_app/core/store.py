@@ -65,6 +65,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (response_id, question_id)
     ) WITHOUT ROWID;
     """,
+    # 2: quotes from free text, scrubbed, for the lead to review. Only the scrubbed text and
+    # the kinds of thing removed are kept here, never the removed words.
+    """
+    CREATE TABLE quote (
+        id TEXT PRIMARY KEY,
+        response_id TEXT NOT NULL REFERENCES response(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+        text TEXT NOT NULL,
+        kinds TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'approved', 'rejected')),
+        UNIQUE (response_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX quote_response ON quote(response_id)
+    """,
 )
 
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
@@ -97,6 +113,18 @@ class ResponseRow:
     questionnaire_hash: str
     status: str
     completed_day: str | None
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    id: str
+    question_id: str
+    language: str
+    text: str
+    """Scrubbed: what a lead may read."""
+    kinds: tuple[str, ...]
+    """The kinds of thing removed, never the words."""
+    status: str
 
 
 def encode_value(value: Value | None) -> str | None:
@@ -401,6 +429,7 @@ class Store:
                 await self._write(
                     [
                         ("DELETE FROM answer WHERE response_id = ?", (response_id,)),
+                        ("DELETE FROM quote WHERE response_id = ?", (response_id,)),
                         (
                             "UPDATE response SET status = 'withdrawn', withdrawal_hash = NULL "
                             "WHERE id = ?",
@@ -410,6 +439,74 @@ class Store:
                 )
                 return True
         return False
+
+    # --- quotes ----------------------------------------------------------------------
+    async def free_text_without_quote(
+        self, inspection_id: int, question_ids: list[str]
+    ) -> list[tuple[str, str, str, str | None]]:
+        """(response id, question id, language, text) of free-text answers not yet quoted."""
+        if not question_ids:
+            return []
+        marks = ", ".join("?" for _ in question_ids)
+        cursor = await self._db.execute(
+            "SELECT a.response_id, a.question_id, r.language, a.value FROM answer a "
+            "JOIN response r ON r.id = a.response_id "
+            "LEFT JOIN quote q ON q.response_id = a.response_id AND q.question_id = a.question_id "
+            "WHERE r.inspection_id = ? AND r.status != 'withdrawn' AND a.status = 'answered' "
+            f"AND q.id IS NULL AND a.question_id IN ({marks})",
+            (inspection_id, *question_ids),
+        )
+        return [
+            (response_id, question_id, language, decode_value(value))  # type: ignore[misc]
+            for response_id, question_id, language, value in await cursor.fetchall()
+        ]
+
+    async def add_quote(
+        self, response_id: str, question_id: str, language: str, text: str, kinds: list[str]
+    ) -> str:
+        quote_id = secrets.token_hex(8)
+        await self._write(
+            [
+                (
+                    "INSERT INTO quote (id, response_id, question_id, language, text, kinds) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (response_id, question_id) DO NOTHING",
+                    (quote_id, response_id, question_id, language, text, json.dumps(kinds)),
+                )
+            ]
+        )
+        return quote_id
+
+    async def quotes(self, inspection_id: int, status: str | None = None) -> list[QuoteRow]:
+        cursor = await self._db.execute(
+            "SELECT q.id, q.question_id, q.language, q.text, q.kinds, q.status FROM quote q "
+            "JOIN response r ON r.id = q.response_id WHERE r.inspection_id = ? "
+            "AND r.status != 'withdrawn' AND (? IS NULL OR q.status = ?) ORDER BY q.id",
+            (inspection_id, status, status),
+        )
+        return [
+            QuoteRow(quote_id, question_id, language, text, tuple(json.loads(kinds)), state)
+            for quote_id, question_id, language, text, kinds, state in await cursor.fetchall()
+        ]
+
+    async def quote(self, quote_id: str) -> QuoteRow | None:
+        cursor = await self._db.execute(
+            "SELECT id, question_id, language, text, kinds, status FROM quote WHERE id = ?",
+            (quote_id,),
+        )
+        row = await cursor.fetchone()
+        if row is None:
+            return None
+        return QuoteRow(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5])
+
+    async def update_quote(self, quote_id: str, text: str, kinds: list[str], status: str) -> None:
+        await self._write(
+            [
+                (
+                    "UPDATE quote SET text = ?, kinds = ?, status = ? WHERE id = ?",
+                    (text, json.dumps(kinds), status, quote_id),
+                )
+            ]
+        )
 
     async def response(self, response_id: str) -> ResponseRow | None:
         cursor = await self._db.execute(

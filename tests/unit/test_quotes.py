@@ -1,0 +1,77 @@
+"""Quotes on a real database: scrubbed on the way in, reviewed, gone with a withdrawal."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from survey_app.core.flow import Answer
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.quotes import decide, gather, hide, redact
+from survey_app.core.session import SurveySession
+from survey_app.core.store import Store
+
+COMMENT = "Dafydd on nights is brilliant, ring him on 07700 900123. The food is cold though."
+
+
+async def respond(store: Store, mini: Questionnaire, language: str, text: str) -> str:
+    session = SurveySession(store, mini, 1, "self", language)
+    await session.start()
+    for qid, value in (("safe", "agree"), ("complained", "no"), ("activities", ("none",))):
+        await session.answer(qid, Answer.of(value))
+    await session.answer("anything_else", Answer.of(text))
+    return await session.submit()
+
+
+async def test_quotes_are_scrubbed_and_reviewed(db_path: Path, mini: Questionnaire) -> None:
+    store = await Store.open(db_path)
+    try:
+        code = await respond(store, mini, "en", COMMENT)
+        await respond(store, mini, "cy", "Mae Siân yn ystafell 12 yn garedig iawn.")
+        assert await gather(store, mini, 1) == 2
+        assert await gather(store, mini, 1) == 0  # once each
+        quotes = {q.language: q for q in await store.quotes(1)}
+        english = quotes["en"]
+        assert (
+            english.text
+            == "[name] on nights is brilliant, ring him on [phone]. The food is cold though."
+        )
+        assert english.kinds == ("name", "phone") and english.status == "pending"
+        assert quotes["cy"].text == "Mae [enw] yn [ystafell] yn garedig iawn."
+        # the quote table never holds what was removed
+        with sqlite3.connect(db_path) as connection:
+            stored = " ".join(str(row) for row in connection.execute("SELECT * FROM quote"))
+        assert "Dafydd" not in stored and "900123" not in stored and "Siân" not in stored
+
+        start = english.text.index("The food")
+        hidden = await redact(store, english.id, start, start + len("The food"))
+        assert hidden.text.endswith("[removed] is cold though.")
+        assert hidden.kinds == ("name", "phone", "manual") and hidden.status == "pending"
+        approved = await decide(store, english.id, approve=True)
+        assert approved.status == "approved"
+        # changing an approved quote sends it back for approval
+        again = await redact(store, english.id, 0, len("[name]"))
+        assert again.status == "pending" and again.kinds.count("manual") == 1
+        assert [q.id for q in await store.quotes(1, "pending")] == sorted(
+            [english.id, quotes["cy"].id]
+        )
+
+        # withdrawal takes the quote with the answers
+        assert await store.withdraw(1, code)
+        assert [q.language for q in await store.quotes(1)] == ["cy"]
+        with sqlite3.connect(db_path) as connection:
+            assert connection.execute("SELECT count(*) FROM quote").fetchone() == (1,)
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize(("start", "end"), [(5, 5), (-1, 3), (0, 99), (3, 4)])
+def test_hiding_needs_some_words(start: int, end: int) -> None:
+    with pytest.raises(ValueError):
+        hide("abc def", start, end, "en")
+
+
+def test_hiding_in_welsh() -> None:
+    assert hide("Mae Guto yn iawn", 4, 8, "cy") == "Mae [wedi'i guddio] yn iawn"

@@ -32,21 +32,31 @@ def main() -> None:
     items = [item for name in names for item in read(DATA / f"{name}.jsonl")]
     scores = score(items, find)
 
-    print(f"anonymiser on {len(items)} labelled comments ({', '.join(names)}), "
-          f"{scores.with_data} with personal data")
+    print(
+        f"anonymiser on {len(items)} labelled comments ({', '.join(names)}), "
+        f"{scores.with_data} with personal data"
+    )
     print(f"{'kind':16} {'found':>6} {'of':>6} {'recall':>8}")
     for kind in KINDS:
         if scores.total[kind]:
-            print(f"{kind:16} {scores.found[kind]:6} {scores.total[kind]:6} "
-                  f"{scores.recall(kind):8.1%}")
+            print(
+                f"{kind:16} {scores.found[kind]:6} {scores.total[kind]:6} "
+                f"{scores.recall(kind):8.1%}"
+            )
     recall = scores.recall()
-    print(f"{'all':16} {sum(scores.found.values()):6} {sum(scores.total.values()):6} "
-          f"{recall:8.1%}   (target at least {TARGETS['recall']:.0%})")
-    print(f"comments fully clean: {scores.clean_share:.1%} (target at least "
-          f"{TARGETS['clean']:.0%}); with nothing left in: "
-          f"{scores.leak_free / scores.comments:.1%}")
-    print(f"other words changed: {scores.other_changed} of {scores.other_words} = "
-          f"{scores.changed_share:.2%} (target at most {TARGETS['changed']:.0%})")
+    print(
+        f"{'all':16} {sum(scores.found.values()):6} {sum(scores.total.values()):6} "
+        f"{recall:8.1%}   (target at least {TARGETS['recall']:.0%})"
+    )
+    print(
+        f"comments fully clean: {scores.clean_share:.1%} (target at least "
+        f"{TARGETS['clean']:.0%}); with nothing left in: "
+        f"{scores.leak_free / scores.comments:.1%}"
+    )
+    print(
+        f"other words changed: {scores.other_changed} of {scores.other_words} = "
+        f"{scores.changed_share:.2%} (target at most {TARGETS['changed']:.0%})"
+    )
 
     texts = [item.text for item in items]
     rounds = 5
@@ -60,8 +70,10 @@ def main() -> None:
         for item in items:
             anonymise(item.text, item.language)
     speed = rounds * len(texts) / (time.perf_counter() - start)
-    print(f"speed: {speed:,.0f} comments/s on one core (target at least "
-          f"{TARGETS['speed']:,.0f}); splitting into words alone: {floor:,.0f}/s")
+    print(
+        f"speed: {speed:,.0f} comments/s on one core (target at least "
+        f"{TARGETS['speed']:,.0f}); splitting into words alone: {floor:,.0f}/s"
+    )
     if args.misses:
         print("\nleft in:")
         for comment, kind, text in scores.misses:

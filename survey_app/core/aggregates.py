@@ -126,37 +126,87 @@ def suppress(counts: Mapping[str, int], threshold: int, total: int | None) -> di
         shown[small[0]] = "hidden"
 
 
+@dataclass
+class QuestionTally:
+    """One question's answers counted: what a store's GROUP BY gives."""
+
+    answered: Counter[tuple[object, ...]] = field(default_factory=Counter)
+    """By the values given (a tuple: several for multiple choice), how many residents."""
+    skipped: int = 0
+    refused: int = 0
+
+
+class Tallies(dict[str, QuestionTally]):
+    """Every question's tally, by question id, and the number of responses counted."""
+
+    responses: int = 0
+
+    def of(self, question_id: str) -> QuestionTally:
+        return self.get(question_id) or QuestionTally()
+
+    def add(self, question_id: str, status: str, value: object, count: int = 1) -> None:
+        tally = self.setdefault(question_id, QuestionTally())
+        if status == "skipped":
+            tally.skipped += count
+        elif status == "refused":
+            tally.refused += count
+        elif status == "answered":
+            values = tuple(value) if isinstance(value, (tuple, list)) else (value,)
+            tally.answered[values] += count
+
+
+def tally(answers: Iterable[Mapping[str, Answer]]) -> Tallies:
+    """Count responses' answers in memory (the store counts in SQL to the same result)."""
+    out = Tallies()
+    for response in answers:
+        out.responses += 1
+        for question_id, given in response.items():
+            out.add(question_id, given.status, given.value)
+    return out
+
+
+Source = Tallies | Iterable[Mapping[str, Answer]]
+
+
+def _tallies(source: Source) -> Tallies:
+    return source if isinstance(source, Tallies) else tally(source)
+
+
 def question_table(
     questionnaire: Questionnaire,
     question: Question,
-    answers: Iterable[Mapping[str, Answer]],
+    answers: Source,
     threshold: int = THRESHOLD,
 ) -> QuestionTable:
-    """Count one question over the responses' answers."""
+    """Count one question over the responses' answers (or their tallies)."""
+    counted = _tallies(answers).of(question.id)
     codes = questionnaire.codes(question) if question.type in CHOICE_TYPES else []
     counts: Counter[str] = Counter({code: 0 for code in codes})
-    base = skipped = refused = 0
-    for response in answers:
-        given = response.get(question.id)
-        if given is None or given.status == "not_applicable":
-            continue
-        if given.status == "skipped":
-            skipped += 1
-        elif given.status == "refused":
-            refused += 1
-        else:
-            base += 1
-            values = given.value if isinstance(given.value, tuple) else (given.value,)
-            for value in values:
-                if isinstance(value, str) and value in counts:
-                    counts[value] += 1
+    base = 0
+    for values, n in counted.answered.items():
+        base += n
+        for value in values:
+            if isinstance(value, str) and value in counts:
+                counts[value] += n
+    return _table(question, codes, counts, base, counted.skipped, counted.refused, threshold)
+
+
+def _table(
+    question: Question,
+    codes: list[str],
+    counts: Mapping[str, int],
+    base: int,
+    skipped: int,
+    refused: int,
+    threshold: int,
+) -> QuestionTable:
     base_shown = base >= threshold
     if not base_shown:
-        states: dict[str, Shown] = {code: "hidden" for code in counts}
+        states: dict[str, Shown] = {code: "hidden" for code in codes}
     else:
         # Single answers add up to the base, which is shown; multiple choices do not.
         total = None if question.type == "multiple_choice" else base
-        states = suppress(counts, threshold, total)
+        states = suppress({code: counts[code] for code in codes}, threshold, total)
     # Skips and refusals add up to those asked less those who answered: known too.
     apart = suppress({"skipped": skipped, "refused": refused}, threshold, skipped + refused)
     return QuestionTable(
@@ -188,20 +238,18 @@ class StandardSummary:
 def standard_summary(
     questionnaire: Questionnaire,
     standard: int,
-    answers: list[Mapping[str, Answer]],
+    answers: Source,
     threshold: int = THRESHOLD,
 ) -> StandardSummary:
     """The share of answers to the standard's questions that count as positive."""
+    tallies = _tallies(answers)
     informing = [q for q in questionnaire.questions if standard in q.standards and q.positive]
     positive = total = 0
     for question in informing:
-        for response in answers:
-            given = response.get(question.id)
-            if given is None or given.status != "answered":
-                continue
-            total += 1
-            values = given.value if isinstance(given.value, tuple) else (given.value,)
-            positive += any(value in question.positive for value in values)
+        for values, n in tallies.of(question.id).answered.items():
+            total += n
+            if any(value in question.positive for value in values):
+                positive += n
     # The share is shown only when neither the positive nor the other answers are few.
     shown = (
         total >= threshold
@@ -230,17 +278,18 @@ class InspectionAggregates:
 
 def aggregate(
     questionnaire: Questionnaire,
-    answers: list[Mapping[str, Answer]],
+    answers: Source,
     residents: int,
     threshold: int = THRESHOLD,
 ) -> InspectionAggregates:
     """Everything the lead's dashboard shows for one inspection."""
+    tallies = _tallies(answers)
     return InspectionAggregates(
         questions=[
-            question_table(questionnaire, q, answers, threshold)
+            question_table(questionnaire, q, tallies, threshold)
             for q in questionnaire.questions
             if q.type != "free_text"
         ],
-        standards=[standard_summary(questionnaire, s, answers, threshold) for s in range(1, 6)],
-        rate=ResponseRate(len(answers), residents),
+        standards=[standard_summary(questionnaire, s, tallies, threshold) for s in range(1, 6)],
+        rate=ResponseRate(tallies.responses, residents),
     )

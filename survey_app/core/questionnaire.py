@@ -96,6 +96,9 @@ class Question(_Model):
     max: int | None = None
     unit: Text | None = None
     max_length: Annotated[int, Field(ge=1, le=FREE_TEXT_CAP)] = FREE_TEXT_CAP
+    breakdown: bool = False
+    """The lead may break other answers down by this question's groups (age band, time
+    here). Single answers only, so that every resident falls in one group."""
 
 
 class Header(_Model):
@@ -572,6 +575,13 @@ def _check_answers(
         problem(_("only a number question can have a unit"), "unit")
     if "max_length" in question.model_fields_set and question.type != "free_text":
         problem(_("only a free_text question can have max_length"), "max_length")
+    if question.breakdown and question.type not in ("single_choice", "yes_no", "agreement"):
+        problem(
+            _("only a question with one answer (not {type}) can be a breakdown").format(
+                type=question.type
+            ),
+            "breakdown",
+        )
     if question.type == "free_text" and question.positive:
         problem(_("a free_text question cannot have positive codes"), "positive")
     return out

@@ -24,6 +24,7 @@ from typing import Literal
 
 import aiosqlite
 
+from survey_app.core.aggregates import Tallies
 from survey_app.core.flow import Answer, Change, Value
 from survey_app.core.i18n import _
 
@@ -81,7 +82,33 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX quote_response ON quote(response_id)
     """,
+    # 3: the lead's own records: what other evidence shows per standard, the proposed
+    # ratings, and secrets (the lead's passphrase) kept only as slow salted hashes.
+    """
+    CREATE TABLE evidence (
+        inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+        standard INTEGER NOT NULL CHECK (standard BETWEEN 1 AND 5),
+        source TEXT NOT NULL,
+        judgement TEXT NOT NULL CHECK (judgement IN ('supports', 'mixed', 'contradicts')),
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, standard, source)
+    ) WITHOUT ROWID;
+    CREATE TABLE rating (
+        inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+        standard INTEGER NOT NULL CHECK (standard BETWEEN 1 AND 5),
+        points INTEGER NOT NULL CHECK (points BETWEEN 0 AND 3),
+        rationale TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (inspection_id, standard)
+    ) WITHOUT ROWID;
+    CREATE TABLE secret (
+        name TEXT PRIMARY KEY,
+        hash TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
 )
+COUNTED = "r.status != 'withdrawn' AND a.status != 'not_applicable'"
+"""Answers that count: any response but a withdrawn one (partial ones included), any answer
+routing still reaches."""
 
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
 _CODE_LENGTH = 8
@@ -352,6 +379,37 @@ class Store:
         )
         return response_id
 
+    async def add_response(
+        self,
+        inspection_id: int,
+        mode: Mode,
+        language: str,
+        questionnaire: tuple[str, str, str],
+        answers: dict[str, Answer],
+    ) -> str:
+        """Store a whole response at once (a typed-in form, sample data), complete, in one
+        transaction; no withdrawal code is given."""
+        response_id = secrets.token_hex(16)
+        await self._write(
+            [
+                (
+                    "INSERT INTO response (id, inspection_id, mode, language, questionnaire_id, "
+                    "questionnaire_version, questionnaire_hash, status, completed_day) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'complete', ?)",
+                    (response_id, inspection_id, mode, language, *questionnaire, today()),
+                ),
+                *(
+                    (
+                        "INSERT INTO answer (response_id, question_id, status, value) "
+                        "VALUES (?, ?, ?, ?)",
+                        (response_id, qid, answer.status, encode_value(answer.value)),
+                    )
+                    for qid, answer in answers.items()
+                ),
+            ]
+        )
+        return response_id
+
     async def save_answer(
         self, response_id: str, question_id: str, answer: Answer, change: Change | None = None
     ) -> None:
@@ -525,6 +583,120 @@ class Store:
             (inspection_id,),
         )
         return [ResponseRow(*row) for row in await cursor.fetchall()]
+
+    # --- counting --------------------------------------------------------------------
+    async def tally(self, inspection_id: int | None = None) -> Tallies:
+        """Every question's answers counted in SQL: one inspection, or all (None)."""
+        where = COUNTED + ("" if inspection_id is None else " AND r.inspection_id = ?")
+        params: tuple[object, ...] = () if inspection_id is None else (inspection_id,)
+        cursor = await self._db.execute(
+            "SELECT a.question_id, a.status, a.value, COUNT(*) FROM answer a "
+            f"JOIN response r ON r.id = a.response_id WHERE {where} "
+            "GROUP BY a.question_id, a.status, a.value",
+            params,
+        )
+        out = Tallies()
+        for question_id, status, value, count in await cursor.fetchall():
+            out.add(question_id, status, decode_value(value), count)
+        cursor = await self._db.execute(
+            "SELECT COUNT(DISTINCT a.response_id) FROM answer a "
+            f"JOIN response r ON r.id = a.response_id WHERE {where}",
+            params,
+        )
+        row = await cursor.fetchone()
+        out.responses = int(row[0]) if row else 0
+        return out
+
+    async def records(self, inspection_id: int) -> list[tuple[str, str, dict[str, Answer]]]:
+        """(mode, language, answers) of each counted response, for breakdowns."""
+        cursor = await self._db.execute(
+            "SELECT r.id, r.mode, r.language, a.question_id, a.status, a.value FROM answer a "
+            f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} AND r.inspection_id = ? "
+            "ORDER BY r.id",
+            (inspection_id,),
+        )
+        out: dict[str, tuple[str, str, dict[str, Answer]]] = {}
+        for response_id, mode, language, question_id, status, value in await cursor.fetchall():
+            out.setdefault(response_id, (mode, language, {}))[2][question_id] = Answer(
+                status, decode_value(value)
+            )
+        return list(out.values())
+
+    async def set_residents(self, inspection_id: int, residents: int) -> None:
+        if residents < 0:
+            raise ValueError("the number of residents cannot be negative")
+        await self._write(
+            [("UPDATE inspection SET residents = ? WHERE id = ?", (residents, inspection_id))]
+        )
+
+    # --- the lead's records ----------------------------------------------------------
+    async def set_evidence(
+        self, inspection_id: int, standard: int, source: str, judgement: str | None, note: str
+    ) -> None:
+        """Record what a source of evidence shows for a standard; None clears it."""
+        if judgement is None:
+            statement = (
+                "DELETE FROM evidence WHERE inspection_id = ? AND standard = ? AND source = ?",
+                (inspection_id, standard, source),
+            )
+        else:
+            statement = (
+                "INSERT INTO evidence (inspection_id, standard, source, judgement, note) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (inspection_id, standard, source) "
+                "DO UPDATE SET judgement = excluded.judgement, note = excluded.note",
+                (inspection_id, standard, source, judgement, note),
+            )
+        await self._write([statement])
+
+    async def evidence(self, inspection_id: int) -> dict[tuple[int, str], tuple[str, str]]:
+        """(standard, source) -> (judgement, note)."""
+        cursor = await self._db.execute(
+            "SELECT standard, source, judgement, note FROM evidence WHERE inspection_id = ?",
+            (inspection_id,),
+        )
+        return {(s, src): (j, n) for s, src, j, n in await cursor.fetchall()}
+
+    async def set_rating(
+        self, inspection_id: int, standard: int, points: int | None, rationale: str
+    ) -> None:
+        """Propose a rating (0-3) for a standard; None withdraws the proposal."""
+        if points is None:
+            statement = (
+                "DELETE FROM rating WHERE inspection_id = ? AND standard = ?",
+                (inspection_id, standard),
+            )
+        else:
+            statement = (
+                "INSERT INTO rating (inspection_id, standard, points, rationale) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (inspection_id, standard) "
+                "DO UPDATE SET points = excluded.points, rationale = excluded.rationale",
+                (inspection_id, standard, points, rationale),
+            )
+        await self._write([statement])
+
+    async def ratings(self, inspection_id: int) -> dict[int, tuple[int, str]]:
+        """standard -> (points, rationale)."""
+        cursor = await self._db.execute(
+            "SELECT standard, points, rationale FROM rating WHERE inspection_id = ?",
+            (inspection_id,),
+        )
+        return {s: (p, r) for s, p, r in await cursor.fetchall()}
+
+    async def secret(self, name: str) -> str | None:
+        cursor = await self._db.execute("SELECT hash FROM secret WHERE name = ?", (name,))
+        row = await cursor.fetchone()
+        return str(row[0]) if row else None
+
+    async def set_secret(self, name: str, hashed: str) -> None:
+        await self._write(
+            [
+                (
+                    "INSERT INTO secret (name, hash) VALUES (?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET hash = excluded.hash",
+                    (name, hashed),
+                )
+            ]
+        )
 
     async def answers(self, response_id: str) -> dict[str, Answer]:
         cursor = await self._db.execute(

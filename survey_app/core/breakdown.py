@@ -1,0 +1,344 @@
+"""Breakdowns: one question's answers by group (mode, language, time here, age band).
+
+A breakdown is a table: a row per group, a column per answer. Three things must stay
+unknowable, not just unshown:
+- a group under the threshold (no row is shown for it);
+- a small cell inside a shown group ("fewer than 3");
+- a cell the overall table hides.
+
+Each can leak by subtraction: the overall table minus the shown groups gives the hidden
+group; a group's base minus its shown cells gives its small cell; a column of shown cells
+adds up to a hidden overall cell. So after hiding what is small, the reader's view is
+modelled as intervals over every count (cells, group bases, overall cells, the overall
+base) and narrowed by every sum the table implies until nothing changes; while any hidden
+count is pinned to one value, one more thing is hidden and the check runs again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from survey_app.core.aggregates import (
+    PERCENT_BASE,
+    THRESHOLD,
+    Cell,
+    QuestionTable,
+    Shown,
+    question_table,
+    tally,
+)
+from survey_app.core.flow import Answer
+from survey_app.core.i18n import _
+from survey_app.core.questionnaire import Question, Questionnaire
+
+NOT_STATED = "not_stated"
+"""The group of residents who did not answer the breakdown question."""
+RESPONSE_GROUPINGS = ("mode", "language")
+"""Breakdowns by how a response was given; questionnaire questions marked `breakdown`
+add their own."""
+ONE_ANSWER = ("single_choice", "yes_no", "agreement")
+MODES = ("self", "kiosk", "web", "paper", "interview")
+LANGUAGES = ("en", "cy")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One response as a breakdown sees it."""
+
+    mode: str
+    language: str
+    answers: Mapping[str, Answer]
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: str
+    base: int
+    shown: bool
+    """False: nothing of this group may be shown, not even its size."""
+    cells: tuple[Cell, ...]
+
+    def percent(self, cell: Cell) -> float | None:
+        if not self.shown or cell.shown != "shown" or self.base < PERCENT_BASE:
+            return None
+        return 100.0 * cell.count / self.base
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    question: Question
+    by: str
+    rows: tuple[GroupRow, ...]
+    overall: QuestionTable
+
+
+def groupings(questionnaire: Questionnaire) -> list[str]:
+    """What a question can be broken down by."""
+    return [*RESPONSE_GROUPINGS, *(q.id for q in questionnaire.questions if q.breakdown)]
+
+
+def grouping_name(questionnaire: Questionnaire, by: str, language: str) -> str:
+    if by == "mode":
+        return _("How they answered")
+    if by == "language":
+        return _("Language")
+    return questionnaire.text(questionnaire.by_id[by], language)
+
+
+def group_name(questionnaire: Questionnaire, by: str, group: str, language: str) -> str:
+    if group == NOT_STATED:
+        return _("Not stated")
+    if by == "mode":
+        return {
+            "self": _("On their own"),
+            "kiosk": _("Kiosk"),
+            "web": _("Web link"),
+            "paper": _("Paper form"),
+            "interview": _("Interview"),
+        }[group]
+    if by == "language":
+        return {"en": _("English"), "cy": _("Welsh")}[group]
+    return questionnaire.label(questionnaire.by_id[by], group, language)
+
+
+def _groups(questionnaire: Questionnaire, by: str) -> list[str]:
+    if by == "mode":
+        return list(MODES)
+    if by == "language":
+        return list(LANGUAGES)
+    return [*questionnaire.codes(questionnaire.by_id[by]), NOT_STATED]
+
+
+def _group_of(record: Record, by: str) -> str:
+    if by in RESPONSE_GROUPINGS:
+        return str(getattr(record, by))
+    given = record.answers.get(by)
+    if given is None or given.status != "answered" or not isinstance(given.value, str):
+        return NOT_STATED
+    return given.value
+
+
+def breakdown(
+    questionnaire: Questionnaire,
+    question: Question,
+    by: str,
+    records: Iterable[Record],
+    threshold: int = THRESHOLD,
+) -> Breakdown | None:
+    """`question`'s answers by the groups of `by`; None where no breakdown can be shown
+    (a question without one answer, the grouping itself, or too few answers overall)."""
+    if question.type not in ONE_ANSWER or by == question.id or by not in groupings(questionnaire):
+        return None
+    records = list(records)
+    overall = question_table(questionnaire, question, tally(r.answers for r in records), threshold)
+    if not overall.base_shown:
+        return None
+    groups = _groups(questionnaire, by)
+    codes = [cell.code for cell in overall.cells]
+    counts = {group: dict.fromkeys(codes, 0) for group in groups}
+    for record in records:
+        given = record.answers.get(question.id)
+        if given is None or given.status != "answered" or given.value not in codes:
+            continue
+        counts[_group_of(record, by)][str(given.value)] += 1
+    rows_shown, states = protect(
+        [[counts[g][c] for c in codes] for g in groups],
+        [cell.count for cell in overall.cells],
+        [cell.shown for cell in overall.cells],
+        threshold,
+    )
+    rows = tuple(
+        GroupRow(
+            group=group,
+            base=sum(counts[group].values()),
+            shown=rows_shown[i],
+            cells=tuple(
+                Cell(code, counts[group][code], states[i][j]) for j, code in enumerate(codes)
+            ),
+        )
+        for i, group in enumerate(groups)
+    )
+    return Breakdown(question, by, rows, overall)
+
+
+def protect(
+    counts: Sequence[Sequence[int]],
+    column_totals: Sequence[int],
+    column_states: Sequence[Shown],
+    threshold: int,
+) -> tuple[list[bool], list[list[Shown]]]:
+    """Which groups (rows) and which of their cells may be shown.
+
+    `column_totals` and `column_states` are the overall table's cells as published; every
+    row adds up to its group's base, which is shown with the row.
+    """
+    bases = [sum(row) for row in counts]
+    rows_shown = [not 0 < base < threshold for base in bases]
+    states: list[list[Shown]] = [
+        ["small" if 0 < n < threshold else "shown" for n in row] for row in counts
+    ]
+    if threshold <= 2:  # "fewer than 2" would say "exactly 1"
+        states = [["hidden" if s == "small" else s for s in row] for row in states]
+    while True:
+        pinned = _pinned(counts, column_totals, column_states, rows_shown, states, threshold)
+        if pinned is None:
+            return rows_shown, states
+        _hide_more(pinned, counts, rows_shown, states)
+
+
+Pinned = tuple[str, int, int]
+"""("row", group, -) for a hidden group; ("cell", group, code) for a hidden cell of a shown
+group; ("column", -, code) for a hidden cell of the overall table."""
+
+
+def _hide_more(
+    pinned: Pinned,
+    counts: Sequence[Sequence[int]],
+    rows_shown: list[bool],
+    states: list[list[Shown]],
+) -> None:
+    kind, g, c = pinned
+    n_rows, width = len(counts), len(counts[0]) if counts else 0
+
+    def hidden(i: int, j: int) -> bool:
+        return not rows_shown[i] or states[i][j] != "shown"
+
+    def smallest(cells: list[tuple[int, int]], across: str) -> tuple[int, int] | None:
+        # A partner whose other line already hides something closes a rectangle of hidden
+        # cells, the pattern that leaves every hidden cell with room to move; otherwise the
+        # smallest count, a zero last: it gives least cover.
+        visible = [(i, j) for i, j in cells if not hidden(i, j)]
+        if not visible:
+            return None
+
+        def closes(ij: tuple[int, int]) -> bool:
+            i, j = ij
+            if across == "column":
+                return any(hidden(k, j) for k in range(n_rows) if k != i)
+            return any(hidden(i, k) for k in range(width) if k != j)
+
+        return min(
+            visible,
+            key=lambda ij: (not closes(ij), counts[ij[0]][ij[1]] == 0, counts[ij[0]][ij[1]]),
+        )
+
+    row_line = [(g, j) for j in range(width)]
+    column_line = [(i, c) for i in range(n_rows)]
+    if kind == "cell":
+        # Hide along the line that pins it: the one with a single hidden cell.
+        if sum(hidden(i, j) for i, j in row_line) < 2:
+            order = [(row_line, "column"), (column_line, "row")]
+        else:
+            order = [(column_line, "row"), (row_line, "column")]
+        for line, across in order:
+            partner = smallest(line, across)
+            if partner is not None:
+                states[partner[0]][partner[1]] = "hidden"
+                return
+    elif kind == "column":
+        partner = smallest(column_line, "row")
+        if partner is not None:
+            states[partner[0]][partner[1]] = "hidden"
+            return
+    # A hidden group that could be worked out, or nothing smaller left to hide: hide the
+    # smallest group still shown (an empty one last: hiding it covers nothing).
+    candidates = [i for i in range(n_rows) if rows_shown[i]]
+    if kind == "cell" and rows_shown[g]:
+        candidates = [g]
+    if not candidates:
+        raise AssertionError("everything is hidden and still something is pinned")
+    row = min(candidates, key=lambda i: (sum(counts[i]) == 0, sum(counts[i])))
+    rows_shown[row] = False
+
+
+def _pinned(
+    counts: Sequence[Sequence[int]],
+    column_totals: Sequence[int],
+    column_states: Sequence[Shown],
+    rows_shown: Sequence[bool],
+    states: Sequence[Sequence[Shown]],
+    threshold: int,
+) -> Pinned | None:
+    """The first hidden count a reader could pin to one value, if any."""
+    n_rows, n_cols = len(counts), len(column_totals)
+    total = sum(column_totals)
+    small = (1, threshold - 1)
+    anything = (0, total)
+    # The reader's bounds on every count: cells, group bases, overall cells, overall base.
+    cell = [
+        [
+            (counts[i][j], counts[i][j])
+            if rows_shown[i] and states[i][j] == "shown"
+            else small
+            if rows_shown[i] and states[i][j] == "small"
+            else anything
+            for j in range(n_cols)
+        ]
+        for i in range(n_rows)
+    ]
+    base = [(sum(counts[i]),) * 2 if rows_shown[i] else anything for i in range(n_rows)]
+    column = [
+        (column_totals[j],) * 2
+        if column_states[j] == "shown"
+        else small
+        if column_states[j] == "small"
+        else anything
+        for j in range(n_cols)
+    ]
+    bounds: dict[tuple[str, int, int], tuple[int, int]] = {}
+    for i in range(n_rows):
+        bounds["base", i, 0] = base[i]
+        for j in range(n_cols):
+            bounds["cell", i, j] = cell[i][j]
+    for j in range(n_cols):
+        bounds["column", 0, j] = column[j]
+    bounds["total", 0, 0] = (total, total)
+    # Each sum as (parts, whole): the parts add up to the whole.
+    sums = [([("cell", i, j) for j in range(n_cols)], ("base", i, 0)) for i in range(n_rows)] + [
+        ([("cell", i, j) for i in range(n_rows)], ("column", 0, j)) for j in range(n_cols)
+    ]
+    sums.append(([("base", i, 0) for i in range(n_rows)], ("total", 0, 0)))
+    sums.append(([("column", 0, j) for j in range(n_cols)], ("total", 0, 0)))
+    changed = True
+    while changed:
+        changed = False
+        for parts, whole in sums:
+            lo_sum = sum(bounds[p][0] for p in parts)
+            hi_sum = sum(bounds[p][1] for p in parts)
+            w_lo, w_hi = bounds[whole]
+            narrowed = {whole: (max(w_lo, lo_sum), min(w_hi, hi_sum))}
+            for p in parts:
+                lo, hi = bounds[p]
+                narrowed[p] = (
+                    max(lo, w_lo - (hi_sum - hi)),
+                    min(hi, w_hi - (lo_sum - lo)),
+                )
+            for key, value in narrowed.items():
+                if value != bounds[key]:
+                    bounds[key] = value
+                    changed = True
+    # A count that everyone knows is zero (nobody at all gave that answer) tells nothing
+    # about any group; any other count pinned, zero or not, tells something.
+    public_zero = [bounds["column", 0, j][1] == 0 for j in range(n_cols)]
+    for i in range(n_rows):
+        if not rows_shown[i]:
+            lo, hi = bounds["base", i, 0]
+            if hi == 0:
+                continue  # known to be empty: there is no one in it to protect
+            if lo == hi:
+                return ("row", i, 0)
+            for j in range(n_cols):
+                lo, hi = bounds["cell", i, j]
+                if lo == hi and not public_zero[j]:
+                    return ("row", i, j)
+    for i in range(n_rows):
+        for j in range(n_cols):
+            lo, hi = bounds["cell", i, j]
+            if rows_shown[i] and states[i][j] != "shown" and lo == hi and not public_zero[j]:
+                return ("cell", i, j)
+    for j in range(n_cols):
+        lo, hi = bounds["column", 0, j]
+        if column_states[j] != "shown" and lo == hi:
+            return ("column", 0, j)
+    return None

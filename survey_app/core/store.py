@@ -101,7 +101,7 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (inspection_id, standard)
     ) WITHOUT ROWID;
     CREATE TABLE secret (
-        name TEXT PRIMARY KEY,
+        role TEXT PRIMARY KEY,
         hash TEXT NOT NULL
     ) WITHOUT ROWID
     """,
@@ -682,18 +682,18 @@ class Store:
         )
         return {s: (p, r) for s, p, r in await cursor.fetchall()}
 
-    async def secret(self, name: str) -> str | None:
-        cursor = await self._db.execute("SELECT hash FROM secret WHERE name = ?", (name,))
+    async def secret(self, role: str) -> str | None:
+        cursor = await self._db.execute("SELECT hash FROM secret WHERE role = ?", (role,))
         row = await cursor.fetchone()
         return str(row[0]) if row else None
 
-    async def set_secret(self, name: str, hashed: str) -> None:
+    async def set_secret(self, role: str, hashed: str) -> None:
         await self._write(
             [
                 (
-                    "INSERT INTO secret (name, hash) VALUES (?, ?) "
-                    "ON CONFLICT (name) DO UPDATE SET hash = excluded.hash",
-                    (name, hashed),
+                    "INSERT INTO secret (role, hash) VALUES (?, ?) "
+                    "ON CONFLICT (role) DO UPDATE SET hash = excluded.hash",
+                    (role, hashed),
                 )
             ]
         )

@@ -15,11 +15,18 @@ from typing import TextIO
 
 from survey_app import __version__
 from survey_app.core.i18n import _, language_from_env, ngettext, use_language
-from survey_app.core.questionnaire import QuestionnaireError, json_schema, load, template
+from survey_app.core.questionnaire import (
+    Questionnaire,
+    QuestionnaireError,
+    json_schema,
+    load,
+    template,
+)
 from survey_app.core.store import Inspection, Store, StoreError
 from survey_app.settings import Settings
 
 EXIT_USAGE = 2
+EXPORT_FORMATS = ("csv", "json", "html", "md")
 
 
 def _date(text: str) -> dt.date:
@@ -138,6 +145,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language of the placeholders, unless a line says its own (default: en)"),
     )
 
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help=_("write an inspection's anonymised data or its evidence pack to a file"),
+    )
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        required=True,
+        help=_("csv or json: one row per answer with a codebook; html or md: the evidence pack"),
+    )
+    export.add_argument("--out", type=Path, required=True, help=_("file to write"))
+    export.add_argument(
+        "--language",
+        choices=("en", "cy"),
+        default=None,
+        help=_("language of the evidence pack (default: the language you use)"),
+    )
+
     withdraw = commands.add_parser(
         "withdraw", parents=[common], help=_("withdraw a resident's answers with their code")
     )
@@ -193,6 +219,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return anonymise_stream(sys.stdin, sys.stdout, args.jsonl, args.language)
     if command == "withdraw":
         return asyncio.run(_withdraw(args, settings))
+    if command == "export":
+        return _export(args, settings)
     return run_app(settings, start="survey" if command == "survey" else "home")
 
 
@@ -356,6 +384,44 @@ async def _withdraw(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
         return 1
+    finally:
+        await store.close()
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        questionnaire = load(settings.questionnaire)
+    except QuestionnaireError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return EXIT_USAGE
+    if args.language:
+        use_language(args.language)
+    if args.out.is_dir():
+        _err(_("{path} is a folder: give a file name with --out").format(path=args.out))
+        return EXIT_USAGE
+    if not args.out.parent.is_dir():
+        _err(_("The folder {path} does not exist.").format(path=args.out.parent))
+        return EXIT_USAGE
+    written = asyncio.run(_export_files(args, settings, questionnaire))
+    if written is None:
+        return EXIT_USAGE
+    for path in written:
+        print(_("Written: {path}").format(path=path))
+    return 0
+
+
+async def _export_files(
+    args: argparse.Namespace, settings: Settings, questionnaire: Questionnaire
+) -> list[Path] | None:
+    from survey_app.reports.files import export
+
+    store = await _open(settings)
+    try:
+        inspection = await _resolve_inspection(store, settings)
+        if inspection is None:
+            return None
+        return await export(store, questionnaire, inspection.id, args.format, args.out)
     finally:
         await store.close()
 

@@ -224,15 +224,35 @@ def _table(
 class StandardSummary:
     standard: int
     questions: tuple[str, ...]
-    """Ids of the questions that inform the standard and have positive codes."""
+    """Ids of the questions counted: they inform the standard and have positive codes."""
     positive: int
     answers: int
     shown: bool
     """False when there are too few answers to show the share."""
+    withheld: tuple[str, ...] = ()
+    """Questions left out of the count, because their positive answers could not be
+    counted without giving away a number their own table hides."""
 
     @property
     def share(self) -> float | None:
         return self.positive / self.answers if self.shown and self.answers else None
+
+
+def positives_publishable(table: QuestionTable) -> bool:
+    """Whether a question's count of positive answers may go into its standard's sum.
+
+    Counting positives of a question into a standard publishes one more sum. That is safe
+    only when the table's own cells imply it: every hidden cell on the same side of
+    positive/not positive (their total is the base less the shown cells). Multiple choice
+    counts people, not choices, so it counts only when nothing in its table is hidden.
+    """
+    if not table.base_shown:
+        return False
+    positive_codes = set(table.question.positive)
+    hidden = [cell for cell in table.cells if cell.shown != "shown"]
+    if table.question.type == "multiple_choice":
+        return not hidden
+    return len({cell.code in positive_codes for cell in hidden}) <= 1
 
 
 def standard_summary(
@@ -244,9 +264,20 @@ def standard_summary(
     """The share of answers to the standard's questions that count as positive."""
     tallies = _tallies(answers)
     informing = [q for q in questionnaire.questions if standard in q.standards and q.positive]
+    counted: list[str] = []
+    withheld: list[str] = []
     positive = total = 0
     for question in informing:
-        for values, n in tallies.of(question.id).answered.items():
+        counted_question = tallies.of(question.id)
+        if not counted_question.answered:
+            counted.append(question.id)
+            continue
+        table = question_table(questionnaire, question, tallies, threshold)
+        if not positives_publishable(table):
+            withheld.append(question.id)
+            continue
+        counted.append(question.id)
+        for values, n in counted_question.answered.items():
             total += n
             if any(value in question.positive for value in values):
                 positive += n
@@ -256,7 +287,7 @@ def standard_summary(
         and not (0 < positive < threshold)
         and not (0 < total - positive < threshold)
     )
-    return StandardSummary(standard, tuple(q.id for q in informing), positive, total, shown)
+    return StandardSummary(standard, tuple(counted), positive, total, shown, tuple(withheld))
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ def group_name(questionnaire: Questionnaire, by: str, group: str, language: str)
         }[group]
     if by == "language":
         return {"en": _("English"), "cy": _("Welsh")}[group]
-    return questionnaire.label(questionnaire.by_id[by], group, language)
+    return questionnaire.option_label(questionnaire.by_id[by], group, language)
 
 
 def _groups(questionnaire: Questionnaire, by: str) -> list[str]:

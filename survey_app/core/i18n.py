@@ -163,6 +163,12 @@ def _(msgid: str) -> str:
     return _active.gettext(msgid) if _active else msgid
 
 
+def N_(msgid: str) -> str:
+    """Mark a message for translation without translating it here (it is looked up later,
+    often in both languages at once)."""
+    return msgid
+
+
 def pgettext(context: str, msgid: str) -> str:
     """Translate a message that needs a context to be unambiguous (e.g. a key letter)."""
     return _active.pgettext(context, msgid) if _active else msgid

@@ -607,6 +607,20 @@ class Store:
         out.responses = int(row[0]) if row else 0
         return out
 
+    async def tallies_by_inspection(self) -> dict[int, Tallies]:
+        """Every inspection's counts, for comparing one AP with the others."""
+        cursor = await self._db.execute(
+            "SELECT r.inspection_id, a.question_id, a.status, a.value, COUNT(*) FROM answer a "
+            f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} "
+            "GROUP BY r.inspection_id, a.question_id, a.status, a.value"
+        )
+        out: dict[int, Tallies] = {}
+        for inspection_id, question_id, status, value, count in await cursor.fetchall():
+            out.setdefault(inspection_id, Tallies()).add(
+                question_id, status, decode_value(value), count
+            )
+        return out
+
     async def records(self, inspection_id: int) -> list[tuple[str, str, dict[str, Answer]]]:
         """(mode, language, answers) of each counted response, for breakdowns."""
         cursor = await self._db.execute(

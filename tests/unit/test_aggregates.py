@@ -164,3 +164,26 @@ def test_the_feasible_range_is_exact() -> None:
             possible["d"].add(d)
     for code, values in possible.items():
         assert ranges[code] == (min(values), max(values))
+
+
+def test_a_standard_never_gives_away_a_hidden_cell(mini: Questionnaire) -> None:
+    """Summing positives over a standard must not reopen what a question's table hides:
+    with one strongly agree among agrees, the positive total minus the shown agrees would
+    pin it."""
+    question = mini.by_id["safe"]
+    standard = question.standards[0]
+    data = (
+        [{"safe": of("strongly_agree")}]
+        + [{"safe": of("agree")}] * 8
+        + [{"safe": of("disagree")}] * 5
+        + [{"safe": of("strongly_disagree")}] * 1
+    )
+    table = question_table(mini, question, data)
+    hidden = {c.code for c in table.cells if c.shown != "shown"}
+    assert hidden == {"strongly_agree", "disagree", "strongly_disagree"}
+    summary = standard_summary(mini, standard, data)
+    assert summary.withheld == ("safe",) and summary.answers == 0
+    # with the hidden cells all on one side, the question counts
+    clean = [{"safe": of("agree")}] * 8 + [{"safe": of("disagree")}] * 5
+    assert "safe" in standard_summary(mini, standard, clean).questions
+    assert standard_summary(mini, standard, clean).positive == 8

@@ -19,7 +19,7 @@ from survey_app.core.i18n import (
 )
 
 REPO = Path(__file__).parent.parent.parent
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "both": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "both": None}
 
 
 def extracted() -> set[tuple[str | tuple[str, ...], str | None]]:

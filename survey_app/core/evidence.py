@@ -1,0 +1,121 @@
+"""Everything the lead sees of one inspection, gathered once and already made safe.
+
+The dashboard, the evidence pack and the exports all read an `Evidence`: counts with small
+numbers suppressed, only approved quotes, the triangulation matrix and the ratings. What is
+not in here cannot leak through any of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from survey_app.core import triangulation
+from survey_app.core.aggregates import (
+    THRESHOLD,
+    InspectionAggregates,
+    QuestionTable,
+    StandardSummary,
+    aggregate,
+    standard_summary,
+)
+from survey_app.core.compare import Comparison, compare
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.ratings import STANDARDS, Overall, overall
+from survey_app.core.store import Inspection, QuoteRow, Store
+
+
+@dataclass(frozen=True)
+class Rating:
+    points: int
+    rationale: str
+
+
+@dataclass
+class Evidence:
+    inspection: Inspection
+    questionnaire: Questionnaire
+    aggregates: InspectionAggregates
+    quotes: list[QuoteRow]
+    """Approved quotes only."""
+    pending_quotes: int
+    matrix: list[triangulation.Row]
+    notes: dict[tuple[int, str], str]
+    ratings: dict[int, Rating]
+    overall: Overall | None
+    """None until at least one standard is rated."""
+    comparisons: dict[int, Comparison] = field(default_factory=dict)
+    threshold: int = THRESHOLD
+
+    def standard(self, number: int) -> StandardSummary:
+        return self.aggregates.standards[number - 1]
+
+    def tables_for(self, number: int) -> list[QuestionTable]:
+        return [t for t in self.aggregates.questions if number in t.question.standards]
+
+    def table(self, question_id: str) -> QuestionTable | None:
+        return next((t for t in self.aggregates.questions if t.question.id == question_id), None)
+
+    def quotes_for(self, number: int) -> list[QuoteRow]:
+        """Approved quotes that speak to a standard: from its questions, and the open
+        questions that inform no standard in particular (they speak to all)."""
+        by_id = self.questionnaire.by_id
+        return [
+            q
+            for q in self.quotes
+            if q.question_id in by_id
+            and (number in by_id[q.question_id].standards or not by_id[q.question_id].standards)
+        ]
+
+
+async def gather(
+    store: Store, questionnaire: Questionnaire, inspection_id: int, threshold: int = THRESHOLD
+) -> Evidence:
+    inspection = await store.get_inspection(inspection_id)
+    if inspection is None:
+        raise KeyError(inspection_id)
+    tallies = await store.tally(inspection_id)
+    aggregates = aggregate(questionnaire, tallies, inspection.residents, threshold)
+    recorded = await store.evidence(inspection_id)
+    matrix = []
+    for number in STANDARDS:
+        others = {
+            source: judgement for (s, source), (judgement, _) in recorded.items() if s == number
+        }
+        residents = triangulation.from_share(aggregates.standards[number - 1].share)
+        matrix.append(triangulation.row(number, residents, others))  # type: ignore[arg-type]
+    ratings = {s: Rating(p, r) for s, (p, r) in (await store.ratings(inspection_id)).items()}
+    return Evidence(
+        inspection=inspection,
+        questionnaire=questionnaire,
+        aggregates=aggregates,
+        quotes=await store.quotes(inspection_id, "approved"),
+        pending_quotes=len(await store.quotes(inspection_id, "pending")),
+        matrix=matrix,
+        notes={key: note for key, (_, note) in recorded.items() if note},
+        ratings=ratings,
+        overall=overall({s: r.points for s, r in ratings.items()}) if ratings else None,
+        comparisons=await _comparisons(store, questionnaire, inspection_id, threshold),
+        threshold=threshold,
+    )
+
+
+async def _comparisons(
+    store: Store, questionnaire: Questionnaire, inspection_id: int, threshold: int
+) -> dict[int, Comparison]:
+    """Per standard, this AP against the others; only where its own share may be shown."""
+    everyone = await store.tallies_by_inspection()
+    mine = everyone.pop(inspection_id, None)
+    if mine is None:
+        return {}
+    out = {}
+    for number in STANDARDS:
+        own = standard_summary(questionnaire, number, mine, threshold)
+        if not own.shown:
+            continue
+        others = [
+            (summary.positive, summary.answers)
+            for tallies in everyone.values()
+            if (summary := standard_summary(questionnaire, number, tallies, threshold)).answers
+        ]
+        out[number] = compare(own.positive, own.answers, others)
+    return out

@@ -1,0 +1,276 @@
+"""Tidy data: one row per answer, safe to hand to an analyst, with a bilingual codebook.
+
+A row-per-answer file lets anyone recount every cell, so what the tables suppress is
+suppressed here too, row by row:
+- an answer whose cell the table hides is recoded `suppressed` (single answers: their count
+  is the base less the shown cells, which the table gives away already);
+- a multiple-choice answer in a hidden cell is left out (those choices have no total, so a
+  count of `suppressed` rows would give the hidden cell away);
+- a question with too few answers to show has no answer rows at all;
+- skips and refusals that the table merges are recoded `not_given`;
+- free text appears only as approved quotes, already scrubbed.
+Rows carry no response id and are shuffled, so answers cannot be linked to each other or to
+the order people answered in; no time finer than the fieldwork days is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import secrets
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from survey_app.core.aggregates import Cell, QuestionTable
+from survey_app.core.evidence import Evidence
+from survey_app.core.flow import Answer
+from survey_app.core.i18n import N_, app_translator
+from survey_app.core.questionnaire import CHOICE_TYPES, Question
+
+FIELDS = ("inspection", "question", "section", "standards", "status", "answer")
+STATUSES = {
+    "answered": N_("Answered"),
+    "skipped": N_("Skipped"),
+    "refused": N_("Prefer not to say"),
+    "not_given": N_("Skipped or prefer not to say (merged to protect small numbers)"),
+}
+SUPPRESSED = "suppressed"
+SUPPRESSED_LABEL = N_("Withheld to protect small numbers")
+LANGUAGES = ("en", "cy")
+
+
+@dataclass(frozen=True)
+class Row:
+    inspection: int
+    question: str
+    section: str
+    standards: str
+    status: str
+    answer: str | int | float | None
+
+
+def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Row]:
+    """Every exportable answer of the inspection, shuffled."""
+    answers = list(answers)
+    out: list[Row] = []
+    questionnaire = evidence.questionnaire
+    numbers = _number_counts(evidence, answers)
+    quotes: dict[str, list[str]] = {}
+    for quote in evidence.quotes:
+        quotes.setdefault(quote.question_id, []).append(quote.text)
+    for question in questionnaire.questions:
+
+        def row(status: str, answer: str | int | float | None, q: Question = question) -> Row:
+            return Row(
+                evidence.inspection.id,
+                q.id,
+                q.section or "",
+                " ".join(str(s) for s in q.standards),
+                status,
+                answer,
+            )
+
+        if question.type == "free_text":
+            out += [row("answered", text) for text in quotes.get(question.id, [])]
+            continue
+        table = evidence.table(question.id)
+        assert table is not None
+        for response in answers:
+            given = response.get(question.id)
+            if given is None or given.status == "not_applicable":
+                continue
+            if given.status in ("skipped", "refused"):
+                cell = table.skipped if given.status == "skipped" else table.refused
+                out.append(row(given.status if cell.shown == "shown" else "not_given", None))
+                continue
+            if not table.base_shown:
+                continue
+            out += [
+                row("answered", value)
+                for value in _values(question, table, given, numbers.get(question.id))
+            ]
+    secrets.SystemRandom().shuffle(out)
+    return out
+
+
+def _values(
+    question: Question,
+    table: QuestionTable,
+    given: Answer,
+    number_counts: Counter[object] | None,
+) -> list[str | int | float]:
+    if question.type in CHOICE_TYPES:
+        shown = {cell.code: cell.shown == "shown" for cell in table.cells}
+        chosen = given.value if isinstance(given.value, tuple) else (given.value,)
+        if question.type == "multiple_choice":
+            return [code for code in chosen if isinstance(code, str) and shown.get(code)]
+        code = chosen[0]
+        return [code if isinstance(code, str) and shown.get(code) else SUPPRESSED]
+    # A number: a value fewer than the threshold gave is withheld (the count of withheld
+    # rows is known, which values they held is not).
+    value = given.value
+    if not isinstance(value, (int, float)) or number_counts is None:
+        return [SUPPRESSED]
+    return [value if number_counts[value] >= table.threshold else SUPPRESSED]
+
+
+def _number_counts(
+    evidence: Evidence, answers: list[Mapping[str, Answer]]
+) -> dict[str, Counter[object]]:
+    out: dict[str, Counter[object]] = {}
+    for question in evidence.questionnaire.questions:
+        if question.type != "number":
+            continue
+        out[question.id] = Counter(
+            given.value
+            for response in answers
+            if (given := response.get(question.id)) is not None and given.status == "answered"
+        )
+    return out
+
+
+def codebook(evidence: Evidence) -> list[dict[str, str]]:
+    """What every column value means, in English and Welsh."""
+    questionnaire = evidence.questionnaire
+    out: list[dict[str, str]] = []
+
+    def entry(question: str, kind: str, code: str, labels: dict[str, str], **extra: str) -> None:
+        out.append(
+            {
+                "question": question,
+                "kind": kind,
+                "code": code,
+                **{f"label_{lang}": labels[lang] for lang in LANGUAGES},
+                "standards": extra.get("standards", ""),
+                "type": extra.get("type", ""),
+            }
+        )
+
+    for status, label in STATUSES.items():
+        entry("", "status", status, _both(label))
+    entry("", "answer", SUPPRESSED, _both(SUPPRESSED_LABEL))
+    for question in questionnaire.questions:
+        standards = " ".join(str(s) for s in question.standards)
+        entry(
+            question.id,
+            "question",
+            "",
+            {lang: questionnaire.text(question, lang) for lang in LANGUAGES},
+            standards=standards,
+            type=question.type,
+        )
+        if question.type in CHOICE_TYPES:
+            for code in questionnaire.codes(question):
+                entry(
+                    question.id,
+                    "option",
+                    code,
+                    {lang: questionnaire.option_label(question, code, lang) for lang in LANGUAGES},
+                )
+    return out
+
+
+def _both(msgid: str) -> dict[str, str]:
+    return {lang: app_translator(lang).gettext(msgid) for lang in LANGUAGES}
+
+
+def metadata(evidence: Evidence) -> dict[str, object]:
+    inspection = evidence.inspection
+    return {
+        "inspection": inspection.id,
+        "premises": inspection.premises,
+        "region": inspection.region,
+        "fieldwork_start": inspection.fieldwork_start.isoformat(),
+        "fieldwork_end": inspection.fieldwork_end.isoformat(),
+        "demo": inspection.demo,
+        "questionnaire": evidence.questionnaire.id,
+        "questionnaire_version": evidence.questionnaire.version,
+        "threshold": evidence.threshold,
+        "responses": evidence.aggregates.rate.responses if evidence.aggregates.rate else 0,
+        "residents": inspection.residents,
+    }
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run: text that starts like a formula is quoted."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def to_csv(records: Iterable[Mapping[str, object]], fields: Iterable[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: safe_cell(value) for key, value in record.items()})
+    return buffer.getvalue()
+
+
+def data_csv(data: list[Row]) -> str:
+    return to_csv((row.__dict__ for row in data), FIELDS)
+
+
+def codebook_csv(evidence: Evidence) -> str:
+    book = codebook(evidence)
+    return to_csv(book, book[0].keys())
+
+
+def data_json(evidence: Evidence, data: list[Row]) -> str:
+    """The data, the codebook and the published tables in one document."""
+    return json.dumps(
+        {
+            "metadata": metadata(evidence),
+            "codebook": codebook(evidence),
+            "rows": [row.__dict__ for row in data],
+            "tables": tables_json(evidence),
+            "quotes": [
+                {"question": q.question_id, "language": q.language, "text": q.text}
+                for q in evidence.quotes
+            ],
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def tables_json(evidence: Evidence) -> dict[str, object]:
+    """The tables as published: a hidden count is null, with why ("small" or "hidden")."""
+
+    def cell(c: Cell) -> dict[str, object]:
+        return {"code": c.code, "count": c.visible, "shown": c.shown}
+
+    return {
+        "questions": [
+            {
+                "question": t.question.id,
+                "base": t.base if t.base_shown else None,
+                "cells": [cell(c) for c in t.cells] if t.base_shown else [],
+                "skipped": cell(t.skipped),
+                "refused": cell(t.refused),
+            }
+            for t in evidence.aggregates.questions
+        ],
+        "standards": [
+            {
+                "standard": s.standard,
+                "questions": list(s.questions),
+                "positive_share": s.share,
+                "answers": s.answers if s.shown else None,
+            }
+            for s in evidence.aggregates.standards
+        ],
+    }

@@ -145,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language of the placeholders, unless a line says its own (default: en)"),
     )
 
+    commands.add_parser(
+        "lead",
+        parents=[common],
+        help=_("the lead inspector's view: dashboard, quotes, triangulation, ratings"),
+    )
     export = commands.add_parser(
         "export",
         parents=[common],
@@ -221,6 +226,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_withdraw(args, settings))
     if command == "export":
         return _export(args, settings)
+    if command == "lead":
+        return run_lead(settings)
     return run_app(settings, start="survey" if command == "survey" else "home")
 
 
@@ -448,17 +455,37 @@ async def _prepare(settings: Settings) -> Inspection | None:
         await store.close()
 
 
-def run_app(settings: Settings, start: str) -> int:
+def _ready(settings: Settings) -> tuple[Questionnaire, Inspection] | None:
+    """The questionnaire and the inspection an app opens on, or None with the reason said."""
     try:
         questionnaire = load(settings.questionnaire)
     except QuestionnaireError as exc:
         _err(_("The questionnaire has problems, so the app will not start:"))
         for problem in exc.problems:
             _err(str(problem))
-        return EXIT_USAGE
+        return None
     inspection = asyncio.run(_prepare(settings))
-    if inspection is None:
+    return None if inspection is None else (questionnaire, inspection)
+
+
+def run_lead(settings: Settings) -> int:
+    ready = _ready(settings)
+    if ready is None:
         return EXIT_USAGE
+    questionnaire, inspection = ready
+    from survey_app.core.i18n import current_language
+    from survey_app.ui.lead.app import make_lead_app
+
+    app = make_lead_app(questionnaire, settings.db, inspection.id, current_language())
+    app.run()
+    return app.return_code or 0
+
+
+def run_app(settings: Settings, start: str) -> int:
+    ready = _ready(settings)
+    if ready is None:
+        return EXIT_USAGE
+    questionnaire, inspection = ready
     from survey_app.ui.app import make_app
 
     app = make_app(

@@ -7,13 +7,20 @@ again. Only approved quotes may reach a report or an export.
 
 from __future__ import annotations
 
-from survey_app.core.anonymiser import anonymise
+from survey_app.core.anonymiser import anonymise, placeholder
 from survey_app.core.i18n import app_translator
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.store import QuoteRow, Store
 
 MANUAL = "manual"
 """The kind recorded when the lead hides words by hand."""
+
+
+def kind_name(kind: str, language: str) -> str:
+    """What a kind of removed thing is called, in the lead's language (never the words)."""
+    if kind == MANUAL:
+        return app_translator(language).pgettext("placeholder", "removed")
+    return placeholder(kind, language).strip("[]")
 
 
 def manual_placeholder(language: str) -> str:

@@ -32,3 +32,9 @@ def display_safe(text: str) -> str:
 def cut(text: str, limit: int) -> tuple[str, bool]:
     """Cut `text` to `limit` characters; say whether anything was cut."""
     return (text[:limit], True) if len(text) > limit else (text, False)
+
+
+def display_safe_same_length(text: str) -> str:
+    """Like `display_safe`, one visible sign per unsafe character, so that positions in
+    the shown text are positions in the stored text (for choosing words to hide)."""
+    return _UNSAFE.sub(lambda m: _visible(m) if ord(m.group()) < 0x20 else "\ufffd", text)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from textual.app import App
 from textual.binding import Binding
 
-from survey_app.core.i18n import _, current_language, use_language
+from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.session import SurveySession
 from survey_app.core.store import Inspection, Mode, Store
+from survey_app.ui.stored import StoredApp
 
 Start = Literal["home", "survey"]
 
 
-class SurveyApp(App[None]):
+class SurveyApp(StoredApp):
     """Welcome -> information -> chat -> review -> thanks, and round again."""
 
     TITLE = "survey-app"
@@ -60,15 +60,9 @@ class SurveyApp(App[None]):
         use_language("en")
 
     async def on_mount(self) -> None:
-        self.store = await Store.open(self.db_path)
-        self.inspection = await self.store.get_inspection(self.inspection_id)
-        if self.inspection is None:
-            self.exit(
-                message=_(
-                    "There is no inspection {id} in {db}: see survey-app inspection list"
-                ).format(id=self.inspection_id, db=self.db_path)
-            )
+        if not await self.open_store():
             return
+        assert self.inspection is not None
         if self.inspection.language in ("en", "cy"):
             use_language(self.inspection.language)
         from survey_app.ui.screens.home import HomeScreen
@@ -85,13 +79,7 @@ class SurveyApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self.end_session()
-        if self.store is not None:
-            await self.store.close()
-            self.store = None
-
-    @property
-    def demo(self) -> bool:
-        return bool(self.inspection and self.inspection.demo)
+        await self.close_store()
 
     # --- the resident's session ----------------------------------------------------
     async def begin_session(self) -> SurveySession:

@@ -1,0 +1,76 @@
+"""The lead inspector's app: behind a passphrase, the inspection's evidence, made safe.
+
+Everything shown comes from `survey_app.core.evidence`: counts with small numbers
+suppressed, approved quotes, and the lead's own records. Residents' raw answers never
+reach these screens; quotes reach them only scrubbed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+from survey_app.core.evidence import Evidence, gather
+from survey_app.core.i18n import current_language, use_language
+from survey_app.core.passphrase import Lockout
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.quotes import gather as gather_quotes
+from survey_app.core.store import Inspection, Store
+from survey_app.ui.stored import StoredApp
+
+ROLE = "lead"
+"""The name the lead's passphrase hash is kept under."""
+
+
+class LeadApp(StoredApp):
+    TITLE = "survey-app"
+    CSS_PATH = ["lead.tcss"]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", show=False, id="quit")]
+
+    def __init__(
+        self, questionnaire: Questionnaire, db: Path, inspection_id: int, language: str = "en"
+    ) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.db_path = db
+        self.inspection_id = inspection_id
+        self.language = language
+        self.store: Store | None = None
+        self.inspection: Inspection | None = None
+        self.evidence: Evidence | None = None
+        self.lockout = Lockout()
+        use_language(language)
+
+    async def on_mount(self) -> None:
+        if not await self.open_store():
+            return
+        from survey_app.ui.lead.passphrase import PassphraseScreen
+
+        await self.push_screen(PassphraseScreen())
+
+    async def on_unmount(self) -> None:
+        await self.close_store()
+
+    async def refresh_evidence(self) -> Evidence:
+        """Count again after a change; new free text is scrubbed into pending quotes."""
+        assert self.store is not None
+        await gather_quotes(self.store, self.questionnaire, self.inspection_id)
+        self.evidence = await gather(self.store, self.questionnaire, self.inspection_id)
+        self.inspection = self.evidence.inspection
+        return self.evidence
+
+    async def action_switch_language(self) -> None:
+        use_language("en" if current_language() == "cy" else "cy")
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+
+
+def make_lead_app(
+    questionnaire: Questionnaire, db: Path, inspection_id: int, language: str = "en"
+) -> LeadApp:
+    """Build the lead's app exactly as `survey-app lead` does; the tests use this too."""
+    return LeadApp(questionnaire, db, inspection_id, language)

@@ -1,0 +1,139 @@
+"""The dashboard: response rate, residents' positive share per standard, and the way in
+to each standard, the quotes, the triangulation matrix, the ratings and the exports."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from survey_app.core.i18n import _, ngettext
+from survey_app.core.ratings import STANDARDS, standard_name
+from survey_app.reports.pack import overall_text, rate_text, share_text
+from survey_app.ui.lead.base import LeadScreen
+from survey_app.ui.widgets.charts import Bar, BarChart
+
+
+class DashboardScreen(LeadScreen[None]):
+    BINDINGS = [
+        *LeadScreen.BINDINGS,
+        Binding("q", "quotes", show=False),
+        Binding("t", "matrix", show=False),
+        Binding("r", "ratings", show=False),
+        Binding("o", "residents", show=False),
+        Binding("e", "export", show=False),
+        Binding("ctrl+r", "recount", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        evidence = self.evidence
+        yield from self.header(_("Residents' views: dashboard"))
+        with VerticalScroll(classes="body"):
+            yield Static(Content(rate_text(evidence)), id="rate")
+            pending = evidence.pending_quotes
+            yield Static(
+                Content(
+                    ngettext(
+                        "{n} quote waits for your review.",
+                        "{n} quotes wait for your review.",
+                        pending,
+                    ).format(n=pending)
+                ),
+                id="pending",
+            )
+            yield Static(Content(_("Positive answers per standard")), classes="heading")
+            yield BarChart(
+                [
+                    Bar(f"{s.standard}. {standard_name(s.standard)}", s.share, share_text(s))
+                    for s in evidence.aggregates.standards
+                ],
+                scale=1.0,
+                id="shares",
+            )
+            yield Static(Content(overall_text(evidence)), id="overall")
+            yield Static(Content(_("Open a standard")), classes="heading")
+            yield OptionList(
+                *(
+                    Option(Content(f"{n}. {standard_name(n)}"), id=f"standard-{n}")
+                    for n in STANDARDS
+                ),
+                id="standards",
+            )
+        yield self.keys(
+            [
+                ("enter", _("open")),
+                ("q", _("quotes")),
+                ("t", _("triangulation")),
+                ("r", _("ratings")),
+                ("o", _("residents")),
+                ("e", _("export")),
+                ("ctrl+r", _("count again")),
+            ]
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#standards", OptionList).focus()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self.query_one("#standards", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        # Coming back from a screen that changed something: show the new counts.
+        self.run_worker(self._refresh(), exclusive=True, group="recount")
+
+    async def _refresh(self) -> None:
+        await self.lead.refresh_evidence()
+        await self.relabel()
+
+    async def action_recount(self) -> None:
+        await self._refresh()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from survey_app.ui.lead.standard import StandardScreen
+
+        if event.option.id and event.option.id.startswith("standard-"):
+            await self.app.push_screen(StandardScreen(int(event.option.id.split("-")[1])))
+
+    async def action_quotes(self) -> None:
+        from survey_app.ui.lead.quotes import QuoteReviewScreen
+
+        await self.app.push_screen(QuoteReviewScreen())
+
+    async def action_matrix(self) -> None:
+        from survey_app.ui.lead.matrix import MatrixScreen
+
+        await self.app.push_screen(MatrixScreen())
+
+    async def action_ratings(self) -> None:
+        from survey_app.ui.lead.ratings import RatingsScreen
+
+        await self.app.push_screen(RatingsScreen())
+
+    async def action_residents(self) -> None:
+        from survey_app.ui.lead.prompt import Prompt
+
+        current = self.lead.inspection.residents if self.lead.inspection else 0
+
+        async def save(answer: str | None) -> None:
+            if answer is None or self.lead.store is None:
+                return
+            await self.lead.store.set_residents(self.lead.inspection_id, int(answer))
+            await self._refresh()
+
+        await self.app.push_screen(
+            Prompt(
+                _("How many residents live at the AP during fieldwork (occupancy)?"),
+                str(current),
+                number=True,
+            ),
+            save,
+        )
+
+    async def action_export(self) -> None:
+        from survey_app.ui.lead.export import ExportScreen
+
+        await self.app.push_screen(ExportScreen())

@@ -1,0 +1,145 @@
+"""The door to the lead's view: set a passphrase the first time, then give it each time.
+
+The passphrase is kept only as a slow salted hash; five wrong tries close the door for a
+minute (the count survives leaving and reopening this screen, not a restart of the app,
+which costs far more than a minute's wait)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from survey_app.core.i18n import _, ngettext
+from survey_app.core.passphrase import MIN_LENGTH, hash_passphrase
+from survey_app.ui.lead.app import ROLE
+from survey_app.ui.lead.base import LeadScreen
+
+
+class PassphraseScreen(LeadScreen[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stored: str | None = None
+        self.checked = False
+
+    async def on_mount(self) -> None:
+        assert self.lead.store is not None
+        self.stored = await self.lead.store.secret(ROLE)
+        self.checked = True
+        await self.recompose()
+        self.set_interval(1.0, self._tick)
+
+    def compose(self) -> ComposeResult:
+        yield from self.header(_("The lead inspector's view"))
+        with Vertical(id="door", classes="body"):
+            if not self.checked:
+                return
+            if self.stored is None:
+                yield Static(
+                    Content(
+                        _(
+                            "Choose a passphrase for the lead's view of this database: at "
+                            "least {n} characters. It is kept only as a hash and cannot be "
+                            "recovered, so keep it safe."
+                        ).format(n=MIN_LENGTH)
+                    )
+                )
+                yield Input(password=True, placeholder=_("New passphrase"), id="new")
+                yield Input(password=True, placeholder=_("The same again"), id="again")
+                yield Button(Content(_("Set the passphrase")), id="set", variant="primary")
+            else:
+                yield Static(Content(_("Enter the lead's passphrase.")))
+                yield Input(password=True, placeholder=_("Passphrase"), id="passphrase")
+            yield Static(Content(""), id="message")
+        yield self.keys([("enter", _("open"))])
+
+    def on_screen_resume(self) -> None:
+        self._focus()
+
+    def _focus(self) -> None:
+        for selector in ("#new", "#passphrase"):
+            found = self.query(selector)
+            if found:
+                found.first().focus()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self._focus()
+
+    def say(self, text: str) -> None:
+        self.query_one("#message", Static).update(Content(text))
+
+    def _tick(self) -> None:
+        remaining = self.lead.lockout.remaining()
+        if remaining > 0:
+            self.say(self._locked_text(remaining))
+
+    @staticmethod
+    def _locked_text(remaining: float) -> str:
+        seconds = max(1, round(remaining))
+        return ngettext(
+            "Too many wrong tries: wait {n} second.",
+            "Too many wrong tries: wait {n} seconds.",
+            seconds,
+        ).format(n=seconds)
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "new":
+            self.query_one("#again", Input).focus()
+        elif event.input.id == "again":
+            await self._set()
+        elif event.input.id == "passphrase":
+            await self._open(event.value)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "set":
+            await self._set()
+
+    async def _set(self) -> None:
+        new = self.query_one("#new", Input).value
+        again = self.query_one("#again", Input).value
+        if len(new) < MIN_LENGTH:
+            self.say(_("Use at least {n} characters.").format(n=MIN_LENGTH))
+            return
+        if new != again:
+            self.query_one("#again", Input).value = ""
+            self.say(_("The two passphrases differ: type it again."))
+            return
+        assert self.lead.store is not None
+        hashed = await asyncio.to_thread(hash_passphrase, new)
+        await self.lead.store.set_secret(ROLE, hashed)
+        await self._enter()
+
+    async def _open(self, passphrase: str) -> None:
+        box = self.query_one("#passphrase", Input)
+        box.value = ""
+        lockout = self.lead.lockout
+        if lockout.remaining() > 0:
+            self.say(self._locked_text(lockout.remaining()))
+            return
+        assert self.stored is not None
+        if await asyncio.to_thread(lockout.attempt, passphrase, self.stored):
+            await self._enter()
+            return
+        if lockout.remaining() > 0:
+            self.say(self._locked_text(lockout.remaining()))
+        else:
+            left = lockout.tries - lockout.failures
+            self.say(
+                ngettext(
+                    "That is not the passphrase. {n} try left.",
+                    "That is not the passphrase. {n} tries left.",
+                    left,
+                ).format(n=left)
+            )
+
+    async def _enter(self) -> None:
+        from survey_app.ui.lead.dashboard import DashboardScreen
+
+        await self.lead.refresh_evidence()
+        # Not awaited: this screen is the one being replaced, and a handler that waited for
+        # its own screen's removal would wait for ever.
+        self.app.switch_screen(DashboardScreen())

@@ -1,0 +1,153 @@
+"""Quote review: each scrubbed quote with the kinds of thing removed (never the words), the
+lead hides more by selecting words, then approves or rejects it. Only approved quotes reach
+the dashboard, the evidence pack and the exports."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static, TextArea
+
+from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.quotes import decide, kind_name, redact
+from survey_app.core.store import QuoteRow
+from survey_app.core.text import display_safe, display_safe_same_length
+from survey_app.ui.lead.base import LeadScreen
+
+
+class QuoteReviewScreen(LeadScreen[None]):
+    BINDINGS = [
+        *LeadScreen.BINDINGS,
+        Binding("a", "decide(True)", show=False),
+        Binding("x", "decide(False)", show=False),
+        Binding("h", "hide", show=False),
+        Binding("n", "step(1)", show=False),
+        Binding("p", "step(-1)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quotes: list[QuoteRow] = []
+        self.index = 0
+        self.loaded = False
+
+    async def on_mount(self) -> None:
+        await self.load()
+
+    async def load(self) -> None:
+        assert self.lead.store is not None
+        await self.lead.refresh_evidence()
+        self.quotes = await self.lead.store.quotes(self.lead.inspection_id, "pending")
+        self.index = min(self.index, max(0, len(self.quotes) - 1))
+        self.loaded = True
+        await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        yield from self.header(_("Quote review"))
+        with VerticalScroll(classes="body"):
+            if not self.loaded:
+                return
+            if not self.quotes:
+                yield Static(
+                    Content(_("No quotes wait for review.")),
+                    id="position",
+                )
+            else:
+                quote = self.quotes[self.index]
+                yield Static(
+                    Content(
+                        _("Quote {n} of {total} waiting").format(
+                            n=self.index + 1, total=len(self.quotes)
+                        )
+                    ),
+                    id="position",
+                )
+                question = self.evidence.questionnaire.by_id.get(quote.question_id)
+                if question is not None:
+                    yield Static(
+                        Content(
+                            display_safe(
+                                self.evidence.questionnaire.text(question, current_language())
+                            )
+                        ),
+                        classes="heading",
+                    )
+                area = TextArea(
+                    display_safe_same_length(quote.text),
+                    read_only=True,
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    id="quote",
+                )
+                yield area
+                yield Static(Content(self._kinds(quote)), id="kinds")
+            yield Static(Content(""), id="message")
+        yield self.keys(
+            [
+                ("a", _("approve")),
+                ("x", _("reject")),
+                ("h", _("hide the selected words")),
+                ("n/p", _("next / previous")),
+            ]
+        )
+
+    def _kinds(self, quote: QuoteRow) -> str:
+        if not quote.kinds:
+            return _("Nothing was removed automatically.")
+        names = ", ".join(kind_name(k, current_language()) for k in quote.kinds)
+        return ngettext(
+            "Removed: {kinds} ({n} kind).", "Removed: {kinds} ({n} kinds).", len(quote.kinds)
+        ).format(kinds=names, n=len(quote.kinds))
+
+    def on_screen_resume(self) -> None:
+        found = self.query("#quote")
+        if found:
+            found.first().focus()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self.on_screen_resume()
+
+    def _say(self, text: str) -> None:
+        self.query_one("#message", Static).update(Content(text))
+
+    def _current(self) -> QuoteRow | None:
+        return self.quotes[self.index] if self.quotes else None
+
+    async def action_step(self, by: int) -> None:
+        if self.quotes:
+            self.index = (self.index + by) % len(self.quotes)
+            await self.recompose()
+            self.on_screen_resume()
+
+    async def action_decide(self, approve: bool) -> None:
+        quote = self._current()
+        if quote is None or self.lead.store is None:
+            return
+        await decide(self.lead.store, quote.id, approve)
+        await self.load()
+        self.on_screen_resume()
+        self._say(_("Approved.") if approve else _("Rejected: it will not be used."))
+
+    async def action_hide(self) -> None:
+        quote = self._current()
+        if quote is None or self.lead.store is None:
+            return
+        area = self.query_one("#quote", TextArea)
+        start, end = sorted((area.selection.start, area.selection.end))
+        lines = quote.text.split("\n")
+
+        def offset(location: tuple[int, int]) -> int:
+            row, column = location
+            return sum(len(line) + 1 for line in lines[:row]) + column
+
+        first, last = offset(start), offset(end)
+        if first == last or not quote.text[first:last].strip():
+            self._say(_("Select the words to hide first (shift and the arrow keys, or drag)."))
+            return
+        await redact(self.lead.store, quote.id, first, last)
+        await self.load()
+        self.on_screen_resume()
+        self._say(_("Hidden. Read it again, then approve or reject it."))

@@ -1,0 +1,41 @@
+"""What every app of this package does with its database: open it when mounted, find the
+inspection (or leave with a clear message), close it when unmounted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from survey_app.core.i18n import _
+from survey_app.core.store import Inspection, Store
+
+
+class StoredApp(App[None]):
+    db_path: Path
+    inspection_id: int
+    store: Store | None = None
+    inspection: Inspection | None = None
+
+    async def open_store(self) -> bool:
+        """Open the database and find the inspection; False (the app exits) if it is not
+        there."""
+        self.store = await Store.open(self.db_path)
+        self.inspection = await self.store.get_inspection(self.inspection_id)
+        if self.inspection is None:
+            self.exit(
+                message=_(
+                    "There is no inspection {id} in {db}: see survey-app inspection list"
+                ).format(id=self.inspection_id, db=self.db_path)
+            )
+            return False
+        return True
+
+    async def close_store(self) -> None:
+        if self.store is not None:
+            await self.store.close()
+            self.store = None
+
+    @property
+    def demo(self) -> bool:
+        return bool(self.inspection and self.inspection.demo)

@@ -1,0 +1,274 @@
+"""The lead's view, driven through Pilot on a real database: the passphrase door, the
+dashboard and its drill-down, quote review, the triangulation matrix and the ratings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from driver import wait_for
+from textual.coordinate import Coordinate
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Select, Static, TextArea
+from textual.widgets.text_area import Selection
+
+from survey_app.core.flow import Answer, Flow
+from survey_app.core.passphrase import hash_passphrase
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.sample import populate
+from survey_app.core.store import Store
+from survey_app.ui.lead.app import ROLE, LeadApp, make_lead_app
+
+PASSPHRASE = "hedgehog lantern 42"
+HOSTILE = "[@click=app.quit]x[/] a [/red] b [0] \x1b[2J"
+
+
+def screen_name(pilot: Pilot[None]) -> str:
+    return type(pilot.app.screen).__name__
+
+
+def text_of(pilot: Pilot[None]) -> str:
+    return "\n".join(str(w.render()) for w in pilot.app.screen.query(Static))
+
+
+async def setup(db_path: Path, questionnaire: Questionnaire, with_passphrase: bool = True) -> None:
+    store = await Store.open(db_path)
+    try:
+        await populate(store, questionnaire, 1, 30, seed=11)
+        if with_passphrase:
+            await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
+    finally:
+        await store.close()
+
+
+@asynccontextmanager
+async def lead(db_path: Path, questionnaire: Questionnaire) -> AsyncIterator[Pilot[None]]:
+    app = make_lead_app(questionnaire, db_path, 1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
+        yield pilot
+
+
+async def enter(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
+    pilot.app.screen.query_one("#passphrase").focus()
+    for char in passphrase:
+        await pilot.press(char if char != " " else "space")
+    await pilot.press("enter")
+
+
+async def open_dashboard(pilot: Pilot[None]) -> None:
+    await enter(pilot)
+    await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="the dashboard")
+
+
+async def test_first_use_sets_a_passphrase_kept_only_as_a_hash(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    await setup(db_path, bundled, with_passphrase=False)
+    app = make_lead_app(bundled, db_path, 1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: pilot.app.screen.query("#new"), what="the set-up form")
+        pilot.app.screen.query_one("#new").focus()
+        await pilot.press(*"short", "enter", *"short", "enter")
+        await wait_for(pilot, lambda: "at least 8" in text_of(pilot), what="too short")
+        pilot.app.screen.query_one("#new").value = ""  # type: ignore[attr-defined]
+        pilot.app.screen.query_one("#new").focus()
+        await pilot.press(*"longenough1", "enter", *"longenough2", "enter")
+        await wait_for(pilot, lambda: "differ" in text_of(pilot), what="a mismatch")
+        pilot.app.screen.query_one("#again").focus()
+        await pilot.press(*"longenough1", "enter")
+        await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="dashboard")
+    store = await Store.open(db_path)
+    try:
+        stored = await store.secret(ROLE)
+    finally:
+        await store.close()
+    assert stored and "longenough1" not in stored
+    assert b"longenough1" not in db_path.read_bytes()
+
+
+async def test_five_wrong_tries_lock_the_door(db_path: Path, bundled: Questionnaire) -> None:
+    await setup(db_path, bundled)
+    async with lead(db_path, bundled) as pilot:
+        for n in range(4):
+            await enter(pilot, f"wrong {n}")
+            await wait_for(
+                pilot, lambda n=n: f"{4 - n} tr" in text_of(pilot), what=f"try {n + 1} refused"
+            )
+        await enter(pilot, "wrong again")
+        await wait_for(pilot, lambda: "wait" in text_of(pilot), what="the lock")
+        await enter(pilot)  # even the right one is refused while locked
+        await pilot.pause(0.3)
+        assert screen_name(pilot) == "PassphraseScreen"
+        assert "wait" in text_of(pilot)
+
+
+async def test_dashboard_drills_down_to_a_question_and_its_breakdown(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    await setup(db_path, bundled)
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        app = pilot.app
+        assert isinstance(app, LeadApp) and app.evidence is not None
+        assert "30 responses from 20 residents" in text_of(pilot)
+        assert "Safety" in str(app.screen.query_one("#shares", Static).render())
+        await pilot.press("down", "down", "enter")  # standard 3
+        await wait_for(pilot, lambda: screen_name(pilot) == "StandardScreen", what="standard")
+        assert "3. Safety" in text_of(pilot)
+        await pilot.press("enter")  # its first question
+        await wait_for(pilot, lambda: screen_name(pilot) == "QuestionScreen", what="question")
+        grid = app.screen.query_one("#breakdown", DataTable)
+        await wait_for(pilot, lambda: grid.row_count == 5, what="rows by mode")
+        select = app.screen.query_one("#by", Select)
+        select.value = "language"
+        await wait_for(pilot, lambda: grid.row_count == 2, what="rows by language")
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="back")
+
+
+async def test_quote_review_hides_words_then_approves(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    await setup(db_path, bundled)
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
+        area = pilot.app.screen.query_one("#quote", TextArea)
+        original = area.text
+        area.selection = Selection((0, 0), (0, 5))
+        await pilot.press("h")
+        await wait_for(pilot, lambda: "Hidden." in text_of(pilot), what="hidden")
+        changed = pilot.app.screen.query_one("#quote", TextArea).text
+        assert changed.startswith("[removed]") and changed.endswith(original[5:])
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "Approved." in text_of(pilot), what="approved")
+    store = await Store.open(db_path)
+    try:
+        approved = await store.quotes(1, "approved")
+    finally:
+        await store.close()
+    assert [q.text for q in approved] == [changed]
+    assert approved[0].kinds[-1] == "manual"
+
+
+async def test_matrix_records_evidence_and_flags_divergence(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        # Residents who answer every question positively: their views support every standard.
+        key = (bundled.id, bundled.version, bundled.content_hash)
+        flow = Flow(bundled)
+        while (question := flow.current) is not None:
+            if question.type in ("number", "free_text"):
+                flow.answer(question.id, Answer.skip())
+                continue
+            code = (question.positive or bundled.codes(question))[0]
+            value = (code,) if question.type == "multiple_choice" else code
+            flow.answer(question.id, Answer.of(value))
+        happy = dict(flow.answers)
+        for _ in range(12):
+            await store.add_response(1, "kiosk", "en", key, happy)
+        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
+    finally:
+        await store.close()
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        app = pilot.app
+        assert isinstance(app, LeadApp) and app.evidence is not None
+        assert app.evidence.matrix[0].judgements["resident_survey"] == "supports"
+        assert not app.evidence.matrix[0].diverges
+        against = "c"
+        await pilot.press("t")
+        await wait_for(pilot, lambda: screen_name(pilot) == "MatrixScreen", what="matrix")
+        # the cursor starts on the first other source (staff focus groups) of standard 1
+        await pilot.press(against, "right", against)
+        await wait_for(
+            pilot,
+            lambda: len(app.evidence.notes) == 0 and app.evidence.matrix[0].diverges,  # type: ignore[union-attr]
+            what="the divergence flag",
+        )
+        grid = app.screen.query_one("#matrix", DataTable)
+        assert "differ" in str(grid.get_cell_at(Coordinate(0, len(grid.columns) - 1)))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: screen_name(pilot) == "Prompt", what="note prompt")
+        for char in "Two of three":
+            await pilot.press(char if char != " " else "space")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.evidence.notes != {}, what="the note")  # type: ignore[union-attr]
+    store = await Store.open(db_path)
+    try:
+        recorded = await store.evidence(1)
+    finally:
+        await store.close()
+    expected = "contradicts" if against == "c" else "supports"
+    assert recorded == {
+        (1, "staff_focus_groups"): (expected, ""),
+        (1, "manager_meetings"): (expected, "Two of three"),
+    }
+
+
+async def test_ratings_band_the_overall(db_path: Path, bundled: Questionnaire) -> None:
+    await setup(db_path, bundled)
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        app = pilot.app
+        await pilot.press("r")
+        await wait_for(pilot, lambda: screen_name(pilot) == "RatingsScreen", what="ratings")
+        for points in ("2", "2", "3", "2", "1"):
+            await pilot.press(points, "down")
+        await wait_for(
+            pilot,
+            lambda: "Total 10 of 15: Good. 3 points from the band above." in text_of(pilot),
+            what="the overall band",
+        )
+        await pilot.press("w")  # the cursor stays on standard 5
+        await wait_for(pilot, lambda: screen_name(pilot) == "Prompt", what="rationale prompt")
+        await pilot.press(*"Few", "enter")
+        await wait_for(pilot, lambda: "Rationale: Few" in text_of(pilot), what="rationale")
+        assert isinstance(app, LeadApp)
+    store = await Store.open(db_path)
+    try:
+        ratings = await store.ratings(1)
+    finally:
+        await store.close()
+    assert {s: p for s, (p, _) in ratings.items()} == {1: 2, 2: 2, 3: 3, 4: 2, 5: 1}
+    assert ratings[5][1] == "Few"
+
+
+async def test_hostile_text_is_shown_not_run(db_path: Path, bundled: Questionnaire) -> None:
+    store = await Store.open(db_path)
+    try:
+        await store._write([("UPDATE inspection SET premises = ? WHERE id = 1", (HOSTILE,))])
+        key = (bundled.id, bundled.version, bundled.content_hash)
+        for _ in range(3):
+            await store.add_response(1, "kiosk", "en", key, {"final_comments": Answer.of(HOSTILE)})
+        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
+    finally:
+        await store.close()
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        assert "[@click=app.quit]x[/]" in text_of(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
+        assert "[@click=app.quit]" in pilot.app.screen.query_one("#quote", TextArea).text
+        assert "\x1b" not in pilot.app.screen.query_one("#quote", TextArea).text
+        await pilot.press("a")
+        await wait_for(pilot, lambda: "Approved." in text_of(pilot), what="approved")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="dashboard")
+        assert pilot.app.is_running
+
+
+async def test_the_dashboard_speaks_welsh(db_path: Path, bundled: Questionnaire) -> None:
+    await setup(db_path, bundled)
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("l")
+        await wait_for(
+            pilot, lambda: "Safonau" in text_of(pilot) or "ymateb" in text_of(pilot), what="Welsh"
+        )
+        assert "responses from" not in text_of(pilot)

@@ -255,6 +255,21 @@ def positives_publishable(table: QuestionTable) -> bool:
     return len({cell.code in positive_codes for cell in hidden}) <= 1
 
 
+def positives(
+    questionnaire: Questionnaire, tallies: Tallies, question_ids: Iterable[str]
+) -> tuple[int, int]:
+    """(positive, all) answers to these questions, with no suppression: for pooling many
+    inspections into one figure that is never shown apart."""
+    positive = total = 0
+    for question_id in question_ids:
+        question = questionnaire.by_id[question_id]
+        for values, n in tallies.of(question_id).answered.items():
+            total += n
+            if any(value in question.positive for value in values):
+                positive += n
+    return positive, total
+
+
 def standard_summary(
     questionnaire: Questionnaire,
     standard: int,
@@ -277,10 +292,9 @@ def standard_summary(
             withheld.append(question.id)
             continue
         counted.append(question.id)
-        for values, n in counted_question.answered.items():
-            total += n
-            if any(value in question.positive for value in values):
-                positive += n
+        more, answers = positives(questionnaire, tallies, [question.id])
+        positive += more
+        total += answers
     # The share is shown only when neither the positive nor the other answers are few.
     shown = (
         total >= threshold

@@ -8,35 +8,44 @@ inspections give a national picture.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import comb
+from math import exp, lgamma, log1p
 
 ALPHA = 0.01
 MIN_OTHERS = 5
 
 
+RELATIVE = 1e-7
+"""Tables within this relative margin of the observed one's probability count as "as
+likely": floating-point error must not drop a tie (the margin SciPy and R use)."""
+
+
+def _log_comb(n: int, k: int) -> float:
+    return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1)
+
+
 def fisher_exact(a: int, b: int, c: int, d: int) -> float:
     """Two-sided p-value of Fisher's exact test for the table [[a, b], [c, d]].
 
-    Sums the probabilities (hypergeometric, exact integers) of every table with the same
-    margins that is no more likely than the one observed.
+    Sums the probabilities (hypergeometric) of every table with the same margins that is no
+    more likely than the one observed. Worked in logarithms: a national pool holds
+    thousands of answers, where exact binomial coefficients run to thousands of digits.
     """
     if min(a, b, c, d) < 0:
         raise ValueError("counts cannot be negative")
     row1, row2, col1 = a + b, c + d, a + c
     total = row1 + row2
-    denominator = comb(total, col1)
-    if denominator == 0:
-        return 1.0
-
-    def weight(x: int) -> int:
-        return comb(row1, x) * comb(row2, col1 - x)
-
-    observed = weight(a)
     low, high = max(0, col1 - row2), min(row1, col1)
-    # Tables exactly as likely as the observed one count too; integers make "as likely"
-    # exact, with no floating-point tolerance to choose.
-    extreme = sum(w for x in range(low, high + 1) if (w := weight(x)) <= observed)
-    return min(1.0, extreme / denominator)
+    if low == high:
+        return 1.0
+    denominator = _log_comb(total, col1)
+
+    def log_weight(x: int) -> float:
+        return _log_comb(row1, x) + _log_comb(row2, col1 - x) - denominator
+
+    observed = log_weight(a)
+    cutoff = observed + log1p(RELATIVE)
+    extreme = sum(exp(w) for x in range(low, high + 1) if (w := log_weight(x)) <= cutoff)
+    return min(1.0, extreme)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from survey_app.core.aggregates import (
     InspectionAggregates,
     QuestionTable,
     StandardSummary,
+    Tallies,
     aggregate,
+    positives,
     standard_summary,
 )
 from survey_app.core.compare import Comparison, compare
@@ -68,8 +70,15 @@ class Evidence:
 
 
 async def gather(
-    store: Store, questionnaire: Questionnaire, inspection_id: int, threshold: int = THRESHOLD
+    store: Store,
+    questionnaire: Questionnaire,
+    inspection_id: int,
+    threshold: int = THRESHOLD,
+    everyone: dict[int, Tallies] | None = None,
 ) -> Evidence:
+    """Gather the inspection's evidence. `everyone`: every inspection's counts, as read by
+    `store.tallies_by_inspection()`, when the caller keeps them between recounts (the other
+    inspections do not change while a lead edits this one's ratings)."""
     inspection = await store.get_inspection(inspection_id)
     if inspection is None:
         raise KeyError(inspection_id)
@@ -94,17 +103,28 @@ async def gather(
         notes={key: note for key, (_, note) in recorded.items() if note},
         ratings=ratings,
         overall=overall({s: r.points for s, r in ratings.items()}) if ratings else None,
-        comparisons=await _comparisons(store, questionnaire, inspection_id, threshold),
+        comparisons=_comparisons(
+            questionnaire,
+            inspection_id,
+            threshold,
+            await store.tallies_by_inspection() if everyone is None else everyone,
+        ),
         threshold=threshold,
     )
 
 
-async def _comparisons(
-    store: Store, questionnaire: Questionnaire, inspection_id: int, threshold: int
+def _comparisons(
+    questionnaire: Questionnaire,
+    inspection_id: int,
+    threshold: int,
+    everyone: dict[int, Tallies],
 ) -> dict[int, Comparison]:
-    """Per standard, this AP against the others; only where its own share may be shown."""
-    everyone = await store.tallies_by_inspection()
-    mine = everyone.pop(inspection_id, None)
+    """Per standard, this AP against the others; only where its own share may be shown.
+
+    The others are pooled over the same questions as this AP's share, so like is compared
+    with like; no other AP's figures are shown, only the pooled test.
+    """
+    mine = everyone.get(inspection_id)
     if mine is None:
         return {}
     out = {}
@@ -113,9 +133,10 @@ async def _comparisons(
         if not own.shown:
             continue
         others = [
-            (summary.positive, summary.answers)
-            for tallies in everyone.values()
-            if (summary := standard_summary(questionnaire, number, tallies, threshold)).answers
+            counted
+            for other, tallies in everyone.items()
+            if other != inspection_id
+            and (counted := positives(questionnaire, tallies, own.questions))[1]
         ]
         out[number] = compare(own.positive, own.answers, others)
     return out

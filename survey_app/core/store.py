@@ -587,23 +587,37 @@ class Store:
     # --- counting --------------------------------------------------------------------
     async def tally(self, inspection_id: int | None = None) -> Tallies:
         """Every question's answers counted in SQL: one inspection, or all (None)."""
-        where = COUNTED + ("" if inspection_id is None else " AND r.inspection_id = ?")
-        params: tuple[object, ...] = () if inspection_id is None else (inspection_id,)
-        cursor = await self._db.execute(
-            "SELECT a.question_id, a.status, a.value, COUNT(*) FROM answer a "
-            f"JOIN response r ON r.id = a.response_id WHERE {where} "
-            "GROUP BY a.question_id, a.status, a.value",
-            params,
-        )
+        if inspection_id is None:
+            # Across the store no join is needed: a withdrawn response has no answers left.
+            counts = (
+                "SELECT question_id, status, value, COUNT(*) FROM answer "
+                "WHERE status != 'not_applicable' GROUP BY question_id, status, value",
+                (),
+            )
+            responses = (
+                "SELECT COUNT(*) FROM response r WHERE r.status != 'withdrawn' AND EXISTS "
+                "(SELECT 1 FROM answer a WHERE a.response_id = r.id "
+                "AND a.status != 'not_applicable')",
+                (),
+            )
+        else:
+            counts = (
+                "SELECT a.question_id, a.status, a.value, COUNT(*) FROM answer a "
+                f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} "
+                "AND r.inspection_id = ? GROUP BY a.question_id, a.status, a.value",
+                (inspection_id,),
+            )
+            responses = (
+                "SELECT COUNT(*) FROM response r WHERE r.inspection_id = ? "
+                "AND r.status != 'withdrawn' AND EXISTS (SELECT 1 FROM answer a "
+                "WHERE a.response_id = r.id AND a.status != 'not_applicable')",
+                (inspection_id,),
+            )
         out = Tallies()
+        cursor = await self._db.execute(*counts)
         for question_id, status, value, count in await cursor.fetchall():
             out.add(question_id, status, decode_value(value), count)
-        cursor = await self._db.execute(
-            "SELECT COUNT(DISTINCT a.response_id) FROM answer a "
-            f"JOIN response r ON r.id = a.response_id WHERE {where}",
-            params,
-        )
-        row = await cursor.fetchone()
+        row = await (await self._db.execute(*responses)).fetchone()
         out.responses = int(row[0]) if row else 0
         return out
 
@@ -612,7 +626,7 @@ class Store:
         cursor = await self._db.execute(
             "SELECT r.inspection_id, a.question_id, a.status, a.value, COUNT(*) FROM answer a "
             f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} "
-            "GROUP BY r.inspection_id, a.question_id, a.status, a.value"
+            "AND a.status = 'answered' GROUP BY r.inspection_id, a.question_id, a.value"
         )
         out: dict[int, Tallies] = {}
         for inspection_id, question_id, status, value, count in await cursor.fetchall():

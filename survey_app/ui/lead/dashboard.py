@@ -85,12 +85,12 @@ class DashboardScreen(LeadScreen[None]):
         # Coming back from a screen that changed something: show the new counts.
         self.run_worker(self._refresh(), exclusive=True, group="recount")
 
-    async def _refresh(self) -> None:
-        await self.lead.refresh_evidence()
+    async def _refresh(self, everything: bool = False) -> None:
+        await self.lead.refresh_evidence(everything)
         await self.relabel()
 
     async def action_recount(self) -> None:
-        await self._refresh()
+        await self._refresh(everything=True)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         from survey_app.ui.lead.standard import StandardScreen

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from survey_app.core.questionnaire import Question, Questionnaire
 from survey_app.ui.app import SurveyApp
@@ -157,3 +158,26 @@ async def surveying(
     async with app.run_test(size=size) as pilot:
         await open_survey(pilot, language)
         yield pilot
+
+
+def english_sentences() -> set[str]:
+    """Every English app message (without placeholders): none may show in Welsh mode."""
+    from survey_app.core.i18n import ENDONYMS, read_catalogue
+
+    template = read_catalogue(Path(__file__).parents[1] / "translations" / "survey_app.pot", "en")
+    # A language's own name ("English" on the button that switches to it) is meant to show.
+    return {
+        m.id for m in template if isinstance(m.id, str) and "{" not in m.id and len(m.id) > 4
+    } - set(ENDONYMS.values())
+
+
+def visible_text(pilot: Pilot[None]) -> str:
+    """The words on screen: static text, buttons, and the cells and headings of tables."""
+    parts = []
+    for widget in pilot.app.screen.query("Static, Button, Label"):
+        rendered = widget.render()
+        parts.append(getattr(rendered, "plain", str(rendered)))
+    for table in pilot.app.screen.query(DataTable):
+        parts += [str(column.label) for column in table.columns.values()]
+        parts += [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
+    return "\n".join(parts)

@@ -11,6 +11,7 @@ from driver import (
     app_of,
     bubbles,
     chat,
+    english_sentences,
     open_survey,
     reply,
     rows,
@@ -18,6 +19,7 @@ from driver import (
     surveying,
     target,
     type_text,
+    visible_text,
     wait_for,
     wait_for_screen,
 )
@@ -325,25 +327,6 @@ async def test_home_screen_opens_the_survey(db_path: Path, mini: Questionnaire) 
         await pilot.press("1")
         await open_survey(pilot)
         assert isinstance(pilot.app.screen, ChatScreen)
-
-
-def english_sentences() -> set[str]:
-    """Every English app message (without placeholders): none may show in Welsh mode."""
-    from survey_app.core.i18n import ENDONYMS, read_catalogue
-
-    template = read_catalogue(Path(__file__).parents[2] / "translations" / "survey_app.pot", "en")
-    # A language's own name ("English" on the button that switches to it) is meant to show.
-    return {
-        m.id for m in template if isinstance(m.id, str) and "{" not in m.id and len(m.id) > 4
-    } - set(ENDONYMS.values())
-
-
-def visible_text(pilot) -> str:  # type: ignore[no-untyped-def]
-    parts = []
-    for widget in pilot.app.screen.query("Static, Button, Label"):
-        rendered = widget.render()
-        parts.append(getattr(rendered, "plain", str(rendered)))
-    return "\n".join(parts)
 
 
 async def test_nothing_english_shows_in_welsh(db_path: Path, mini: Questionnaire) -> None:

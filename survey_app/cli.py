@@ -145,6 +145,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language of the placeholders, unless a line says its own (default: en)"),
     )
 
+    kiosk = commands.add_parser(
+        "kiosk",
+        parents=[common],
+        help=_("the survey locked down on a shared screen, looping from resident to resident"),
+    )
+    kiosk.add_argument(
+        "--idle",
+        type=float,
+        default=None,
+        help=_("seconds of quiet before 'Are you still there?' (default: 120)"),
+    )
     commands.add_parser(
         "lead",
         parents=[common],
@@ -228,6 +239,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return _export(args, settings)
     if command == "lead":
         return run_lead(settings)
+    if command == "kiosk":
+        return run_kiosk(settings, args.idle)
     return run_app(settings, start="survey" if command == "survey" else "home")
 
 
@@ -466,6 +479,54 @@ def _ready(settings: Settings) -> tuple[Questionnaire, Inspection] | None:
         return None
     inspection = asyncio.run(_prepare(settings))
     return None if inspection is None else (questionnaire, inspection)
+
+
+def ask_passphrase() -> str | None:
+    """The staff passphrase for this kiosk run, typed twice and never echoed."""
+    from getpass import getpass
+
+    from survey_app.core.passphrase import MIN_LENGTH
+
+    for _attempt in range(3):
+        first = getpass(_("Choose the staff passphrase to close this kiosk: "))
+        if len(first) < MIN_LENGTH:
+            _err(_("Use at least {n} characters.").format(n=MIN_LENGTH))
+            continue
+        if getpass(_("The same again: ")) == first:
+            return first
+        _err(_("The two passphrases differ: type it again."))
+    return None
+
+
+def run_kiosk(settings: Settings, idle: float | None) -> int:
+    ready = _ready(settings)
+    if ready is None:
+        return EXIT_USAGE
+    questionnaire, inspection = ready
+    try:
+        passphrase = ask_passphrase()
+    except (EOFError, KeyboardInterrupt):
+        passphrase = None
+    if passphrase is None:
+        _err(_("No passphrase was set, so the kiosk did not start."))
+        return EXIT_USAGE
+    from survey_app.core.passphrase import hash_passphrase
+    from survey_app.ui.kiosk.app import KioskApp
+
+    app = KioskApp(
+        questionnaire,
+        settings.db,
+        inspection.id,
+        passphrase_hash=hash_passphrase(passphrase),
+        idle=idle if idle is not None else settings.kiosk_idle,
+        countdown=settings.kiosk_countdown,
+        keep_partial=settings.kiosk_keep_partial,
+        log=settings.kiosk_log,
+        free_text_cap=settings.free_text_cap,
+    )
+    del passphrase
+    app.run()
+    return app.return_code or 0
 
 
 def run_lead(settings: Settings) -> int:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_log_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from survey_app.core.paths import default_questionnaire
+
+
+def default_kiosk_log() -> Path:
+    return user_log_path("survey-app", appauthor=False) / "kiosk.log"
 
 
 def default_db() -> Path:
@@ -26,3 +30,13 @@ class Settings(BaseSettings):
     """The inspection to work on; the first in the database when not given."""
     free_text_cap: int = Field(4000, ge=100, le=4000)
     """Most characters a free-text answer can hold; longer pastes are cut with a note."""
+    kiosk_idle: float = Field(120.0, ge=10, le=3600)
+    """Kiosk: seconds without a key or a touch before "Are you still there?"
+    (SURVEY_APP_KIOSK_IDLE)."""
+    kiosk_countdown: float = Field(30.0, ge=5, le=300)
+    """Kiosk: seconds the "Are you still there?" prompt counts down before the session ends."""
+    kiosk_keep_partial: bool = True
+    """Kiosk: keep what a resident who walked away answered, as a partial response; false
+    discards it (SURVEY_APP_KIOSK_KEEP_PARTIAL)."""
+    kiosk_log: Path = Field(default_factory=default_kiosk_log)
+    """Kiosk: where exit attempts are logged, by day and kind only, never what was typed."""

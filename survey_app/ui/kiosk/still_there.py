@@ -1,0 +1,61 @@
+"""'Are you still there?': large, in the resident's language, with a countdown; any key or
+touch carries on, the end of the countdown ends the session."""
+
+from __future__ import annotations
+
+import time
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from survey_app.core.i18n import _, ngettext
+
+
+class StillThereScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    StillThereScreen { align: center middle; }
+    StillThereScreen > Vertical { width: 90%; max-width: 70; height: auto; padding: 1 2;
+                                  border: thick $warning; background: $surface; }
+    #still-title { text-style: bold; text-align: center; width: 1fr; padding: 1 0; }
+    #still-count { text-align: center; width: 1fr; padding: 0 0 1 0; }
+    StillThereScreen Button { width: 1fr; }
+    """
+
+    def __init__(self, countdown: float) -> None:
+        super().__init__()
+        self.deadline = time.monotonic() + countdown
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(_("Are you still there?")), id="still-title")
+            yield Static(Content(self._left()), id="still-count")
+            yield Button(Content(_("Yes, carry on")), id="carry-on", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#carry-on", Button).focus()
+        self.set_interval(0.5, self._tick)
+
+    def _left(self) -> str:
+        seconds = max(0, round(self.deadline - time.monotonic()))
+        return ngettext(
+            "The survey will close in {n} second. What you answered is kept.",
+            "The survey will close in {n} seconds. What you answered is kept.",
+            seconds,
+        ).format(n=seconds)
+
+    def _tick(self) -> None:
+        if time.monotonic() >= self.deadline:
+            self.app.reset()  # type: ignore[attr-defined]
+            return
+        self.query_one("#still-count", Static).update(Content(self._left()))
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)

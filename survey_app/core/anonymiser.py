@@ -236,25 +236,39 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  |(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})\b""",
         ),
         (
+            "dob",
+            rf"""\b(?:dob|d\.o\.b\.?|born|birthday)[\s:]+(?:on\s+)?(?P<id>(?:{_MONTHS})\.?\s+
+                 \d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2}})\b""",
+        ),
+        (
+            "dob",
+            r"\b(?:born|geni)\s+(?:in|yn|ym)\s+(?P<id>(?:19|20)\d{2})\b",
+        ),
+        (
             "address",
-            rf"""\b(?:flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+
+            rf"""\b(?:f?flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+
                  (?:(?:[^\W\d_][\w'’-]*\s+){{1,3}}(?:{_STREET})(?:\s+(?:east|west|north|south))?
                  |(?:{_WELSH_STREET})(?:\s+(?:y|yr))?\s+[^\W\d_][\w'’-]*
                   (?:\s+(?:(?:y|yr)\s+)?(?-i:[A-ZÂÊÎÔÛŴŶ][^\W\d_]*)){{0,2}})\b
-                 |\bflat\s+\d{{1,4}}[a-z]?\b(?:,?\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)?""",
+                 |\bf?flat\s+\d{{1,4}}[a-z]?\b(?:,?\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)?""",
         ),
         (
             "room",
-            r"""\b(?:room|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
+            r"""\b(?:(?:bed)?room|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
                 \s*\#?\s*\d{1,3}[a-z]?\b""",
         ),
         (
+            "room",
+            rf"""\b(?:lad|lads|guy|bloke|man|woman|girl|fella|one|resident|geezer)\s+
+                (?:in|from)\s+(?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)""",
+        ),
+        (
             "age",
-            rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|dw\s+i'?n|rwy'?n|rydw\s+i'?n|yn|is|was|i\s+was|
-                    she'?s|he'?s|turned|turning|turns)\s+
+            rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
+                    i\s+was|she'?s|he'?s|turned|turning|turns)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
                        bron|dros|tua)\s+)?
-                   (?P<n>\d{{2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d)
+                   (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d)
                  |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
                  |\b\d{{1,2}}\s?(?:yo|y/o)\b
                  |\b\d{{1,2}}\s?(?:years?|yrs?)\s+of\s+age\b
@@ -273,6 +287,11 @@ def _phone_ok(text: str) -> bool:
     return digits.startswith("0") and 10 <= len(digits) <= 11
 
 
+_KIN = re.compile(
+    r"\b(?:son|daughter|boy|girl|kid|kids|child|baby|nan|nain|mum|mam|dad|tad|brother|"
+    r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres)\b",
+    re.IGNORECASE,
+)
 _AGE_UNIT = re.compile(r"\s*(?:oed|years?\s+old|yrs?\s+old)\b", re.I)
 _NI_CUE = re.compile(r"\b(?:ni|n\.i\.|national\s+insurance|nino|yswiriant\s+gwladol)\b", re.I)
 
@@ -302,11 +321,13 @@ def _patterns(text: str) -> list[Redaction]:
                 age = int(match.group("n"))
                 start, end = match.span("n")
                 unit = _AGE_UNIT.match(text, end)
-                # "is 20" and "was 12" say an age less surely than "I'm 15" or "12 oed"
+                # "is 20" and "was 12" say an age less surely than "I'm 15" or "12 oed";
+                # after "my son", "she", "nan" any age is one ("my daughter turned 6").
                 third_person = match.group("cue").lower() in ("is", "was", "yn")
+                kin = bool(_KIN.search(text, max(0, start - 40), start))
                 if unit:
                     end = unit.end()
-                elif not (16 if third_person else 10) <= age <= 99:
+                elif not (1 if kin else 16 if third_person else 10) <= age <= 99:
                     continue
             if kind == "postcode" and not any(c.isdigit() for c in match.group()[-3:]):
                 continue
@@ -329,6 +350,17 @@ _QUOTE = re.compile(r"[\"“‘']")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 # What follows a name in these comments: "Will the handyman", "Grace on days", "Haf o'r
 # tîm", "Gwyn y cogydd", "Frank who lives in room 10".
+# Where a person is or what they are to the writer, right after the name: strong enough for
+# a name at the start of a sentence or in lower case ("Kristof from room 3", "rose in the
+# kitchen makes...", "shivon my old key worker").
+_PERSON_AFTER = re.compile(
+    r"""^(?:from\s+(?:room|rm|bedroom|upstairs|downstairs|next|flat|the\s+(?:top|first|
+        second|ground|kitchen|office|room|flat))
+    |on\s+the\s+(?:door|gate|front|desk|night|day)
+    |in\s+the\s+(?:kitchen|office)
+    |my\s+(?:old|new|key|po|probation|support|keyworker))""",
+    re.VERBOSE,
+)
 _ROLE_AFTER = re.compile(
     r"""^(?:on\s+(?:days|nights|lates|earlies|shift|duty|reception|the\s+desk|nos|dydd)
     |the\s+(?:handyman|maintenance|manager|deputy|cook|chef|cleaner|nurse|worker|key|staff|
@@ -348,6 +380,8 @@ _STRONG_BEFORE = frozenset(
 )
 # Cues after which even a lower-case word is a name: "a lad called gaz".
 _NAMING = frozenset({"called", "named", "enw", "alw", "nickname"})
+_NICKNAME_WORDS = frozenset({"big", "little", "lil", "young", "old", "mad", "tall", "fat"})
+"""Words that open a nickname with the name after them: "Big Dai", "Little Shaun"."""
 _PEOPLE = frozenset(
     """lad lads bloke guy geezer fella man woman girl boy someone one staff resident worker
     officer manager mate friend o'r r dyn menyw boi hogyn ferch""".split()
@@ -416,7 +450,12 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         title = prev in _TITLES and touching(i - 1, i)
         strong = title or prev in _STRONG_BEFORE or prev2 in _STRONG_PAIRS
         after = f"{key(i + 1)} {key(i + 2)}" if joined(i, i + 2) else key(i + 1)
-        role_after = bool(_ROLE_AFTER.match(after)) and joined(i, i + 1)
+        after3 = f"{after} {key(i + 3)}" if joined(i, i + 3) else after
+        person_after = bool(_PERSON_AFTER.match(after3)) and joined(i, i + 1)
+        role_after = (bool(_ROLE_AFTER.match(after)) and joined(i, i + 1)) or person_after
+        lead_in = token.sentence_start or (
+            i > 0 and text[tokens[i - 1].end : token.start].strip() == ","
+        )
         quoted = prev in _CALLING and _QUOTE.search(text, tokens[i - 1].end, token.start)
         mid_capital = token.capital and not token.sentence_start and not token.word.isupper()
         shout = token.word.isupper() and len(token.word) > 1
@@ -433,7 +472,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 and tokens[i + 2].capital
             )
         )
-        if token.key in lists.not_names and not title:
+        if token.key in lists.not_names and not title and not (person_after and lead_in):
             continue
         if firm[i]:
             is_name[i] = True
@@ -445,6 +484,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or mid_capital
                 or (token.capital and (role_after or listed))
                 or (shout and (beside_firm or role_after))
+                or (person_after and lead_in)
             )
         elif token.key in lists.welsh:  # Welsh prose stays as it is
             is_name[i] = bool(title or (strong and token.capital))
@@ -457,6 +497,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (strong and (token.capital or shout))
                 or (prev in _NAMING and prev2.split(" ")[0] in _PEOPLE)
                 or (token.capital and role_after and not token.sentence_start)
+                or (person_after and lead_in and (token.capital or len(token.key) >= 4))
                 or ((mid_capital or shout) and beside_firm)
                 # near misses only for a capital in mid-sentence: in a shouted comment
                 # every word has capitals, and many words are a letter away from a name
@@ -475,6 +516,17 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             or token.key in _STOP
             or token.key in _TITLES
             or token.key in lists.welsh
+        ):
+            continue
+        # "Ask Ravi", "Ffoniwch Nia": a word opening a sentence before a first name is more
+        # often a verb than an unknown first name (one before a surname still joins it).
+        if (
+            token.sentence_start
+            and touching(i, i + 1)
+            and is_name[i + 1]
+            and tokens[i + 1].key in lists.first
+            and not known[i]
+            and token.key not in _NICKNAME_WORDS
         ):
             continue
         if (touching(i - 1, i) and is_name[i - 1]) or (touching(i, i + 1) and is_name[i + 1]):

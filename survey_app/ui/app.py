@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from textual.binding import Binding
+from textual.theme import Theme
 
 from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire import Questionnaire
@@ -14,6 +15,22 @@ from survey_app.core.store import Inspection, Mode, Store
 from survey_app.ui.stored import StoredApp
 
 Start = Literal["home", "survey"]
+
+HIGH_CONTRAST = Theme(
+    name="survey-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffaa00",
+    error="#ff5555",
+    success="#55ff55",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    dark=True,
+)
+"""White on black, yellow for what can be pressed: for residents who see poorly."""
 
 
 class SurveyApp(StoredApp):
@@ -60,6 +77,7 @@ class SurveyApp(StoredApp):
         use_language("en")
 
     async def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
         if not await self.open_store():
             return
         assert self.inspection is not None
@@ -127,6 +145,13 @@ class SurveyApp(StoredApp):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
             await self.pop_screen()
         use_language(self.inspection.language if self.inspection else "en")
+
+    # --- accessibility ---------------------------------------------------------------
+    def action_toggle_contrast(self) -> None:
+        """A high-contrast theme with bold text and roomier buttons, and back."""
+        clear = self.theme != HIGH_CONTRAST.name
+        self.theme = HIGH_CONTRAST.name if clear else "textual-dark"
+        self.set_class(clear, "-clear")
 
     # --- language ------------------------------------------------------------------
     def action_switch_language(self) -> None:

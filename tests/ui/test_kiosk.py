@@ -165,3 +165,64 @@ async def test_two_residents_in_a_row_give_two_responses(
         assert len(set(codes)) == 2
     statuses = rows(db_path, "SELECT mode, language, status FROM response ORDER BY language")
     assert statuses == [("kiosk", "cy", "complete"), ("kiosk", "en", "complete")]
+
+
+async def test_the_clearer_screen_by_key_or_by_touch(
+    db_path: Path, mini: Questionnaire, tmp_path: Path
+) -> None:
+    async with kiosk(db_path, mini, tmp_path) as pilot:
+        app = pilot.app
+        default = app.theme
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.theme == "survey-high-contrast", what="clear theme")
+        assert app.has_class("-clear")
+        await pilot.click("#clear")
+        await wait_for(pilot, lambda: app.theme == default, what="back to the usual theme")
+        assert not app.has_class("-clear")
+        assert name(pilot) == "WelcomeScreen"
+
+
+async def test_a_whole_survey_by_touch_alone(
+    db_path: Path, mini: Questionnaire, tmp_path: Path
+) -> None:
+    """No keyboard at all: every step is a click (a tap on a touch screen)."""
+    async with kiosk(db_path, mini, tmp_path) as pilot:
+        app = pilot.app
+        await pilot.click("#en")
+        await wait_for(pilot, lambda: name(pilot) == "InfoScreen", what="information")
+        await pilot.click("#start")
+        await wait_for(pilot, lambda: name(pilot) == "ChatScreen", what="the chat")
+        clicks = 0
+        while isinstance(app.screen, ChatScreen) and (question := app.screen.target()):
+            before = question.id
+            # A tap lands where the eye sees the button: let the new question settle first.
+            await pilot.pause(0.1)
+            if question.type == "multiple_choice":
+                await pilot.click(f"#reply-{mini.codes(question)[0]}")
+                await pilot.click("#done")
+            elif question.type in ("number", "free_text"):
+                await pilot.click("#skip")
+            else:
+                await pilot.click(f"#reply-{mini.codes(question)[0]}")
+            await wait_for(
+                pilot,
+                lambda before=before: (
+                    not isinstance(app.screen, ChatScreen)
+                    or app.screen.target() is None
+                    or app.screen.target().id != before
+                ),  # type: ignore[union-attr]
+                what=f"the question after {before}",
+            )
+            clicks += 1
+            assert clicks < 20
+        await wait_for(
+            pilot,
+            lambda: app.screen.query("#to-review") or name(pilot) == "ReviewScreen",
+            what="end",
+        )
+        if name(pilot) != "ReviewScreen":
+            await pilot.click("#to-review")
+        await submit(pilot)
+        await pilot.click("#finish")
+        await wait_for(pilot, lambda: name(pilot) == "WelcomeScreen", what="welcome again")
+    assert rows(db_path, "SELECT status FROM response") == [("complete",)]

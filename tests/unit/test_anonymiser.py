@@ -170,3 +170,29 @@ def test_plain_text_stream() -> None:
     out = io.StringIO()
     anonymise_stream(io.StringIO("ring Sian in room 4\nthanks"), out, False, "en")
     assert out.getvalue() == "ring [name] in [room]\nthanks"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my son Tyler is 14 and i only see him", "my son [name] is [age] and i only see him"),
+        ("ers pan o'n i'n 16", "ers pan o'n i'n [age]"),
+        ("dob March 3 87 if you need it", "dob [date of birth] if you need it"),
+        ("I was born in 1990 and", "I was born in [date of birth] and"),
+        ("the lad in 7 next door bangs", "the lad in [room] next door bangs"),
+        ("Kristof from bedroom 2 stole it", "[name] from [room] stole it"),
+        ("Symudais o Fflat 3, 9 Ffordd y Parc", "Symudais o [address]"),
+        ("rose in the kitchen makes curry", "[name] in the kitchen makes curry"),
+        ("Rich on the door is rude", "[name] on the door is rude"),
+        ("shivon my old key worker left", "[name] my old key worker left"),
+        ("Ask Ravi or Jo", "Ask [name] or [name]"),
+        ("Big Dai runs the place", "[name] runs the place"),
+        # and words stay words
+        ("the room is 14 degrees", "the room is 14 degrees"),
+        ("he was 3 hours late", "he was 3 hours late"),
+        ("Hope from the start was low", "Hope from the start was low"),
+        ("Will you help me", "Will you help me"),
+    ],
+)
+def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected

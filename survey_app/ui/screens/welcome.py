@@ -22,6 +22,7 @@ class WelcomeScreen(Screen[None]):
     BINDINGS = [
         Binding("1,c", "choose('cy')", "Cymraeg", id="welcome.cy"),
         Binding("2,e", "choose('en')", "English", id="welcome.en"),
+        Binding("3", "app.toggle_contrast", show=False, id="welcome.clear"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -33,6 +34,7 @@ class WelcomeScreen(Screen[None]):
             yield Static(Content(both("Choose a language")), id="welcome-prompt")
             yield Button(Content("1  Cymraeg"), id="cy", variant="primary")
             yield Button(Content("2  English"), id="en", variant="primary")
+            yield Button(Content("3  " + both("Clearer screen")), id="clear")
 
     def on_mount(self) -> None:
         self.query_one("#cy", Button).focus()
@@ -46,3 +48,5 @@ class WelcomeScreen(Screen[None]):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("cy", "en"):
             await self.action_choose(event.button.id)
+        elif event.button.id == "clear":
+            self.app.action_toggle_contrast()  # type: ignore[attr-defined]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
+import subprocess
+import time
 
 import pytest
 
@@ -15,3 +18,47 @@ def require(program: str) -> str:
             pytest.fail(f"{program} is required in CI: .ci/run installs it")
         pytest.skip(f"{program} is not installed")
     return path
+
+
+class Tmux:
+    def __init__(self, tmux: str, name: str) -> None:
+        self.tmux = tmux
+        self.name = name
+
+    def run(self, *args: str) -> str:
+        return subprocess.run([self.tmux, *args], check=True, capture_output=True, text=True).stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.name, *keys)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def start(self, command: list[str], width: int = 100, height: int = 30) -> None:
+        """Open a detached session running `command` in a terminal of this size."""
+        env = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+        self.run(
+            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+            *[arg for k, v in env.items() for arg in ("-e", f"{k}={v}")],
+            " ".join(shlex.quote(part) for part in command),
+        )  # fmt: skip
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(
+                [self.tmux, "has-session", "-t", self.name], capture_output=True
+            ).returncode
+            == 0
+        )
+
+    def close(self) -> None:
+        subprocess.run([self.tmux, "kill-session", "-t", self.name], capture_output=True)

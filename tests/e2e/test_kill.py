@@ -13,36 +13,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import require  # type: ignore[import-not-found]
+from conftest import Tmux, require  # type: ignore[import-not-found]
 
 from survey_app.core.paths import default_questionnaire
 from survey_app.core.questionnaire import load
 
 pytestmark = pytest.mark.e2e
-
-
-class Tmux:
-    def __init__(self, tmux: str, name: str) -> None:
-        self.tmux = tmux
-        self.name = name
-
-    def run(self, *args: str) -> str:
-        return subprocess.run([self.tmux, *args], check=True, capture_output=True, text=True).stdout
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", self.name, *keys)
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if text in shown:
-                return shown
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
 
 def answers(db: Path) -> dict[str, str]:

@@ -129,7 +129,7 @@ class KioskApp(SurveyApp, inherit_bindings=False):
         if isinstance(screen, StaffExitScreen):
             screen.dismiss(None)
             return
-        self.push_screen(StillThereScreen(self.countdown))
+        self.push_screen(StillThereScreen(self.countdown, self.keep_partial))
 
     def reset(self) -> None:
         """The resident has gone: end their session and start again from welcome."""

@@ -25,9 +25,10 @@ class StillThereScreen(ModalScreen[None]):
     StillThereScreen Button { width: 1fr; }
     """
 
-    def __init__(self, countdown: float) -> None:
+    def __init__(self, countdown: float, keep: bool = True) -> None:
         super().__init__()
         self.deadline = time.monotonic() + countdown
+        self.keep = keep
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -41,11 +42,19 @@ class StillThereScreen(ModalScreen[None]):
 
     def _left(self) -> str:
         seconds = max(0, round(self.deadline - time.monotonic()))
-        return ngettext(
-            "The survey will close in {n} second. What you answered is kept.",
-            "The survey will close in {n} seconds. What you answered is kept.",
-            seconds,
-        ).format(n=seconds)
+        if self.keep:
+            text = ngettext(
+                "The survey will close in {n} second. What you answered is kept.",
+                "The survey will close in {n} seconds. What you answered is kept.",
+                seconds,
+            )
+        else:
+            text = ngettext(
+                "The survey will close in {n} second. What you answered will be deleted.",
+                "The survey will close in {n} seconds. What you answered will be deleted.",
+                seconds,
+            )
+        return text.format(n=seconds)
 
     def _tick(self) -> None:
         if time.monotonic() >= self.deadline:

@@ -1,0 +1,92 @@
+"""The kiosk in a real terminal (tmux): passphrase set at start, a whole survey, the quit
+and suspend keys doing nothing, then the staff exit."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import Tmux, require  # type: ignore[import-not-found]
+
+pytestmark = pytest.mark.e2e
+
+MINI = Path(__file__).parents[1] / "data" / "mini.toml"
+PASSPHRASE = "lantern hedgehog"
+
+
+def read(tmux: Tmux, text: str) -> None:
+    """Wait for a question, then pause as a reader does (keys in the first moments after a
+    question appears are ignored on purpose)."""
+    tmux.wait_for(text)
+    time.sleep(0.4)
+
+
+def test_kiosk_in_a_real_terminal(tmp_path: Path) -> None:
+    tmux = Tmux(require("tmux"), f"kiosk-{uuid.uuid4().hex[:8]}")
+    db = tmp_path / "survey.sqlite3"
+    log = tmp_path / "kiosk.log"
+    command = [
+        "env", f"SURVEY_APP_KIOSK_LOG={log}",
+        sys.executable, "-m", "survey_app", "--db", str(db), "--questionnaire", str(MINI),
+        "kiosk",
+    ]  # fmt: skip
+    tmux.start(command)
+    try:
+        tmux.wait_for("Choose the staff passphrase")
+        tmux.keys(PASSPHRASE, "Enter")
+        tmux.wait_for("The same again")
+        tmux.keys(PASSPHRASE, "Enter")
+        tmux.wait_for("English")
+        for key in ("C-c", "C-q", "C-z", "C-\\", "C-p", "Escape"):
+            tmux.keys(key)
+            time.sleep(0.2)
+            assert tmux.alive(), key
+            assert "English" in tmux.screen(), key
+        tmux.keys("2")
+        read(tmux, "Start the survey")
+        tmux.keys("1")
+        read(tmux, "I feel safe here.")
+        tmux.keys("2")  # agree
+        read(tmux, "Have you made a complaint here?")
+        tmux.keys("2")  # no
+        read(tmux, "Which of these have you done here?")
+        tmux.keys("1", "0")
+        read(tmux, "How many key-work sessions")
+        tmux.keys("3", "Enter")
+        read(tmux, "Were they useful?")
+        tmux.keys("1")
+        read(tmux, "Is there anything else")
+        tmux.keys("The curfew is fine", "Enter")
+        read(tmux, "Check your answers")
+        tmux.keys("Enter")
+        tmux.wait_for("Thank you")
+        time.sleep(3.2)  # the thank-you screen holds for a moment: the code must be seen
+        for key in ("C-c", "C-q"):
+            tmux.keys(key)
+            time.sleep(0.2)
+            assert "Thank you" in tmux.screen()
+        tmux.keys("1")
+        tmux.wait_for("English")  # round again, for the next resident
+        tmux.keys("F12")
+        tmux.wait_for("Staff only")
+        tmux.keys("wrong one", "Enter")
+        tmux.wait_for("4 tries left")
+        tmux.keys(PASSPHRASE, "Enter")
+        deadline = time.monotonic() + 10
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not tmux.alive(), "the kiosk did not close"
+    finally:
+        tmux.close()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT mode, status FROM response").fetchall() == [
+            ("kiosk", "complete")
+        ]
+        assert connection.execute("SELECT COUNT(*) FROM answer").fetchone() == (6,)
+    logged = log.read_text(encoding="utf-8")
+    assert "blocked key ctrl+c" in logged and "staff exit refused" in logged
+    assert PASSPHRASE not in logged and "wrong one" not in logged

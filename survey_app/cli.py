@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language of the placeholders, unless a line says its own (default: en)"),
     )
 
+    qr = commands.add_parser(
+        "qr",
+        parents=[common],
+        help=_("make the QR code of the web link for the letter and the leaflet"),
+    )
+    qr.add_argument("--url", required=True, help=_("the web address the code opens"))
+    qr.add_argument("--out", type=Path, required=True, help=_("a .png or .svg file to write"))
     kiosk = commands.add_parser(
         "kiosk",
         parents=[common],
@@ -241,6 +248,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return run_lead(settings)
     if command == "kiosk":
         return run_kiosk(settings, args.idle)
+    if command == "qr":
+        return asyncio.run(_qr(args, settings))
     return run_app(settings, start="survey" if command == "survey" else "home")
 
 
@@ -479,6 +488,31 @@ def _ready(settings: Settings) -> tuple[Questionnaire, Inspection] | None:
         return None
     inspection = asyncio.run(_prepare(settings))
     return None if inspection is None else (questionnaire, inspection)
+
+
+async def _qr(args: argparse.Namespace, settings: Settings) -> int:
+    from survey_app.web.qr import BadURL, check_url, write
+
+    try:
+        check_url(args.url)
+    except BadURL as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if args.out.suffix.lower() not in (".png", ".svg"):
+        _err(_("Write the QR code to a .png or .svg file, not {name}").format(name=args.out.name))
+        return EXIT_USAGE
+    if not args.out.parent.is_dir():
+        _err(_("The folder {path} does not exist.").format(path=args.out.parent))
+        return EXIT_USAGE
+    store = await _open(settings)
+    try:
+        if await _resolve_inspection(store, settings) is None:
+            return EXIT_USAGE
+    finally:
+        await store.close()
+    write(args.url, args.out)
+    print(_("Written: {path}").format(path=args.out))
+    return 0
 
 
 def ask_passphrase() -> str | None:

@@ -152,6 +152,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     qr.add_argument("--url", required=True, help=_("the web address the code opens"))
     qr.add_argument("--out", type=Path, required=True, help=_("a .png or .svg file to write"))
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help=_("serve the survey to browsers: the web link and its QR code"),
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1)")
+    )
+    serve.add_argument("--port", type=int, default=8000, help=_("port (default: 8000)"))
+    serve.add_argument(
+        "--public-url",
+        default=None,
+        help=_("the address residents open, if not http://HOST:PORT (a proxy in front)"),
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=30,
+        help=_("most people answering at once; more see a 'busy' page (default: 30)"),
+    )
+    commands.add_parser("web-session", parents=[common], help=argparse.SUPPRESS)
     kiosk = commands.add_parser(
         "kiosk",
         parents=[common],
@@ -248,6 +269,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return run_lead(settings)
     if command == "kiosk":
         return run_kiosk(settings, args.idle)
+    if command == "serve":
+        return run_serve(settings, args)
+    if command == "web-session":
+        return run_app(settings, start="survey", mode="web")
     if command == "qr":
         return asyncio.run(_qr(args, settings))
     return run_app(settings, start="survey" if command == "survey" else "home")
@@ -576,7 +601,38 @@ def run_lead(settings: Settings) -> int:
     return app.return_code or 0
 
 
-def run_app(settings: Settings, start: str) -> int:
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from survey_app.web.qr import BadURL, check_url
+    from survey_app.web.server import SurveyServer, session_command
+
+    if not 1 <= args.max_sessions <= 500:
+        _err(_("--max-sessions must be from 1 to 500"))
+        return EXIT_USAGE
+    public_url = args.public_url or f"http://{args.host}:{args.port}"
+    try:
+        check_url(public_url)
+    except BadURL as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if settings.inspection is None:
+        _err(_("Say which inspection the link is for: --inspection ID (see inspection list)"))
+        return EXIT_USAGE
+    ready = _ready(settings)
+    if ready is None:
+        return EXIT_USAGE
+    _questionnaire, inspection = ready
+    server = SurveyServer(
+        session_command(settings.db.resolve(), inspection.id, settings.questionnaire.resolve()),
+        host=args.host,
+        port=args.port,
+        public_url=public_url,
+        cap=args.max_sessions,
+    )
+    server.serve()
+    return 0
+
+
+def run_app(settings: Settings, start: str, mode: str = "self") -> int:
     ready = _ready(settings)
     if ready is None:
         return EXIT_USAGE
@@ -588,6 +644,7 @@ def run_app(settings: Settings, start: str) -> int:
         settings.db,
         inspection.id,
         start="survey" if start == "survey" else "home",
+        mode=mode,  # type: ignore[arg-type]
         free_text_cap=settings.free_text_cap,
     )
     app.run()

@@ -572,20 +572,24 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
     from survey_app.core.passphrase import hash_passphrase
     from survey_app.ui.kiosk.app import KioskApp
 
-    app = KioskApp(
-        questionnaire,
-        settings.db,
-        inspection.id,
-        passphrase_hash=hash_passphrase(passphrase),
-        idle=idle if idle is not None else settings.kiosk_idle,
-        countdown=settings.kiosk_countdown,
-        keep_partial=settings.kiosk_keep_partial,
-        log=settings.kiosk_log,
-        free_text_cap=settings.free_text_cap,
-    )
+    hashed = hash_passphrase(passphrase)
     del passphrase
-    app.run()
-    return app.return_code or 0
+    while True:
+        app = KioskApp(
+            questionnaire,
+            settings.db,
+            inspection.id,
+            passphrase_hash=hashed,
+            idle=idle if idle is not None else settings.kiosk_idle,
+            countdown=settings.kiosk_countdown,
+            keep_partial=settings.kiosk_keep_partial,
+            log=settings.kiosk_log,
+            free_text_cap=settings.free_text_cap,
+        )
+        app.run()
+        if not app.crashed:  # the staff exit
+            return 0
+        # An internal error: a fresh kiosk at welcome, the same staff passphrase.
 
 
 def run_lead(settings: Settings) -> int:

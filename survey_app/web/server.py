@@ -19,10 +19,11 @@ import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
-from survey_app.core.i18n import app_translator
+from survey_app.core.i18n import N_, _, app_translator
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_CAP = 30
+BUSY = N_("Many people are answering right now. Please try again in a minute.")
 
 
 def both(msgid: str) -> str:
@@ -41,12 +42,7 @@ def session_command(db: Path, inspection_id: int, questionnaire: Path) -> str:
 
 
 def busy_page() -> str:
-    lines = [
-        app_translator(lang).gettext(
-            "Many people are answering right now. Please try again in a minute."
-        )
-        for lang in ("cy", "en")
-    ]
+    lines = [app_translator(lang).gettext(BUSY) for lang in ("cy", "en")]
     title = both("Residents' survey")
     return (
         "<!DOCTYPE html>\n"
@@ -139,8 +135,8 @@ class SurveyServer(Server):
         print(self.public_url)
         print(to_terminal(self.public_url))
         print(
-            app_translator("en").gettext(
-                "At most {cap} people can answer at once. Press ctrl+c to stop."
-            ).format(cap=self.cap),
+            _("At most {cap} people can answer at once. Press ctrl+c to stop.").format(
+                cap=self.cap
+            ),
             flush=True,
         )

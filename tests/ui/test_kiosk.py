@@ -3,6 +3,7 @@ of the last resident, and residents one after another."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -226,3 +227,29 @@ async def test_a_whole_survey_by_touch_alone(
         await pilot.click("#finish")
         await wait_for(pilot, lambda: name(pilot) == "WelcomeScreen", what="welcome again")
     assert rows(db_path, "SELECT status FROM response") == [("complete",)]
+
+
+async def test_an_internal_error_closes_quietly_for_a_fresh_start(
+    db_path: Path, mini: Questionnaire, tmp_path: Path
+) -> None:
+    async with kiosk(db_path, mini, tmp_path) as pilot:
+        await open_survey(pilot)
+        await answer_current(pilot)
+        app = pilot.app
+        assert isinstance(app, KioskApp)
+
+        def broken() -> None:
+            raise RuntimeError("a fault inside the app, holding Dafydd's words")
+
+        app.screen.call_later(broken)  # a handler of the chat screen fails
+        # Plain sleeps: Pilot's pauses wait on the failed screen, which will never answer.
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+    assert app.crashed and app.return_code == 1
+    assert not app._exit_renderables  # no traceback (with local values) on the screen
+    log = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
+    assert "internal error RuntimeError" in log and "Dafydd" not in log
+    # the answer given before the fault is on disk
+    assert rows(db_path, "SELECT question_id FROM answer") == [("safe",)]

@@ -8,7 +8,8 @@
 - A resident who walks away is asked "Are you still there?" after a quiet spell; then the
   session ends (kept as a partial response, or discarded by setting) and the screen goes
   back to welcome with nothing of theirs left in it.
-- An internal error it can catch sends it back to welcome instead of to a shell.
+- An internal error closes it quietly (no traceback on the screen) and `survey-app kiosk`
+  opens a fresh one at welcome; the answers already given are on disk.
 """
 
 from __future__ import annotations
@@ -87,13 +88,16 @@ class KioskApp(SurveyApp, inherit_bindings=False):
         self.lockout = Lockout()
         self.last_activity = time.monotonic()
         self.residents_seen = 0
+        self.crashed = False
+        """Closed by an internal error, not by the staff exit: start a fresh kiosk."""
 
     def record(self, kind: str) -> None:
         if self.kiosk_log is not None:
             self.kiosk_log.write(kind)
 
-    async def on_mount(self) -> None:
-        await super().on_mount()
+    def on_mount(self) -> None:
+        # Textual runs the resident app's own on_mount too (handlers run down the class
+        # hierarchy): calling it here as well would open the welcome screen twice.
         self.set_interval(1.0, self._check_idle, name="idle")
 
     # --- locked ----------------------------------------------------------------------
@@ -151,12 +155,10 @@ class KioskApp(SurveyApp, inherit_bindings=False):
 
     # --- errors ----------------------------------------------------------------------
     def _handle_exception(self, error: Exception) -> None:
-        now = time.monotonic()
-        # A kiosk never drops to a shell: note the kind of error and start again; only an
-        # error that keeps coming back at once (three in ten seconds) ends the app.
-        self._errors = [t for t in getattr(self, "_errors", []) if now - t < 10] + [now]
-        if self.is_running and self.store is not None and len(self._errors) < 3:
-            self.record(f"internal error {type(error).__name__}")
-            self.reset()
-            return
-        super()._handle_exception(error)
+        """An internal error: note its kind, close quietly, and let `survey-app kiosk` open
+        a fresh kiosk at welcome. The stock handler would print a traceback, with the values
+        of local variables, to the terminal: where the next resident could read them."""
+        self.record(f"internal error {type(error).__name__}")
+        self.crashed = True
+        self._return_code = 1
+        self._close_messages_no_wait()

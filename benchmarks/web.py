@@ -1,0 +1,153 @@
+"""The web link: memory per session, time from opening the page to the welcome screen, and
+how many sessions this machine holds.
+
+Each browser tab is its own app process (textual-serve). Memory is read from /proc as PSS
+(shared pages divided among the processes that share them) and RSS, for the session
+processes alone. Floor: a bare Textual app served the same way, measured in the same run.
+
+    .venv/bin/python benchmarks/web.py [--sessions 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shlex
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "e2e"))
+from web import Served, Tab, free_port, make_inspection  # type: ignore[import-not-found]
+
+BARE = "from textual.app import App\nApp().run()\n"
+
+
+def descendants(root: int) -> list[str]:
+    children: dict[str, list[str]] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):
+            continue
+        children.setdefault(parent, []).append(pid)
+    found, queue = [], [str(root)]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def memory(marker: str, parent: int) -> list[tuple[int, int]]:
+    """(PSS, RSS) in KiB of every descendant of `parent` whose command line holds `marker`."""
+    out = []
+    for pid in descendants(parent):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if marker not in command or "/bin/sh" in command.split(" ")[0]:
+                continue
+            fields = dict(
+                line.split(":", 1)
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
+            )
+        except (OSError, ValueError):
+            continue
+        out.append((int(fields["Pss"].split()[0]), int(fields["Rss"].split()[0])))
+    return out
+
+
+async def open_tabs(url: str, count: int) -> tuple[list[Tab], list[float], aiohttp.ClientSession]:
+    http = aiohttp.ClientSession()
+    tabs = [Tab(http, url) for _ in range(count)]
+    timings = []
+
+    async def one(tab: Tab) -> None:
+        start = time.perf_counter()
+        page = await http.get(url + "/")
+        await page.read()
+        await tab.open()
+        await tab.started(timeout=120)
+        timings.append(time.perf_counter() - start)
+
+    # One after another, so each time is a session's own, not a queue's.
+    for tab in tabs:
+        await one(tab)
+    return tabs, timings, http
+
+
+async def measure(
+    url: str, count: int, marker: str, parent: int
+) -> tuple[list[float], list[tuple[int, int]]]:
+    tabs, timings, http = await open_tabs(url, count)
+    await asyncio.sleep(3)  # settled: nothing half-loaded
+    used = memory(marker, parent)
+    for tab in tabs:
+        await tab.close()
+    await http.close()
+    return timings, used
+
+
+def bare_server(script: Path) -> tuple[object, str]:
+    import subprocess
+
+    port = free_port()
+    command = shlex.join([sys.executable, str(script)])
+    process = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from textual_serve.server import Server; "
+         f"Server({command!r}, host='127.0.0.1', port={port}).serve()"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(2)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "bare_textual_app.py"
+        script.write_text(BARE)
+        process, url = bare_server(script)
+        try:
+            floor_times, floor_memory = asyncio.run(
+                measure(url, args.sessions, str(script), process.pid)  # type: ignore[attr-defined]
+            )
+        finally:
+            process.terminate()  # type: ignore[attr-defined]
+            process.wait()  # type: ignore[attr-defined]
+        db = Path(folder) / "survey.sqlite3"
+        make_inspection(db)
+        served = Served(db, cap=args.sessions + 5)
+        try:
+            times, used = asyncio.run(
+                measure(served.url, args.sessions, "web-session", served.process.pid)
+            )
+        finally:
+            served.stop()
+    mib = 1024
+    print(f"web link, {args.sessions} sessions opened one after another, on this machine:")
+    print(f"{'':34} {'PSS MiB':>8} {'RSS MiB':>8} {'open to screen s':>17}")
+    for name, timing, mem in (
+        ("bare Textual app (floor)", floor_times, floor_memory),
+        ("survey_app web session", times, used),
+    ):
+        pss = statistics.median(p for p, _ in mem) / mib if mem else float("nan")
+        rss = statistics.median(r for _, r in mem) / mib if mem else float("nan")
+        print(f"{name:34} {pss:8.1f} {rss:8.1f} {statistics.median(timing):17.2f}")
+    pss = statistics.median(p for p, _ in used) / mib
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
+    held = int(total * 0.8 / pss)
+    print(f"sessions measured: {len(used)}; memory alone would hold about {held} sessions "
+          f"in 80% of this machine's {total / 1024:.0f} GiB")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

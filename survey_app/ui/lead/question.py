@@ -53,8 +53,9 @@ class QuestionScreen(LeadScreen[None]):
                     id="answers",
                 )
             yield Static(Content(apart_text(table)), id="apart")
+            # Content, never a str: an option's words would otherwise be read as markup.
             choices = [
-                (grouping_name(questionnaire, by, language), by)
+                (Content(display_safe(grouping_name(questionnaire, by, language))), by)
                 for by in groupings(questionnaire)
                 if by != question.id
             ]

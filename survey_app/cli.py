@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -574,6 +575,7 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
 
     hashed = hash_passphrase(passphrase)
     del passphrase
+    crashes: list[float] = []
     while True:
         app = KioskApp(
             questionnaire,
@@ -586,10 +588,22 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
             log=settings.kiosk_log,
             free_text_cap=settings.free_text_cap,
         )
-        app.run()
+        try:
+            app.run()
+        except KeyboardInterrupt:
+            # ctrl+c in the instant between two kiosks, while the terminal is not the app's:
+            # start again rather than leave a prompt.
+            app.crashed = True
         if not app.crashed:  # the staff exit
             return 0
-        # An internal error: a fresh kiosk at welcome, the same staff passphrase.
+        # An internal error: a fresh kiosk at welcome, the same staff passphrase; unless it
+        # keeps failing at once (a broken database, a full disk), which a restart won't fix.
+        now = time.monotonic()
+        crashes = [t for t in crashes if now - t < 60] + [now]
+        if len(crashes) >= 5:
+            _err(_("The kiosk keeps failing; it has stopped. See the kiosk log."))
+            return 1
+        time.sleep(1)
 
 
 def run_lead(settings: Settings) -> int:

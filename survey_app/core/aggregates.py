@@ -184,10 +184,12 @@ def question_table(
     counts: Counter[str] = Counter({code: 0 for code in codes})
     base = 0
     for values, n in counted.answered.items():
+        known = [v for v in values if isinstance(v, str) and v in counts]
+        if codes and not known:
+            continue  # a code the questionnaire no longer has: in no cell, so not in the base
         base += n
-        for value in values:
-            if isinstance(value, str) and value in counts:
-                counts[value] += n
+        for value in known:
+            counts[value] += n
     return _table(question, codes, counts, base, counted.skipped, counted.refused, threshold)
 
 
@@ -207,8 +209,13 @@ def _table(
         # Single answers add up to the base, which is shown; multiple choices do not.
         total = None if question.type == "multiple_choice" else base
         states = suppress({code: counts[code] for code in codes}, threshold, total)
-    # Skips and refusals add up to those asked less those who answered: known too.
-    apart = suppress({"skipped": skipped, "refused": refused}, threshold, skipped + refused)
+    # Skips and refusals add up to those asked less those who answered: known too. Under a
+    # hidden base they are hidden as well: with the number of responses they would give the
+    # base back by subtraction.
+    if base_shown:
+        apart = suppress({"skipped": skipped, "refused": refused}, threshold, skipped + refused)
+    else:
+        apart = {"skipped": "hidden", "refused": "hidden"}
     return QuestionTable(
         question=question,
         cells=tuple(Cell(code, counts[code], states[code]) for code in codes),
@@ -238,20 +245,24 @@ class StandardSummary:
         return self.positive / self.answers if self.shown and self.answers else None
 
 
-def positives_publishable(table: QuestionTable) -> bool:
-    """Whether a question's count of positive answers may go into its standard's sum.
+def positives_publishable(table: QuestionTable, positive: int) -> bool:
+    """Whether a question's count of positive answers (`positive`) may go into its
+    standard's sum.
 
-    Counting positives of a question into a standard publishes one more sum. That is safe
-    only when the table's own cells imply it: every hidden cell on the same side of
-    positive/not positive (their total is the base less the shown cells). Multiple choice
-    counts people, not choices, so it counts only when nothing in its table is hidden.
+    Counting positives of a question into a standard publishes one more sum. For single
+    answers that is safe only when the table's own cells imply it: every hidden cell on the
+    same side of positive/not positive (their total is the base less the shown cells).
+    Multiple choice counts people ("chose at least one positive option"), which no cell
+    gives: it counts only when nothing in its table is hidden and neither the positive
+    people nor the others are a small number.
     """
     if not table.base_shown:
         return False
-    positive_codes = set(table.question.positive)
     hidden = [cell for cell in table.cells if cell.shown != "shown"]
     if table.question.type == "multiple_choice":
-        return not hidden
+        k = table.threshold
+        return not hidden and not 0 < positive < k and not 0 < table.base - positive < k
+    positive_codes = set(table.question.positive)
     return len({cell.code in positive_codes for cell in hidden}) <= 1
 
 
@@ -263,7 +274,10 @@ def positives(
     positive = total = 0
     for question_id in question_ids:
         question = questionnaire.by_id[question_id]
+        codes = set(questionnaire.codes(question))
         for values, n in tallies.of(question_id).answered.items():
+            if not codes.intersection(v for v in values if isinstance(v, str)):
+                continue  # as in the question's table: unknown codes count nowhere
             total += n
             if any(value in question.positive for value in values):
                 positive += n
@@ -288,11 +302,11 @@ def standard_summary(
             counted.append(question.id)
             continue
         table = question_table(questionnaire, question, tallies, threshold)
-        if not positives_publishable(table):
+        more, answers = positives(questionnaire, tallies, [question.id])
+        if not positives_publishable(table, more):
             withheld.append(question.id)
             continue
         counted.append(question.id)
-        more, answers = positives(questionnaire, tallies, [question.id])
         positive += more
         total += answers
     # The share is shown only when neither the positive nor the other answers are few.

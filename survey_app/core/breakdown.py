@@ -141,12 +141,25 @@ def breakdown(
         given = record.answers.get(question.id)
         if given is None or given.status != "answered" or given.value not in codes:
             continue
-        counts[_group_of(record, by)][str(given.value)] += 1
+        group = _group_of(record, by)
+        counts[group if group in counts else NOT_STATED][str(given.value)] += 1
+    ceilings: list[Ceiling | None] | None = None
+    ceiling_total: int | None = None
+    if by not in RESPONSE_GROUPINGS:
+        # The grouping question's own table is published too: each group's size there is a
+        # ceiling on its base here, and what it hides must stay hidden.
+        own = question_table(
+            questionnaire, questionnaire.by_id[by], tally(r.answers for r in records), threshold
+        )
+        ceilings = [(cell.count, cell.shown) for cell in own.cells] + [None]
+        ceiling_total = own.base if own.base_shown else None
     rows_shown, states = protect(
         [[counts[g][c] for c in codes] for g in groups],
         [cell.count for cell in overall.cells],
         [cell.shown for cell in overall.cells],
         threshold,
+        ceilings,
+        ceiling_total,
     )
     rows = tuple(
         GroupRow(
@@ -162,34 +175,54 @@ def breakdown(
     return Breakdown(question, by, rows, overall)
 
 
+Ceiling = tuple[int, Shown]
+"""A group's size in the grouping question's own published table, and how it is shown."""
+
+
 def protect(
     counts: Sequence[Sequence[int]],
     column_totals: Sequence[int],
     column_states: Sequence[Shown],
     threshold: int,
+    ceilings: Sequence[Ceiling | None] | None = None,
+    ceiling_total: int | None = None,
 ) -> tuple[list[bool], list[list[Shown]]]:
     """Which groups (rows) and which of their cells may be shown.
 
     `column_totals` and `column_states` are the overall table's cells as published; every
-    row adds up to its group's base, which is shown with the row.
+    row adds up to its group's base, which is shown with the row. `ceilings`: for a
+    breakdown by a question, each group's cell in that question's own table (a group's
+    base here is at most its size there), None for a group it has no cell for; and
+    `ceiling_total`, that table's base when published.
     """
     bases = [sum(row) for row in counts]
     rows_shown = [not 0 < base < threshold for base in bases]
+    # A group the grouping question's own table does not show is not shown here either:
+    # its base would be a floor under the hidden size, and floors add up to a size.
+    for i, ceiling in enumerate(ceilings or []):
+        if ceiling is not None and ceiling[1] != "shown":
+            rows_shown[i] = False
     states: list[list[Shown]] = [
         ["small" if 0 < n < threshold else "shown" for n in row] for row in counts
     ]
     if threshold <= 2:  # "fewer than 2" would say "exactly 1"
         states = [["hidden" if s == "small" else s for s in row] for row in states]
     while True:
-        pinned = _pinned(counts, column_totals, column_states, rows_shown, states, threshold)
+        pinned = _pinned(
+            counts, column_totals, column_states, rows_shown, states, threshold,
+            ceilings, ceiling_total,
+        )  # fmt: skip
         if pinned is None:
             return rows_shown, states
-        _hide_more(pinned, counts, rows_shown, states)
+        if not _hide_more(pinned, counts, rows_shown, states):
+            # Nothing left to hide: show no group at all rather than risk one.
+            return [False] * len(counts), states
 
 
 Pinned = tuple[str, int, int]
 """("row", group, -) for a hidden group; ("cell", group, code) for a hidden cell of a shown
-group; ("column", -, code) for a hidden cell of the overall table."""
+group; ("column", -, code) for a hidden cell of the overall table; ("ceiling", group, -)
+for a hidden cell of the grouping question's own table."""
 
 
 def _hide_more(
@@ -197,7 +230,8 @@ def _hide_more(
     counts: Sequence[Sequence[int]],
     rows_shown: list[bool],
     states: list[list[Shown]],
-) -> None:
+) -> bool:
+    """Hide one more thing; False when nothing is left to hide."""
     kind, g, c = pinned
     n_rows, width = len(counts), len(counts[0]) if counts else 0
 
@@ -235,21 +269,22 @@ def _hide_more(
             partner = smallest(line, across)
             if partner is not None:
                 states[partner[0]][partner[1]] = "hidden"
-                return
+                return True
     elif kind == "column":
         partner = smallest(column_line, "row")
         if partner is not None:
             states[partner[0]][partner[1]] = "hidden"
-            return
+            return True
     # A hidden group that could be worked out, or nothing smaller left to hide: hide the
     # smallest group still shown (an empty one last: hiding it covers nothing).
     candidates = [i for i in range(n_rows) if rows_shown[i]]
-    if kind == "cell" and rows_shown[g]:
+    if kind in ("cell", "ceiling") and rows_shown[g]:
         candidates = [g]
     if not candidates:
-        raise AssertionError("everything is hidden and still something is pinned")
+        return False
     row = min(candidates, key=lambda i: (sum(counts[i]) == 0, sum(counts[i])))
     rows_shown[row] = False
+    return True
 
 
 def _pinned(
@@ -259,6 +294,8 @@ def _pinned(
     rows_shown: Sequence[bool],
     states: Sequence[Sequence[Shown]],
     threshold: int,
+    ceilings: Sequence[Ceiling | None] | None = None,
+    ceiling_total: int | None = None,
 ) -> Pinned | None:
     """The first hidden count a reader could pin to one value, if any."""
     n_rows, n_cols = len(counts), len(column_totals)
@@ -300,9 +337,27 @@ def _pinned(
     ]
     sums.append(([("base", i, 0) for i in range(n_rows)], ("total", 0, 0)))
     sums.append(([("column", 0, j) for j in range(n_cols)], ("total", 0, 0)))
+    # The grouping question's table: a ceiling per group (base <= ceiling), adding up to
+    # that table's base when it is published.
+    capped = [i for i in range(n_rows) if ceilings and ceilings[i] is not None]
+    big = 10**9 if ceiling_total is None else ceiling_total
+    for i in capped:
+        count, state = ceilings[i]  # type: ignore[index,misc]
+        bounds["ceiling", i, 0] = (
+            (count, count) if state == "shown" else small if state == "small" else (0, big)
+        )
+    if capped and ceiling_total is not None:
+        bounds["ceiling_total", 0, 0] = (ceiling_total, ceiling_total)
+        sums.append(([("ceiling", i, 0) for i in capped], ("ceiling_total", 0, 0)))
     changed = True
     while changed:
         changed = False
+        for i in capped:
+            (b_lo, b_hi), (c_lo, c_hi) = bounds["base", i, 0], bounds["ceiling", i, 0]
+            if b_hi > c_hi or c_lo < b_lo:
+                bounds["base", i, 0] = (b_lo, min(b_hi, c_hi))
+                bounds["ceiling", i, 0] = (max(c_lo, b_lo), c_hi)
+                changed = True
         for parts, whole in sums:
             lo_sum = sum(bounds[p][0] for p in parts)
             hi_sum = sum(bounds[p][1] for p in parts)
@@ -326,7 +381,9 @@ def _pinned(
             lo, hi = bounds["base", i, 0]
             if hi == 0:
                 continue  # known to be empty: there is no one in it to protect
-            if lo == hi:
+            if lo == hi and lo < threshold:
+                # A small group's size; a larger group's size may be known (the grouping
+                # question's own table shows it): what its members answered is checked below.
                 return ("row", i, 0)
             for j in range(n_cols):
                 lo, hi = bounds["cell", i, j]
@@ -341,4 +398,8 @@ def _pinned(
         lo, hi = bounds["column", 0, j]
         if column_states[j] != "shown" and lo == hi:
             return ("column", 0, j)
+    for i in capped:
+        lo, hi = bounds["ceiling", i, 0]
+        if ceilings[i][1] != "shown" and lo == hi:  # type: ignore[index]
+            return ("ceiling", i, 0)
     return None

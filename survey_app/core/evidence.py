@@ -107,7 +107,11 @@ async def gather(
             questionnaire,
             inspection_id,
             threshold,
-            await store.tallies_by_inspection() if everyone is None else everyone,
+            # This inspection's own counts are always the fresh ones, whatever was kept.
+            {
+                **(await store.tallies_by_inspection() if everyone is None else everyone),
+                inspection_id: tallies,
+            },
         ),
         threshold=threshold,
     )

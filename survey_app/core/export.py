@@ -6,7 +6,7 @@ suppressed here too, row by row:
   is the base less the shown cells, which the table gives away already);
 - a multiple-choice answer in a hidden cell is left out (those choices have no total, so a
   count of `suppressed` rows would give the hidden cell away);
-- a question with too few answers to show has no answer rows at all;
+- a question with too few answers to show has no rows at all (not even its skips);
 - skips and refusals that the table merges are recoded `not_given`;
 - free text appears only as approved quotes, already scrubbed.
 Rows carry no response id and are shuffled, so answers cannot be linked to each other or to
@@ -77,6 +77,9 @@ def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Ro
             continue
         table = evidence.table(question.id)
         assert table is not None
+        if not table.base_shown:
+            continue  # too few answers: no rows at all, not even skips (they would give
+            # the number of answers back, taken from the number of responses)
         for response in answers:
             given = response.get(question.id)
             if given is None or given.status == "not_applicable":
@@ -84,8 +87,6 @@ def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Ro
             if given.status in ("skipped", "refused"):
                 cell = table.skipped if given.status == "skipped" else table.refused
                 out.append(row(given.status if cell.shown == "shown" else "not_given", None))
-                continue
-            if not table.base_shown:
                 continue
             out += [
                 row("answered", value)

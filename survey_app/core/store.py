@@ -622,10 +622,13 @@ class Store:
         return out
 
     async def tallies_by_inspection(self) -> dict[int, Tallies]:
-        """Every inspection's counts, for comparing one AP with the others."""
+        """Every real inspection's counts, for comparing one AP with the others (demo
+        inspections hold practice answers: they are no AP's views)."""
         cursor = await self._db.execute(
             "SELECT r.inspection_id, a.question_id, a.status, a.value, COUNT(*) FROM answer a "
-            f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} "
+            "JOIN response r ON r.id = a.response_id "
+            "JOIN inspection i ON i.id = r.inspection_id AND i.demo = 0 "
+            f"WHERE {COUNTED} "
             "AND a.status = 'answered' GROUP BY r.inspection_id, a.question_id, a.value"
         )
         out: dict[int, Tallies] = {}

@@ -36,6 +36,20 @@ class StoredApp(App[None]):
             await self.store.close()
             self.store = None
 
+    def _fatal_error(self) -> None:
+        """After an unhandled error: the traceback without the values of local variables.
+        Textual's own shows them, and here they can hold what a resident wrote; a web
+        session's output ends up in the server operator's terminal or journal."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
     @property
     def demo(self) -> bool:
         return bool(self.inspection and self.inspection.demo)

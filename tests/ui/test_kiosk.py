@@ -253,3 +253,20 @@ async def test_an_internal_error_closes_quietly_for_a_fresh_start(
     assert "internal error RuntimeError" in log and "Dafydd" not in log
     # the answer given before the fault is on disk
     assert rows(db_path, "SELECT question_id FROM answer") == [("safe",)]
+
+
+async def test_the_withdrawal_code_does_not_wait_for_the_next_person(
+    db_path: Path, mini: Questionnaire, tmp_path: Path
+) -> None:
+    async with kiosk(db_path, mini, tmp_path, idle=1.0, countdown=30) as pilot:
+        app = pilot.app
+        await pilot.press("3")  # the clearer screen, for this resident
+        await wait_for(pilot, lambda: app.has_class("-clear"), what="clear screen")
+        await open_survey(pilot)
+        await answer_until_review(pilot)
+        code = await submit(pilot)
+        assert code in everything_on_screen(pilot)
+        # nobody touches it: straight back to welcome, no "still there?" to tap
+        await wait_for(pilot, lambda: name(pilot) == "WelcomeScreen", what="welcome", timeout=15)
+        assert code not in everything_on_screen(pilot)
+        assert not app.has_class("-clear")  # the next resident chooses for themselves

@@ -300,3 +300,25 @@ async def test_nothing_english_shows_on_the_lead_screens_in_welsh(
     shown = "\n".join(seen).replace("Demo Approved Premises", "")
     leaks = sorted(s for s in english if s in shown)
     assert not leaks, leaks
+
+
+async def test_export_from_the_dashboard_follows_the_file_name(
+    db_path: Path, bundled: Questionnaire, tmp_path: Path
+) -> None:
+    from survey_app.ui.lead.export import ExportScreen
+
+    await setup(db_path, bundled)
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        await pilot.app.push_screen(ExportScreen(folder=tmp_path))
+        await wait_for(pilot, lambda: screen_name(pilot) == "ExportScreen", what="export")
+        box = pilot.app.screen.query_one("#path")
+        box.value = ""  # type: ignore[attr-defined]
+        await pilot.press("down", "enter")  # Markdown, with the name field emptied first
+        await wait_for(pilot, lambda: str(box.value).endswith(".md"), what="a default name")  # type: ignore[attr-defined]
+        box.value = str(tmp_path / "data.csv")  # type: ignore[attr-defined]
+        box.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Written" in text_of(pilot), what="written")
+    assert (tmp_path / "data.csv").read_text(encoding="utf-8").startswith("inspection,question")
+    assert (tmp_path / "data.codebook.csv").exists()

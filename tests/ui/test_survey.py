@@ -449,3 +449,20 @@ async def test_escape_codes_in_the_text_box_never_reach_the_terminal(
         line = "".join(segment.text for segment in box.render_line(0))
         assert "\x1b" not in line and "\u202e" not in line
         assert "␛[2J" in line
+
+
+def test_a_crash_report_never_shows_what_a_resident_wrote(mini: Questionnaire) -> None:
+    """A traceback shows the values a program held; here they could be a resident's words,
+    and a web session's output reaches the server's terminal."""
+    app = make_app(mini, Path("unused.sqlite3"), 1)
+
+    def failing(words: str) -> None:
+        raise RuntimeError("a fault")
+
+    try:
+        failing("SEC" + "RET words of a resident")  # built at run time: not in the source
+    except RuntimeError:
+        app._fatal_error()
+    shown = "".join(seg.text for r in app._exit_renderables for seg in r.segments)  # type: ignore[attr-defined]
+    assert "RuntimeError" in shown and "a fault" in shown
+    assert "SECRET" not in shown

@@ -187,3 +187,33 @@ def test_a_standard_never_gives_away_a_hidden_cell(mini: Questionnaire) -> None:
     clean = [{"safe": of("agree")}] * 8 + [{"safe": of("disagree")}] * 5
     assert "safe" in standard_summary(mini, standard, clean).questions
     assert standard_summary(mini, standard, clean).positive == 8
+
+
+def test_a_hidden_base_hides_skips_and_refusals_too(mini: Questionnaire) -> None:
+    data = (
+        [{"safe": of("agree")}] * 2
+        + [{"safe": Answer.skip()}] * 5
+        + [{"safe": Answer.refuse()}] * 4
+    )
+    table = question_table(mini, mini.by_id["safe"], data)
+    assert not table.base_shown
+    assert table.skipped.visible is None and table.refused.visible is None
+
+
+def test_unknown_codes_count_in_no_cell_and_not_in_the_base(mini: Questionnaire) -> None:
+    data = [{"safe": of("agree")}] * 5 + [{"safe": of("a_code_since_removed")}] * 2
+    table = question_table(mini, mini.by_id["safe"], data)
+    assert table.base == 5 == sum(cell.count for cell in table.cells)
+
+
+def test_multiple_choice_counts_in_a_standard_only_without_small_numbers(
+    mini: Questionnaire,
+) -> None:
+    question = mini.by_id["activities"]
+    standard = question.standards[0]
+    # 4 people chose work (positive), 1 chose only "none": the one would be given away.
+    few = [{"activities": of(("work", "training"))}] * 4 + [{"activities": of(("none",))}] * 1
+    few += [{"activities": of(("training",))}] * 3
+    assert "activities" in standard_summary(mini, standard, few).withheld
+    many = [{"activities": of(("work",))}] * 6 + [{"activities": of(("none",))}] * 4
+    assert "activities" in standard_summary(mini, standard, many).questions

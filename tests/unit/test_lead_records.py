@@ -128,3 +128,37 @@ def test_sample_answers_follow_routing(bundled: Questionnaire) -> None:
         flow = Flow(bundled, answers)
         for qid, answer in answers.items():
             assert flow.state(qid) != "off" or answer.status == "not_applicable"
+
+
+async def test_comparison_uses_fresh_own_counts_and_no_demo_inspection(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    from survey_app.core.evidence import gather
+
+    store = await Store.open(db_path)  # inspection 1 is the demo
+    try:
+        ids = []
+        for number in range(6):
+            created = await store.create_inspection(
+                premises=f"AP {number}",
+                region="Wales",
+                fieldwork_start=dt.date(2026, 1, 7),
+                fieldwork_end=dt.date(2026, 1, 8),
+                language="en",
+                residents=20,
+            )
+            ids.append(created.id)
+        for number, inspection_id in enumerate(ids[1:]):
+            await populate(store, bundled, inspection_id, 15, seed=number)
+        await populate(store, bundled, 1, 15, seed=99)  # practice answers in the demo
+        stale = await store.tallies_by_inspection()  # read before ids[0] has any answers
+        assert 1 not in stale and ids[0] not in stale
+        await populate(store, bundled, ids[0], 20, seed=42)
+        evidence = await gather(store, bundled, ids[0], everyone=stale)
+        assert evidence.comparisons, "the fresh counts of this inspection are compared"
+        comparison = next(iter(evidence.comparisons.values()))
+        assert comparison.others == 5  # the five real APs, not the demo
+        standard = next(iter(evidence.comparisons))
+        assert comparison.answers == evidence.standard(standard).answers
+    finally:
+        await store.close()

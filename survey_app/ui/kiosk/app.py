@@ -27,6 +27,8 @@ from survey_app.core.passphrase import Lockout
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.ui.app import SurveyApp
 
+THANKS_QUIET = 45.0
+"""Seconds the thank-you screen (with the withdrawal code) stays when nobody touches it."""
 STAFF_KEY = "f12"
 """The hidden key that opens the staff exit (docs/kiosk.md)."""
 BLOCKED = ("ctrl+q", "ctrl+c", "ctrl+z", "ctrl+backslash", "ctrl+p", "ctrl+d", "ctrl+w")
@@ -123,12 +125,20 @@ class KioskApp(SurveyApp, inherit_bindings=False):
     def _check_idle(self) -> None:
         from survey_app.ui.kiosk.staff import StaffExitScreen
         from survey_app.ui.kiosk.still_there import StillThereScreen
+        from survey_app.ui.screens.thanks import ThanksScreen
         from survey_app.ui.screens.welcome import WelcomeScreen
 
         screen = self.screen
         if isinstance(screen, (WelcomeScreen, StillThereScreen)):
             return
-        if time.monotonic() - self.last_activity < self.idle:
+        quiet = time.monotonic() - self.last_activity
+        if isinstance(screen, ThanksScreen):
+            # The withdrawal code must not wait for the next person: no "still there?" (a
+            # tap on it would bring the code back), just welcome after a shorter quiet.
+            if quiet >= min(self.idle, THANKS_QUIET):
+                self.reset()
+            return
+        if quiet < self.idle:
             return
         if isinstance(screen, StaffExitScreen):
             screen.dismiss(None)
@@ -148,6 +158,11 @@ class KioskApp(SurveyApp, inherit_bindings=False):
                 self.log.error("could not close a session")  # its answers are stored
         await self.back_to_welcome()
         self.last_activity = time.monotonic()
+
+    async def back_to_welcome(self) -> None:
+        await super().back_to_welcome()
+        if self.has_class("-clear"):
+            self.action_toggle_contrast()  # the next resident chooses for themselves
 
     async def begin_session(self):  # type: ignore[no-untyped-def]
         self.residents_seen += 1

@@ -60,11 +60,20 @@ class ExportScreen(LeadScreen[None]):
         if event.option.id:
             self.fmt = event.option.id.removeprefix("format-")
             path = self.query_one("#path", Input)
-            path.value = str(Path(path.value).with_suffix(f".{self.fmt}"))
+            current = Path(path.value.strip() or str(self._path()))
+            named = current.name not in ("", ".", "..")
+            path.value = str(current.with_suffix(f".{self.fmt}") if named else self._path())
             path.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        target = Path(event.value).expanduser()
+        if not event.value.strip():
+            self._say(_("Give a file name to write."))
+            return
+        target = Path(event.value.strip()).expanduser()
+        # A file named .csv (or .md, .json, .html) gets that format, whatever was chosen.
+        suffix = target.suffix.lower().lstrip(".")
+        if suffix in FORMATS:
+            self.fmt = suffix
         if not target.parent.is_dir():
             self._say(_("The folder {path} does not exist.").format(path=target.parent))
             return

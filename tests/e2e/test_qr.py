@@ -81,3 +81,28 @@ def test_a_missing_inspection_is_refused(db_path: Path, tmp_path: Path) -> None:
         == 2
     )
     assert not target.exists()
+
+
+def test_the_terminal_code_decodes_too(tmp_path: Path) -> None:
+    """The half-block code printed when the server starts: drawn back as pixels, read."""
+    import re
+
+    from survey_app.web.qr import to_terminal
+
+    zbarimg = require("zbarimg")
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in to_terminal(URL).splitlines()]
+    scale = 8
+    image = Image.new("L", (len(lines[0]) * scale, len(lines) * 2 * scale), 255)
+    draw = ImageDraw.Draw(image)
+    for row, line in enumerate(lines):
+        for column, char in enumerate(line):
+            top, bottom = char in "█▀", char in "█▄"
+            for half, dark in ((0, top), (1, bottom)):
+                if dark:
+                    y = (row * 2 + half) * scale
+                    draw.rectangle(
+                        (column * scale, y, (column + 1) * scale - 1, y + scale - 1), fill=0
+                    )
+    png = tmp_path / "terminal.png"
+    image.save(png)
+    assert decode(zbarimg, png) == URL

@@ -115,6 +115,9 @@ async def test_a_closed_tab_keeps_what_was_answered(tmp_path: Path) -> None:
                 timeout=30,
             )
     finally:
-        served.stop()
+        printed = served.stop()
+    # On start the server printed where residents go, and the QR code of it.
+    assert served.url in printed and "Arolwg preswylwyr / Residents' survey" in printed
+    assert sum("█" in line or "▀" in line for line in printed.splitlines()) >= 10
     assert count(db, "SELECT COUNT(*) FROM answer") == 2
     assert count(db, "SELECT COUNT(*) FROM response WHERE language = 'cy'") == 1

@@ -160,9 +160,9 @@ class KioskApp(SurveyApp, inherit_bindings=False):
         self.last_activity = time.monotonic()
 
     async def back_to_welcome(self) -> None:
-        await super().back_to_welcome()
         if self.has_class("-clear"):
             self.action_toggle_contrast()  # the next resident chooses for themselves
+        await super().back_to_welcome()
 
     async def begin_session(self):  # type: ignore[no-untyped-def]
         self.residents_seen += 1

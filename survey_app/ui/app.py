@@ -12,7 +12,7 @@ from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.session import SurveySession
 from survey_app.core.store import Inspection, Mode, Store
-from survey_app.ui.stored import StoredApp
+from survey_app.ui.lead.role import LeadRole
 
 Start = Literal["home", "survey"]
 
@@ -33,8 +33,9 @@ HIGH_CONTRAST = Theme(
 """White on black, yellow for what can be pressed: for residents who see poorly."""
 
 
-class SurveyApp(StoredApp):
-    """Welcome -> information -> chat -> review -> thanks, and round again."""
+class SurveyApp(LeadRole):
+    """Welcome -> information -> chat -> review -> thanks, and round again; from the home
+    screen, the lead's view behind its passphrase."""
 
     TITLE = "survey-app"
     # Each screen's styles sit beside it, but are all loaded here, once, at start: a screen
@@ -45,6 +46,7 @@ class SurveyApp(StoredApp):
             f"screens/{name}.tcss"
             for name in ("home", "welcome", "info", "chat", "review", "thanks")
         ),
+        "lead/lead.tcss",  # the home screen leads to the lead's view
     ]
     ENABLE_COMMAND_PALETTE = False
     # Phones in a browser are about 40 columns wide: screens rearrange below 60.

@@ -322,3 +322,28 @@ async def test_export_from_the_dashboard_follows_the_file_name(
         await wait_for(pilot, lambda: "Written" in text_of(pilot), what="written")
     assert (tmp_path / "data.csv").read_text(encoding="utf-8").startswith("inspection,question")
     assert (tmp_path / "data.codebook.csv").exists()
+
+
+async def test_the_home_screen_leads_to_the_lead_view_and_back(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    from survey_app.ui.app import make_app
+
+    await setup(db_path, bundled)
+    app = make_app(bundled, db_path, 1, start="home")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen", what="home")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
+        await pilot.press("escape")  # changed their mind
+        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen", what="home again")
+        await pilot.press("2")
+        await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
+        await open_dashboard(pilot)
+        assert "30 responses from 20 residents" in text_of(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen", what="home, locked")
+        assert app.evidence is None  # nothing of the evidence kept behind the door
+        # the resident survey is unchanged by the lead's stylesheet
+        await pilot.press("1")
+        await wait_for(pilot, lambda: screen_name(pilot) == "WelcomeScreen", what="welcome")

@@ -38,7 +38,7 @@ class StaffExitScreen(ModalScreen[None]):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         app = self.app
         event.input.value = ""
-        lockout = app.lockout  # type: ignore[attr-defined]
+        lockout = app.staff_lockout  # type: ignore[attr-defined]
         if lockout.remaining() > 0:
             self.say(self._locked(lockout.remaining()))
             return

@@ -11,20 +11,15 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from survey_app.core.aggregates import Tallies
-from survey_app.core.evidence import Evidence, gather
 from survey_app.core.i18n import current_language, use_language
-from survey_app.core.passphrase import Lockout
 from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.quotes import gather as gather_quotes
 from survey_app.core.store import Inspection, Store
-from survey_app.ui.stored import StoredApp
+from survey_app.ui.lead.role import ROLE, LeadRole
 
-ROLE = "lead"
-"""The name the lead's passphrase hash is kept under."""
+__all__ = ["ROLE", "LeadApp", "make_lead_app"]
 
 
-class LeadApp(StoredApp):
+class LeadApp(LeadRole):
     TITLE = "survey-app"
     CSS_PATH = ["lead.tcss"]
     ENABLE_COMMAND_PALETTE = False
@@ -40,11 +35,6 @@ class LeadApp(StoredApp):
         self.language = language
         self.store: Store | None = None
         self.inspection: Inspection | None = None
-        self.evidence: Evidence | None = None
-        self.lockout = Lockout()
-        self.everyone: dict[int, Tallies] | None = None
-        """Every inspection's counts, for the comparison: read at the first count and on
-        ctrl+r, kept while the lead edits (other inspections do not change meanwhile)."""
         use_language(language)
 
     async def on_mount(self) -> None:
@@ -56,19 +46,6 @@ class LeadApp(StoredApp):
 
     async def on_unmount(self) -> None:
         await self.close_store()
-
-    async def refresh_evidence(self, everything: bool = False) -> Evidence:
-        """Count again after a change; new free text is scrubbed into pending quotes.
-        `everything`: read the other inspections' counts again too."""
-        assert self.store is not None
-        await gather_quotes(self.store, self.questionnaire, self.inspection_id)
-        if everything or self.everyone is None:
-            self.everyone = await self.store.tallies_by_inspection()
-        self.evidence = await gather(
-            self.store, self.questionnaire, self.inspection_id, everyone=self.everyone
-        )
-        self.inspection = self.evidence.inspection
-        return self.evidence
 
     async def action_switch_language(self) -> None:
         use_language("en" if current_language() == "cy" else "cy")

@@ -17,7 +17,7 @@ from survey_app.ui.widgets.chrome import DemoBanner
 
 if TYPE_CHECKING:
     from survey_app.core.evidence import Evidence
-    from survey_app.ui.lead.app import LeadApp
+    from survey_app.ui.lead.role import LeadRole
 
 Result = TypeVar("Result")
 
@@ -29,7 +29,7 @@ class LeadScreen(Screen[Result]):
     ]
 
     @property
-    def lead(self) -> LeadApp:
+    def lead(self) -> LeadRole:
         return self.app  # type: ignore[return-value]
 
     @property

@@ -133,6 +133,12 @@ class DashboardScreen(LeadScreen[None]):
             save,
         )
 
+    async def action_back(self) -> None:
+        # Leaving the lead's view for the resident app's home screen: lock it behind us.
+        if len(self.app.screen_stack) > 2:
+            self.lead.forget_evidence()
+            self.app.pop_screen()
+
     async def action_export(self) -> None:
         from survey_app.ui.lead.export import ExportScreen
 

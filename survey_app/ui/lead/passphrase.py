@@ -15,8 +15,8 @@ from textual.widgets import Button, Input, Static
 
 from survey_app.core.i18n import _, ngettext
 from survey_app.core.passphrase import MIN_LENGTH, hash_passphrase
-from survey_app.ui.lead.app import ROLE
 from survey_app.ui.lead.base import LeadScreen
+from survey_app.ui.lead.role import ROLE
 
 
 class PassphraseScreen(LeadScreen[None]):

@@ -19,6 +19,7 @@ class HomeScreen(ResidentScreen[None]):
     FIRST_FOCUS = "#survey"
     BINDINGS = [
         Binding("1", "survey", show=False, id="home.survey"),
+        Binding("2", "lead", show=False, id="home.lead"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -47,6 +48,10 @@ class HomeScreen(ResidentScreen[None]):
                 id="survey",
                 variant="primary",
             )
+            yield Button(
+                Content(_("2  The lead inspector (passphrase)")),
+                id="lead",
+            )
             yield Button(Content(key_label(pgettext("key", "Q"), _("Quit"))), id="quit")
 
     async def action_survey(self) -> None:
@@ -54,8 +59,15 @@ class HomeScreen(ResidentScreen[None]):
 
         await self.app.push_screen(WelcomeScreen())
 
+    async def action_lead(self) -> None:
+        from survey_app.ui.lead.passphrase import PassphraseScreen
+
+        await self.app.push_screen(PassphraseScreen())
+
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "survey":
             await self.action_survey()
+        elif event.button.id == "lead":
+            await self.action_lead()
         elif event.button.id == "quit":
             self.app.exit()

@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from survey_app.core.i18n import ngettext
+
 # About a tenth of a second per try here: nothing for the person who knows it, slow for a
 # search through a dictionary.
 _SCRYPT = {"n": 2**15, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
@@ -65,3 +67,23 @@ class Lockout:
             self.failures = 0
             self.until = self.clock() + self.locked_for
         return False
+
+    def locked_text(self) -> str:
+        """What the prompt says while it is locked."""
+        seconds = max(1, round(self.remaining()))
+        return ngettext(
+            "Too many wrong tries: wait {n} second.",
+            "Too many wrong tries: wait {n} seconds.",
+            seconds,
+        ).format(n=seconds)
+
+    def refusal_text(self) -> str:
+        """What the prompt says after a wrong passphrase: tries left, or locked."""
+        if self.remaining() > 0:
+            return self.locked_text()
+        left = self.tries - self.failures
+        return ngettext(
+            "That is not the passphrase. {n} try left.",
+            "That is not the passphrase. {n} tries left.",
+            left,
+        ).format(n=left)

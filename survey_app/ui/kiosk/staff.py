@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from survey_app.core.i18n import _, ngettext
+from survey_app.core.i18n import _
 
 
 class StaffExitScreen(ModalScreen[None]):
@@ -40,7 +40,7 @@ class StaffExitScreen(ModalScreen[None]):
         event.input.value = ""
         lockout = app.staff_lockout  # type: ignore[attr-defined]
         if lockout.remaining() > 0:
-            self.say(self._locked(lockout.remaining()))
+            self.say(lockout.locked_text())
             return
         if await asyncio.to_thread(lockout.attempt, event.value, app.passphrase_hash):  # type: ignore[attr-defined]
             app.record("staff exit")  # type: ignore[attr-defined]
@@ -48,26 +48,7 @@ class StaffExitScreen(ModalScreen[None]):
             app.exit()
             return
         app.record("staff exit refused")  # type: ignore[attr-defined]
-        if lockout.remaining() > 0:
-            self.say(self._locked(lockout.remaining()))
-        else:
-            left = lockout.tries - lockout.failures
-            self.say(
-                ngettext(
-                    "That is not the passphrase. {n} try left.",
-                    "That is not the passphrase. {n} tries left.",
-                    left,
-                ).format(n=left)
-            )
-
-    @staticmethod
-    def _locked(remaining: float) -> str:
-        seconds = max(1, round(remaining))
-        return ngettext(
-            "Too many wrong tries: wait {n} second.",
-            "Too many wrong tries: wait {n} seconds.",
-            seconds,
-        ).format(n=seconds)
+        self.say(lockout.refusal_text())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
-from survey_app.core.i18n import _, ngettext
+from survey_app.core.i18n import _
 from survey_app.core.passphrase import MIN_LENGTH, hash_passphrase
 from survey_app.ui.lead.base import LeadScreen
 from survey_app.ui.lead.role import ROLE
@@ -73,18 +73,8 @@ class PassphraseScreen(LeadScreen[None]):
         self.query_one("#message", Static).update(Content(text))
 
     def _tick(self) -> None:
-        remaining = self.lead.lockout.remaining()
-        if remaining > 0:
-            self.say(self._locked_text(remaining))
-
-    @staticmethod
-    def _locked_text(remaining: float) -> str:
-        seconds = max(1, round(remaining))
-        return ngettext(
-            "Too many wrong tries: wait {n} second.",
-            "Too many wrong tries: wait {n} seconds.",
-            seconds,
-        ).format(n=seconds)
+        if self.lead.lockout.remaining() > 0:
+            self.say(self.lead.lockout.locked_text())
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "new":
@@ -118,23 +108,13 @@ class PassphraseScreen(LeadScreen[None]):
         box.value = ""
         lockout = self.lead.lockout
         if lockout.remaining() > 0:
-            self.say(self._locked_text(lockout.remaining()))
+            self.say(lockout.locked_text())
             return
         assert self.stored is not None
         if await asyncio.to_thread(lockout.attempt, passphrase, self.stored):
             await self._enter()
             return
-        if lockout.remaining() > 0:
-            self.say(self._locked_text(lockout.remaining()))
-        else:
-            left = lockout.tries - lockout.failures
-            self.say(
-                ngettext(
-                    "That is not the passphrase. {n} try left.",
-                    "That is not the passphrase. {n} tries left.",
-                    left,
-                ).format(n=left)
-            )
+        self.say(lockout.refusal_text())
 
     async def _enter(self) -> None:
         from survey_app.ui.lead.dashboard import DashboardScreen

@@ -129,6 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument(
         "--residents", type=_positive, required=True, help=_("number of residents at the premises")
     )
+    create.add_argument(
+        "--contact",
+        default="",
+        help=_(
+            "where residents can write to withdraw their answers (default: the "
+            "inspectorate's address)"
+        ),
+    )
     inspection_commands.add_parser("list", parents=[common], help=_("list inspections"))
 
     anonymise = commands.add_parser(
@@ -173,7 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=30,
         help=_("most people answering at once; more see a 'busy' page (default: 30)"),
     )
-    commands.add_parser("web-session", parents=[common], help=argparse.SUPPRESS)
+    # The process behind one browser tab: started by `serve`, never typed. Given no help, it
+    # is left out of the command list (help=SUPPRESS would print "==SUPPRESS==" there).
+    commands.add_parser("web-session", parents=[common])
     kiosk = commands.add_parser(
         "kiosk",
         parents=[common],
@@ -401,6 +411,9 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
             if not value.strip() or len(value) > 200 or not value.isprintable():
                 _err(_("{flag} must be printable text of 1 to 200 characters").format(flag=flag))
                 return EXIT_USAGE
+        if len(args.contact) > 300 or not args.contact.isprintable():
+            _err(_("--contact must be printable text of up to 300 characters"))
+            return EXIT_USAGE
     store = await _open(settings)
     try:
         if args.inspection_command == "create":
@@ -411,6 +424,7 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
                 args.end,
                 args.language,
                 args.residents,
+                contact=args.contact.strip(),
             )
             print(_describe(created))
         else:
@@ -427,20 +441,19 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
 async def _withdraw(args: argparse.Namespace, settings: Settings) -> int:
     store = await _open(settings)
     try:
-        inspection = await _resolve_inspection(store, settings)
-        if inspection is None:
-            return EXIT_USAGE
-        if await store.withdraw(inspection.id, args.code):
-            print(_("Withdrawn: that resident's answers have been deleted."))
-            return 0
-        _err(
-            _("No response of inspection {id} has that code. Check it letter by letter.").format(
-                id=inspection.id
-            )
-        )
-        return 1
+        # Every inspection of the store: a resident does not know which one their code
+        # belongs to, and an earlier inspection's codes work until its report is published.
+        outcome = await store.withdraw(args.code)
     finally:
         await store.close()
+    if outcome == "withdrawn":
+        print(_("Withdrawn: that resident's answers have been deleted."))
+        return 0
+    if outcome == "already":
+        print(_("Already withdrawn: the answers with that code were deleted before."))
+        return 0
+    _err(_("No response has that code. Check it letter by letter."))
+    return 1
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:

@@ -181,3 +181,42 @@ def visible_text(pilot: Pilot[None]) -> str:
         parts += [str(column.label) for column in table.columns.values()]
         parts += [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
     return "\n".join(parts)
+
+
+def screen_lines(pilot: Pilot[None]) -> list[str]:
+    """What a person sees: the screen as drawn, one string per line (every screen of the
+    stack that shows, a modal's background included)."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    return "\n".join(screen_lines(pilot))
+
+
+def on_screen(pilot: Pilot[None], selector: str) -> bool:
+    """Whether a person can see (and click) the widget: it lies inside the screen and is
+    what is drawn at its centre (not scrolled away, cut off or covered)."""
+    from textual.errors import NoWidget
+
+    widget = pilot.app.screen.query_one(selector)
+    region = widget.region
+    if not region or not pilot.app.screen.region.contains_region(region):
+        return False
+    try:
+        found, _ = pilot.app.screen.get_widget_at(*region.center)
+    except NoWidget:
+        return False
+    return widget in found.ancestors_with_self
+
+
+async def go_to(pilot: Pilot[None], question_id: str, **kwargs: object) -> None:
+    """Answer (with the first choice, a short text, the number 2) until `question_id` is
+    the question on screen."""
+    for _ in range(200):
+        question = target(pilot)
+        if question is not None and question.id == question_id:
+            return
+        assert question is not None, f"the survey ended before {question_id}"
+        await answer_current(pilot, **kwargs)  # type: ignore[arg-type]
+    raise AssertionError(f"never reached {question_id}")

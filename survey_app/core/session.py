@@ -72,6 +72,17 @@ class SurveySession:
         self.withdrawal_code = await self.store.complete(self.response_id)
         return self.withdrawal_code
 
+    async def stop(self) -> str | None:
+        """The resident chose to stop part way: keep what they gave as a partial response,
+        with a withdrawal code to show them (None when nothing was answered: then nothing
+        is kept)."""
+        if not self.open:
+            return None
+        assert self.response_id is not None
+        code = await self.store.mark_partial(self.response_id, with_code=True)
+        self.response_id = None
+        return code
+
     async def abandon(self, keep: bool = True) -> None:
         """The resident left before submitting: keep a partial response, or discard it."""
         if not self.open:

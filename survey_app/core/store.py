@@ -105,10 +105,26 @@ MIGRATIONS: tuple[str, ...] = (
         hash TEXT NOT NULL
     ) WITHOUT ROWID
     """,
+    # 4: where residents write to withdraw (shown beside their code), and a short tag of
+    # each withdrawal code so that a code finds its response with one lookup and one slow
+    # check, across every inspection of the store (the tag alone cannot find the code).
+    """
+    ALTER TABLE inspection ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+    ALTER TABLE response ADD COLUMN withdrawal_tag TEXT;
+    CREATE INDEX response_withdrawal_tag ON response(withdrawal_tag)
+    """,
 )
 COUNTED = "r.status != 'withdrawn' AND a.status != 'not_applicable'"
 """Answers that count: any response but a withdrawn one (partial ones included), any answer
 routing still reaches."""
+
+DEFAULT_CONTACT = (
+    "HM Inspectorate of Probation, 1st Floor Civil Justice Centre, 1 Bridge Street West, "
+    "Manchester M3 3FX"
+)
+"""Where residents write with a withdrawal code, unless the inspection names another."""
+
+Withdrawal = Literal["withdrawn", "already", "unknown"]
 
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
 _CODE_LENGTH = 8
@@ -127,6 +143,12 @@ class Inspection:
     language: str
     residents: int
     demo: bool
+    contact: str = ""
+    """Where residents write to withdraw; empty means `DEFAULT_CONTACT`."""
+
+    @property
+    def withdrawal_contact(self) -> str:
+        return self.contact or DEFAULT_CONTACT
 
 
 @dataclass(frozen=True)
@@ -177,6 +199,14 @@ def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+def code_tag(code: str) -> str:
+    """A fast 16-bit tag of a code: it narrows the search to about one response in a store
+    of thousands, and leaves the code itself to the slow hash (some 13 million possible
+    codes share each tag, so a tag says next to nothing about its code)."""
+    digest = hashlib.sha256(b"survey-app withdrawal tag:" + normalise_code(code).encode())
+    return digest.hexdigest()[:4]
+
+
 def hash_code(code: str, salt: bytes | None = None) -> str:
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.scrypt(normalise_code(code).encode(), salt=salt, **_SCRYPT)
@@ -196,6 +226,13 @@ def check_code(code: str, stored: str) -> bool:
 
 def today() -> str:
     return dt.date.today().isoformat()
+
+
+async def _new_code() -> tuple[str, str]:
+    """A new withdrawal code and its slow hash, hashed off the event loop: the screen the
+    resident is looking at must not freeze for it."""
+    code = new_withdrawal_code()
+    return code, await asyncio.to_thread(hash_code, code)
 
 
 class StoreError(RuntimeError):
@@ -291,13 +328,14 @@ class Store:
         language: str,
         residents: int,
         demo: bool = False,
+        contact: str = "",
     ) -> Inspection:
         async with self._lock:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 cursor = await self._db.execute(
                     "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, "
-                    "language, residents, demo) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "language, residents, demo, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         premises,
                         region,
@@ -306,6 +344,7 @@ class Store:
                         language,
                         residents,
                         int(demo),
+                        contact,
                     ),
                 )
                 new_id = cursor.lastrowid
@@ -320,14 +359,14 @@ class Store:
     async def list_inspections(self) -> list[Inspection]:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo FROM inspection ORDER BY id"
+            "demo, contact FROM inspection ORDER BY id"
         )
         return [_inspection(row) for row in await cursor.fetchall()]
 
     async def get_inspection(self, inspection_id: int) -> Inspection | None:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo FROM inspection WHERE id = ?",
+            "demo, contact FROM inspection WHERE id = ?",
             (inspection_id,),
         )
         row = await cursor.fetchone()
@@ -448,55 +487,86 @@ class Store:
 
     async def complete(self, response_id: str) -> str:
         """Mark a response complete and return its withdrawal code (kept only as a hash)."""
-        code = new_withdrawal_code()
+        code, hashed = await _new_code()
         async with self._lock:
             cursor = await self._db.execute(
                 "UPDATE response SET status = 'complete', completed_day = ?, "
-                "withdrawal_hash = ? WHERE id = ? AND status IN ('in_progress', 'partial')",
-                (today(), hash_code(code), response_id),
+                "withdrawal_hash = ?, withdrawal_tag = ? "
+                "WHERE id = ? AND status IN ('in_progress', 'partial')",
+                (today(), hashed, code_tag(code), response_id),
             )
         if cursor.rowcount != 1:
             # Never show a code that does not open anything.
             raise StoreError(f"response {response_id} cannot be completed")
         return code
 
-    async def mark_partial(self, response_id: str) -> None:
-        """A resident left without submitting: keep what they gave as a partial response."""
-        await self._write(
-            [
-                (
-                    "UPDATE response SET status = 'partial', completed_day = ? "
-                    "WHERE id = ? AND status = 'in_progress'",
-                    (today(), response_id),
+    async def mark_partial(self, response_id: str, with_code: bool = False) -> str | None:
+        """A resident left without submitting: keep what they gave as a partial response.
+
+        With `with_code` (the resident chose to stop and is still in front of the screen),
+        the response gets a withdrawal code as a complete one does, returned to be shown.
+        A response with no answers at all is not kept: there is nothing to count or take
+        back, and no code is given.
+        """
+        if with_code:
+            code, hashed = await _new_code()
+            tag: str | None = code_tag(code)
+        else:
+            code, hashed, tag = None, None, None
+        async with self._lock:
+            cursor = await self._db.execute(
+                "SELECT COUNT(*) FROM answer WHERE response_id = ?", (response_id,)
+            )
+            row = await cursor.fetchone()
+            if with_code and row is not None and row[0] == 0:
+                await self._write_unlocked(
+                    [
+                        (
+                            "DELETE FROM response WHERE id = ? AND status = 'in_progress'",
+                            (response_id,),
+                        )
+                    ]
                 )
-            ]
-        )
+                return None
+            cursor = await self._db.execute(
+                "UPDATE response SET status = 'partial', completed_day = ?, "
+                "withdrawal_hash = COALESCE(?, withdrawal_hash), "
+                "withdrawal_tag = COALESCE(?, withdrawal_tag) "
+                "WHERE id = ? AND status = 'in_progress'",
+                (today(), hashed, tag, response_id),
+            )
+        return code if cursor.rowcount == 1 else None
 
     async def discard(self, response_id: str) -> None:
         await self._write([("DELETE FROM response WHERE id = ?", (response_id,))])
 
-    async def withdraw(self, inspection_id: int, code: str) -> bool:
-        """Delete the answers of the response with this code; True if one was found."""
+    async def withdraw(self, code: str) -> Withdrawal:
+        """Delete the answers of the response with this code, in whichever inspection.
+
+        One indexed lookup by the code's short tag finds the few responses that could hold
+        it; the slow hash is then checked for those alone, off the event loop. Responses
+        from before tags were kept (schema 3 and earlier) are checked one by one.
+        """
         cursor = await self._db.execute(
-            "SELECT id, withdrawal_hash FROM response WHERE inspection_id = ? "
-            "AND status = 'complete' AND withdrawal_hash IS NOT NULL",
-            (inspection_id,),
+            "SELECT id, status, withdrawal_hash FROM response WHERE withdrawal_hash IS NOT "
+            "NULL AND (withdrawal_tag = ? OR withdrawal_tag IS NULL)",
+            (code_tag(code),),
         )
-        for response_id, stored in await cursor.fetchall():
-            if check_code(code, stored):
-                await self._write(
-                    [
-                        ("DELETE FROM answer WHERE response_id = ?", (response_id,)),
-                        ("DELETE FROM quote WHERE response_id = ?", (response_id,)),
-                        (
-                            "UPDATE response SET status = 'withdrawn', withdrawal_hash = NULL "
-                            "WHERE id = ?",
-                            (response_id,),
-                        ),
-                    ]
-                )
-                return True
-        return False
+        for response_id, status, stored in await cursor.fetchall():
+            if not await asyncio.to_thread(check_code, code, stored):
+                continue
+            if status == "withdrawn":
+                return "already"
+            await self._write(
+                [
+                    ("DELETE FROM answer WHERE response_id = ?", (response_id,)),
+                    ("DELETE FROM quote WHERE response_id = ?", (response_id,)),
+                    # The hash stays, so that the same code used again is told "already".
+                    ("UPDATE response SET status = 'withdrawn' WHERE id = ?", (response_id,)),
+                ]
+            )
+            return "withdrawn"
+        return "unknown"
 
     # --- quotes ----------------------------------------------------------------------
     async def free_text_without_quote(
@@ -750,4 +820,5 @@ def _inspection(row: tuple[object, ...]) -> Inspection:
         language=str(row[5]),
         residents=int(row[6]),  # type: ignore[arg-type]
         demo=bool(row[7]),
+        contact=str(row[8]),
     )

@@ -52,7 +52,8 @@ class SurveyApp(LeadRole):
     # Phones in a browser are about 40 columns wide: screens rearrange below 60.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", show=False, id="quit"),
+        # In a survey, ctrl+q asks first (the stop screen); with no survey open, it quits.
+        Binding("ctrl+q", "request_quit", show=False, id="quit"),
     ]
     INPUT_GUARD = 0.3
     """Seconds a question is on screen before an answer to it is taken (see ChatScreen)."""
@@ -92,10 +93,21 @@ class SurveyApp(LeadRole):
 
     async def action_help_quit(self) -> None:
         """Ctrl+C: in the survey, offer to stop (in the resident's language), never quit."""
-        from survey_app.ui.screens.chat import ChatScreen
+        await self.offer_stop()
 
-        if isinstance(self.screen, ChatScreen):
-            await self.screen.action_stop()
+    async def action_request_quit(self) -> None:
+        """Ctrl+Q: quit only when no resident is answering; otherwise ask to stop."""
+        if self.session is None:
+            self.exit()
+        else:
+            await self.offer_stop()
+
+    async def offer_stop(self) -> None:
+        """The stop screen, once, over whichever screen of the survey is showing."""
+        from survey_app.ui.screens.stop import StopScreen
+
+        if self.session is not None and not isinstance(self.screen, StopScreen):
+            await self.push_screen(StopScreen())
 
     async def on_unmount(self) -> None:
         await self.end_session()
@@ -130,6 +142,36 @@ class SurveyApp(LeadRole):
     def request_welcome(self) -> None:
         self.call_later(self.back_to_welcome)
 
+    def request_stop(self) -> None:
+        self.call_later(self.stop_survey)
+
+    @property
+    def withdrawal_contact(self) -> str:
+        from survey_app.core.store import DEFAULT_CONTACT
+
+        return self.inspection.withdrawal_contact if self.inspection else DEFAULT_CONTACT
+
+    async def stop_survey(self) -> None:
+        """The resident chose to stop: keep what they gave (partial), clear their screens,
+        and show the code that takes it back (nothing to show if nothing was answered)."""
+        from survey_app.ui.screens.thanks import StoppedScreen
+        from survey_app.ui.screens.welcome import WelcomeScreen
+
+        session, self.session = self.session, None
+        code = None
+        if session is not None and session.open:
+            try:
+                code = await session.stop()
+            except Exception:
+                # Its answers are stored; it stays "in progress", which counts as partial.
+                self.log.error("could not mark a response partial")
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            await self.pop_screen()
+        if code is None:
+            await self.back_to_welcome()
+        else:
+            await self.push_screen(StoppedScreen(code, self.withdrawal_contact))
+
     async def finish_survey(self, code: str) -> None:
         """After submitting: drop every screen of this resident, then say thank you."""
         from survey_app.ui.screens.thanks import ThanksScreen
@@ -138,7 +180,7 @@ class SurveyApp(LeadRole):
         self.session = None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
             await self.pop_screen()
-        await self.push_screen(ThanksScreen(code))
+        await self.push_screen(ThanksScreen(code, self.withdrawal_contact))
 
     async def back_to_welcome(self) -> None:
         from survey_app.ui.screens.welcome import WelcomeScreen

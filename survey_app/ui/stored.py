@@ -9,6 +9,7 @@ from textual.app import App
 
 from survey_app.core.i18n import _
 from survey_app.core.store import Inspection, Store
+from survey_app.ui import terminal_input
 
 
 class StoredApp(App[None]):
@@ -16,6 +17,11 @@ class StoredApp(App[None]):
     inspection_id: int
     store: Store | None = None
     inspection: Inspection | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Pasted text reaches the app whole and in order (see terminal_input).
+        terminal_input.install()
 
     async def open_store(self) -> bool:
         """Open the database and find the inspection; False (the app exits) if it is not

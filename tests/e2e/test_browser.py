@@ -60,7 +60,7 @@ async def test_a_phone_browser_completes_the_survey_in_welsh(tmp_path: Path) -> 
                 f"the answer to {question}",
             )
         await asyncio.sleep(1.0)
-        await browser.press("Enter")  # send them, from the review
+        await browser.press("d")  # send them, from the review (D, in Welsh too)
         await until(
             lambda: count(db, "SELECT COUNT(*) FROM response WHERE status = 'complete'") == 1,
             "the response to be complete",

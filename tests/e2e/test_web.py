@@ -71,7 +71,7 @@ async def test_thirty_at_once_then_a_polite_busy_page(tmp_path: Path) -> None:
                     f"all {SESSIONS} answers to {question}",
                 )
             await asyncio.sleep(1.5)
-            await asyncio.gather(*(tab.keys("\r") for tab in tabs))  # send them
+            await asyncio.gather(*(tab.keys("d") for tab in tabs))  # send them, from the review
             await until(
                 lambda: (
                     count(db, "SELECT COUNT(*) FROM response WHERE status = 'complete'") == SESSIONS

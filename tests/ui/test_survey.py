@@ -26,7 +26,7 @@ from driver import (
 from textual import events
 
 from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.store import decode_value
+from survey_app.core.store import Store, decode_value
 from survey_app.ui.app import make_app
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewItem, ReviewScreen
@@ -72,8 +72,8 @@ async def test_whole_survey_in_welsh(db_path: Path, bundled: Questionnaire) -> N
         assert bubbles(pilot)[-1].startswith(bundled.text(first, "cy"))
         labels = [str(b.label) for b in pilot.app.screen.query("Reply")]
         assert labels[0].endswith(bundled.options(first, "cy")[0][1])
-        # the skip key follows the Welsh word: H for Hepgor
-        assert str(pilot.app.screen.query_one("#skip").label) == "H  Hepgor"
+        # the skip key is S in every language, beside the Welsh word
+        assert str(pilot.app.screen.query_one("#skip").label) == "S  Hepgor"
         await answer_until_review(pilot, choice=2, text="Mae'n iawn.", number="0")
         code = await submit(pilot)
         assert code
@@ -427,12 +427,28 @@ async def test_stop_part_way_keeps_a_partial_and_clears_the_screen(
         await pilot.press("x")
         await wait_for_screen(pilot, "StopScreen", "the stop question again")
         await pilot.press("1")
+        # The resident is given a code for what they gave, on a screen of its own
+        await wait_for_screen(pilot, "StoppedScreen", "the code for a partial response")
+        assert app_of(pilot).session is None
+        code = pilot.app.screen.code  # type: ignore[attr-defined]
+        # Nothing of the survey is left under it: only the welcome for the next person
+        assert [type(s).__name__ for s in pilot.app.screen_stack[1:]] == [
+            "WelcomeScreen",
+            "StoppedScreen",
+        ]
+        await pilot.press("1")
         await wait_for_screen(pilot, "WelcomeScreen", "welcome for the next person")
         assert pilot.app.is_running
         assert len(pilot.app.screen_stack) == 2  # the default screen and the welcome
-        assert app_of(pilot).session is None
     assert rows(db_path, "SELECT status FROM response") == [("partial",)]
     assert stored(db_path) == {"safe": ("answered", "strongly_agree")}
+    # and the code takes the partial response back
+    store = await Store.open(db_path)
+    try:
+        assert await store.withdraw(code) == "withdrawn"
+    finally:
+        await store.close()
+    assert rows(db_path, "SELECT count(*) FROM answer") == [(0,)]
 
 
 async def test_escape_codes_in_the_text_box_never_reach_the_terminal(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -93,23 +94,93 @@ def test_unknown_inspection_is_refused(tmp_path: Path, capsys: pytest.CaptureFix
     assert "no inspection 7" in capsys.readouterr().err
 
 
-def test_withdraw_with_the_code(
+def test_withdraw_finds_a_code_in_any_inspection_and_says_when_it_was_used(
     db_path: Path, mini: Questionnaire, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    async def respond() -> str:
-        store = await Store.open(db_path)
-        session = SurveySession(store, mini, 1, "self", "en")
-        await session.start()
-        await session.answer("safe", Answer.of("agree"))
-        code = await session.submit()
-        await store.close()
-        return code
+    """A code from an earlier inspection works after a later one is created (the default
+    inspection is the latest), a partial response's code works too, and a code used twice
+    is told so."""
+    import datetime as dt
 
-    code = asyncio.run(respond())
+    async def respond() -> tuple[str, str]:
+        store = await Store.open(db_path)
+        first = SurveySession(store, mini, 1, "self", "en")
+        await first.start()
+        await first.answer("safe", Answer.of("agree"))
+        complete = await first.submit()
+        stopped = SurveySession(store, mini, 1, "self", "en")
+        await stopped.start()
+        await stopped.answer("safe", Answer.of("disagree"))
+        partial = await stopped.stop()
+        assert partial is not None
+        day = dt.date(2027, 1, 6)
+        await store.create_inspection("Later AP", "Wales", day, day, "cy", 12)
+        await store.close()
+        return complete, partial
+
+    complete, partial = asyncio.run(respond())
     assert main(["--db", str(db_path), "withdraw", "ZZZZ-ZZZZ"]) == 1
     assert "Check it letter by letter" in capsys.readouterr().err
-    assert main(["--db", str(db_path), "withdraw", code.lower()]) == 0
+    assert main(["--db", str(db_path), "withdraw", complete.lower()]) == 0
     assert "Withdrawn" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "withdraw", partial.replace("-", " ")]) == 0
+    assert "Withdrawn" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "withdraw", complete]) == 0
+    assert "Already withdrawn" in capsys.readouterr().out
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM answer").fetchone() == (0,)
+
+
+async def test_withdrawal_is_one_lookup_and_one_slow_check_off_the_event_loop(
+    db_path: Path, mini: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many responses, a code is checked against about one stored hash, never against
+    each in turn; and the slow hash never runs on the thread of the event loop (a
+    screen would freeze while it ran)."""
+    import threading
+
+    from survey_app.core import store as store_module
+
+    store = await Store.open(db_path)
+    try:
+        codes = []
+        for _ in range(40):
+            session = SurveySession(store, mini, 1, "kiosk", "en")
+            await session.start()
+            await session.answer("safe", Answer.of("agree"))
+            codes.append(await session.submit())
+        checks: list[str] = []
+        real_check = store_module.check_code
+        real_hash = store_module.hash_code
+
+        def counted_check(code: str, stored: str) -> bool:
+            checks.append(threading.current_thread().name)
+            return real_check(code, stored)
+
+        def counted_hash(code: str, salt: bytes | None = None) -> str:
+            checks.append(threading.current_thread().name)
+            return real_hash(code, salt)
+
+        monkeypatch.setattr(store_module, "check_code", counted_check)
+        monkeypatch.setattr(store_module, "hash_code", counted_hash)
+        assert await store.withdraw(codes[17]) == "withdrawn"
+        assert 1 <= len(checks) <= 2
+        checks.clear()
+        session = SurveySession(store, mini, 1, "kiosk", "en")
+        await session.start()
+        await session.answer("safe", Answer.of("agree"))
+        await session.submit()
+        assert checks and threading.main_thread().name not in checks
+    finally:
+        await store.close()
+
+
+def test_help_lists_no_hidden_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "SUPPRESS" not in out and "web-session" not in out
+    assert "withdraw" in out
 
 
 def test_commands_speak_welsh(tmp_path: Path) -> None:

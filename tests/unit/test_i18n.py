@@ -78,6 +78,91 @@ def test_welsh_plurals_have_six_forms() -> None:
         assert len(message.string) == 6 and all(message.string), message.id
 
 
+SAMPLES = (0, 1, 2, 3, 6, 7)
+"""One number of each Welsh plural category: zero, one, two, few, many, other (7)."""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [REPO / "translations" / "cy.po", REPO / "questions" / "ap-residents.cy.po"],
+    ids=["app", "questionnaire"],
+)
+def test_every_welsh_plural_form_matches_cldr_for_sample_numbers(path: Path) -> None:
+    """The catalogue's own Plural-Forms rule (what gettext tools use) and CLDR's categories
+    (what the app uses) choose the same form for one number of each category, and that
+    form exists, with the message's placeholders."""
+    import gettext
+
+    from babel import Locale
+
+    catalogue = read_catalogue(path, "cy")
+    rule = gettext.c2py(catalogue.plural_expr)
+    categories = plural_categories("cy")
+    cldr = Locale.parse("cy").plural_form
+    assert [cldr(n) for n in SAMPLES] == ["zero", "one", "two", "few", "many", "other"]
+    assert [rule(n) for n in SAMPLES] == [categories.index(cldr(n)) for n in SAMPLES]
+    welsh = Translator("cy", [catalogue])
+    for message in catalogue:
+        if not message.id or isinstance(message.id, str):
+            continue
+        singular, plural = message.id
+        assert len(message.string) == 6, message.id
+        for n in SAMPLES:
+            index = categories.index(cldr(n))
+            assert rule(n) == index, (message.id, n)
+            form = message.string[index]
+            assert form, (message.id, n)
+            assert placeholders(form) == placeholders(plural), (message.id, n)
+            assert welsh.ngettext(singular, plural, n) == form
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural", "forms"),
+    [
+        # after "tri" and "chwe" an aspirate mutation (c > ch, p > ph, t > th); after
+        # "dau"/"dwy" a soft one (c > g, p > b, t > d)
+        (
+            "That is not the passphrase. {n} try left.",
+            "That is not the passphrase. {n} tries left.",
+            {2: "gynnig", 3: "chynnig", 6: "chynnig", 7: "cynnig"},
+        ),
+        (
+            "{n} point from the band above.",
+            "{n} points from the band above.",
+            {2: "bwynt", 3: "phwynt", 6: "phwynt", 7: "pwynt"},
+        ),
+        (
+            "{n} resident answered.",
+            "{n} residents answered.",
+            {1: "preswylydd", 2: "breswylydd", 3: "phreswylydd", 6: "phreswylydd"},
+        ),
+        (
+            "{file}: {n} Welsh text is marked fuzzy: a translator has not checked it yet",
+            "{file}: {n} Welsh texts are marked fuzzy: a translator has not checked them yet",
+            {1: "testun Cymraeg wedi'i farcio", 2: "destun", 3: "thestun", 7: "wedi'u marcio"},
+        ),
+        (
+            "{id}: {premises}, {region}, fieldwork {start} to {end}, {language}, "
+            "{residents} resident",
+            "{id}: {premises}, {region}, fieldwork {start} to {end}, {language}, "
+            "{residents} residents",
+            {1: "{residents} preswylydd", 2: "breswylydd", 3: "phreswylydd", 7: "o breswylwyr"},
+        ),
+        (
+            "{n} response from {m} residents ({percent}%).",
+            "{n} responses from {m} residents ({percent}%).",
+            {n: "o blith {m} o breswylwyr" for n in SAMPLES},
+        ),
+    ],
+)
+def test_welsh_counts_mutate_as_a_reviewer_asked(
+    singular: str, plural: str, forms: dict[int, str]
+) -> None:
+    welsh = app_translator("cy")
+    for n, words in forms.items():
+        assert words in welsh.ngettext(singular, plural, n), (singular, n)
+
+
 def test_welsh_count_words_follow_cldr() -> None:
     welsh = app_translator("cy")
     forms = [
@@ -92,26 +177,16 @@ def test_welsh_count_words_follow_cldr() -> None:
     )
 
 
-def test_key_letters_do_not_clash() -> None:
-    """Skip, refuse, back and language share the chat screen; quit and language the home."""
-    for language in ("en", "cy"):
-        t = app_translator(language)
-        chat = [t.pgettext("key", k) for k in ("S", "P", "B", "X", "L")]
-        home = [t.pgettext("key", k) for k in ("Q", "L")]
-        assert len({c.lower() for c in chat}) == 5, (language, chat)
-        assert len({c.lower() for c in home}) == 2, (language, home)
-        for letter in chat + home:
-            assert len(letter) == 1 and letter.isalpha()
-        # a shortcut letter must not be a digit the quick replies use
-    cy = app_translator("cy")
-    for key, label in (
-        ("S", "Skip"),
-        ("P", "Prefer not to say"),
-        ("B", "Back"),
-        ("Q", "Quit"),
-        ("X", "Stop"),
-    ):
-        assert cy.gettext(label).upper().startswith(cy.pgettext("key", key)), label
+def test_keys_are_one_per_action_and_the_same_in_every_language() -> None:
+    """A resident who switches language mid-way finds each key where it was: the letters
+    are not translated, they do not clash, and no action takes a digit (digits answer)."""
+    from survey_app.ui.widgets.chrome import KEYS
+
+    letters = list(KEYS.values())
+    assert len(set(letters)) == len(letters)
+    assert all(len(k) == 1 and k.isalpha() and k.isupper() for k in letters)
+    # no key letter is a translatable message any more: nothing to translate differently
+    assert not [m for m in app_catalogue("cy") if m.context == "key"]
 
 
 def test_fallback_is_the_english_source() -> None:

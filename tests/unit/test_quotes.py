@@ -59,7 +59,7 @@ async def test_quotes_are_scrubbed_and_reviewed(db_path: Path, mini: Questionnai
         )
 
         # withdrawal takes the quote with the answers
-        assert await store.withdraw(1, code)
+        assert await store.withdraw(code) == "withdrawn"
         assert [q.language for q in await store.quotes(1)] == ["cy"]
         with sqlite3.connect(db_path) as connection:
             assert connection.execute("SELECT count(*) FROM quote").fetchone() == (1,)

@@ -148,13 +148,14 @@ async def test_complete_gives_a_code_kept_only_as_a_hash(
         assert code not in str(stored) and code.replace("-", "") not in str(stored)
         assert check_code(code.lower().replace("-", " "), str(stored))
         assert not check_code("AAAA-AAAA", str(stored))
-        # withdrawal deletes the answers
-        assert not await store.withdraw(1, "AAAA-AAAA")
-        assert await store.withdraw(1, code)
-        assert outside(
-            db_path, "SELECT status, withdrawal_hash FROM response WHERE id = ?", (response_id,)
-        ) == [("withdrawn", None)]
+        # withdrawal deletes the answers; the same code again is told "already"
+        assert await store.withdraw("AAAA-AAAA") == "unknown"
+        assert await store.withdraw(code) == "withdrawn"
+        assert outside(db_path, "SELECT status FROM response WHERE id = ?", (response_id,)) == [
+            ("withdrawn",)
+        ]
         assert outside(db_path, "SELECT count(*) FROM answer") == [(0,)]
+        assert await store.withdraw(code.lower()) == "already"
     finally:
         await store.close()
 

@@ -1,25 +1,46 @@
 """What every resident screen shares: the demo label, a title bar with the language switch,
-letter keys that follow the language, and re-rendering when the language changes."""
+letter keys that are the same in every language, re-rendering when the language changes,
+and arrow and page keys that scroll the screen's text whatever has focus."""
 
 from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from survey_app.core.i18n import _
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
+from survey_app.ui.widgets.reading import Reading
 
 Result = TypeVar("Result")
 
 
+def help_now() -> str:
+    """Where help is, wherever a resident screen offers it."""
+    return _(
+        "This survey is not for emergencies. If you need help now, speak to staff or to the "
+        "inspectors here, or call Samaritans free on 116 123, day or night. In Welsh, call "
+        "the Samaritans' Welsh Language Line free on 0808 164 0123."
+    )
+
+
 class ResidentScreen(LetterKeys, Screen[Result]):
-    LETTER_KEYS: ClassVar[dict[str, str]] = {"L": "app.switch_language"}
+    LETTER_KEYS: ClassVar[dict[str, str]] = {"language": "app.switch_language"}
     FIRST_FOCUS: ClassVar[str | None] = None
     """The widget (by CSS selector) that has focus when the screen opens or re-renders."""
+    BINDINGS = [
+        Binding("down", "read('down')", show=False, id="read.down"),
+        Binding("up", "read('up')", show=False, id="read.up"),
+        Binding("pagedown", "read('page_down')", show=False, id="read.page-down"),
+        Binding("pageup", "read('page_up')", show=False, id="read.page-up"),
+        Binding("home", "read('home')", show=False, id="read.home"),
+        Binding("end", "read('end')", show=False, id="read.end"),
+    ]
 
     def chrome(self, title: str) -> ComposeResult:
         if getattr(self.app, "demo", False):
@@ -34,6 +55,19 @@ class ResidentScreen(LetterKeys, Screen[Result]):
     def focus_first(self) -> None:
         if self.FIRST_FOCUS:
             self.query_one(self.FIRST_FOCUS).focus()
+
+    def action_read(self, how: str) -> None:
+        """Scroll the screen's text (if it has one) by a line, a page, or to an end."""
+        for reading in self.query(Reading):
+            {
+                "down": reading.scroll_down,
+                "up": reading.scroll_up,
+                "page_down": reading.scroll_page_down,
+                "page_up": reading.scroll_page_up,
+                "home": reading.scroll_home,
+                "end": reading.scroll_end,
+            }[how](animate=False)
+            return
 
     async def relabel(self) -> None:
         """The language changed: compose again in the new one."""

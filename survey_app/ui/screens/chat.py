@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
 
 from survey_app.core.flow import Answer, AnswerError
-from survey_app.core.i18n import _, current_language, ngettext, pgettext
+from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.questionnaire import CHOICE_TYPES, Question
 from survey_app.core.session import SurveySession
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
@@ -43,20 +44,21 @@ def answer_text(session: SurveySession, question: Question, answer: Answer) -> s
 
 
 class ChatScreen(LetterKeys, Screen[None]):
-    # Keys are printed on the buttons in the resident's language; no English footer.
+    # Keys are printed on the buttons, beside the resident's language's word; no footer.
     BINDINGS = [
         *[Binding(str(n), f"choose({n})", show=False, id=f"chat.choose{n}") for n in range(1, 10)],
         Binding("question_mark", "help", show=False, id="chat.help"),
         Binding("0", "done", show=False, id="chat.done"),
-        Binding("escape", "leave_composer", show=False, id="chat.leave-composer"),
+        Binding("escape", "toggle_keys", show=False, id="chat.toggle-keys"),
     ]
 
     LETTER_KEYS = {
-        "S": "skip",
-        "P": "refuse",
-        "B": "back",
-        "X": "stop",
-        "L": "app.switch_language",
+        "skip": "skip",
+        "refuse": "refuse",
+        "back": "back",
+        "help": "help",
+        "stop": "stop",
+        "language": "app.switch_language",
     }
 
     def __init__(self) -> None:
@@ -78,15 +80,23 @@ class ChatScreen(LetterKeys, Screen[None]):
         assert session is not None
         return session
 
+    @property
+    def live(self) -> bool:
+        """Whether this screen still has a resident's session: keys that arrive after the
+        session ended (several keys in one read, the first of which stopped it) do nothing."""
+        return getattr(self.app, "session", None) is not None and self.is_current
+
     def ready(self) -> bool:
         """Whether the current question has been on screen long enough to be answered.
 
         Two keys can arrive in one read from the terminal (a double tap, a key held down);
         the second must not answer a question the resident has not seen yet.
         """
-        return not self._lock.locked() and time.monotonic() >= self._ready_at
+        return self.live and not self._lock.locked() and time.monotonic() >= self._ready_at
 
     def target(self) -> Question | None:
+        if getattr(self.app, "session", None) is None:
+            return None
         flow = self.session.flow
         if self.editing:
             return flow.questionnaire.by_id[self.editing]
@@ -97,28 +107,22 @@ class ChatScreen(LetterKeys, Screen[None]):
         if getattr(self.app, "demo", False):
             yield DemoBanner()
         with Horizontal(id="topbar"):
-            yield Static(id="progress-label")
-            yield Button(
-                Content(key_label(pgettext("key", "X"), _("Stop"))), id="stop", compact=True
-            )
+            yield Static(id="section-label")
+            yield Button(Content(key_label("stop", _("Stop"))), id="stop", compact=True)
             yield LanguageButton()
-        yield ProgressBar(id="progress", show_eta=False, show_percentage=False, total=1)
+        with Horizontal(id="progress-row"):
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False, total=1)
+            yield Static(id="progress-label")
         yield Transcript(id="transcript")
         yield Static(id="error")
         yield Vertical(id="reply-area")
         with Grid(id="actions"):
+            yield Button(Content(key_label("skip", _("Skip"))), id="skip", compact=True)
+            yield Button(Content(key_label("back", _("Back"))), id="back", compact=True)
+            yield Button(Content(key_label("help", _("Help"))), id="help", compact=True)
             yield Button(
-                Content(key_label(pgettext("key", "S"), _("Skip"))), id="skip", compact=True
+                Content(key_label("refuse", _("Prefer not to say"))), id="refuse", compact=True
             )
-            yield Button(
-                Content(key_label(pgettext("key", "P"), _("Prefer not to say"))),
-                id="refuse",
-                compact=True,
-            )
-            yield Button(
-                Content(key_label(pgettext("key", "B"), _("Back"))), id="back", compact=True
-            )
-            yield Button(Content(_("?  Help")), id="help", compact=True)
 
     async def on_mount(self) -> None:
         async with self._lock:
@@ -154,7 +158,7 @@ class ChatScreen(LetterKeys, Screen[None]):
         if question.type == "multiple_choice":
             hints.append(_("Choose all that apply, then press 0 for Done."))
         if question.help:
-            hints.append(_("Press ? for help with this question."))
+            hints.append(_("Press H for help with this question."))
         bubbles.append(Bubble(text, "question", question.id, hint=" ".join(hints)))
         return bubbles
 
@@ -215,7 +219,13 @@ class ChatScreen(LetterKeys, Screen[None]):
             draft = self.drafts.get(question.id, str(current) if current is not None else "")
             await area.mount(
                 Composer(
-                    question.id, question.type, cap, draft, q.unit(question, current_language())
+                    question.id,
+                    question.type,
+                    cap,
+                    draft,
+                    q.unit(question, current_language()),
+                    low=question.min,
+                    high=question.max,
                 )
             )
         self._ready_at = time.monotonic() + getattr(self.app, "INPUT_GUARD", 0.0)
@@ -231,6 +241,16 @@ class ChatScreen(LetterKeys, Screen[None]):
         else:
             label = _("All questions answered")
         self.query_one("#progress-label", Static).update(Content(label))
+        # Where the resident is, even when the section's heading has scrolled away.
+        question = self.target()
+        section = question.section if question is not None else None
+        self.query_one("#section-label", Static).update(
+            Content(
+                self.session.questionnaire.section_title(section, current_language())
+                if section
+                else ""
+            )
+        )
 
     async def show_error(self, message: str) -> None:
         self.query_one("#error", Static).update(Content(message))
@@ -246,6 +266,8 @@ class ChatScreen(LetterKeys, Screen[None]):
                 await self.session.answer(question.id, answer)
             except AnswerError as exc:
                 await self.show_error(str(exc))
+                for composer in self.query(Composer):
+                    composer.rejected()
                 return
             except Exception:
                 self.log.error("saving an answer failed")
@@ -317,6 +339,8 @@ class ChatScreen(LetterKeys, Screen[None]):
             await handler()
 
     async def action_choose(self, number: int) -> None:
+        if not self.live:
+            return
         replies = self.query(QuickReplies)
         if replies:
             if self.ready():
@@ -325,6 +349,8 @@ class ChatScreen(LetterKeys, Screen[None]):
             await self.open_review()
 
     async def action_done(self) -> None:
+        if not self.live:
+            return
         replies = self.query(QuickReplies)
         if replies and replies.first().multiple:
             replies.first().done()
@@ -342,11 +368,12 @@ class ChatScreen(LetterKeys, Screen[None]):
             await self.give(question.id, Answer.refuse())
 
     async def action_stop(self) -> None:
-        from survey_app.ui.screens.stop import StopScreen
-
-        await self.app.push_screen(StopScreen())
+        if self.live:
+            await self.app.offer_stop()  # type: ignore[attr-defined]
 
     async def action_back(self) -> None:
+        if not self.live:
+            return
         flow = self.session.flow
         target = self.target()
         previous = flow.previous(target.id if target else None)
@@ -367,5 +394,21 @@ class ChatScreen(LetterKeys, Screen[None]):
             async with self._lock:
                 await self.query_one(Transcript).say(Bubble(text, "help"))
 
-    def action_leave_composer(self) -> None:
-        self.query_one("#skip", Button).focus()
+    def action_toggle_keys(self) -> None:
+        """Esc: from a text or number box to the keys below (letters there are keys, not
+        text), and back again. The box says which, so a resident is never stuck."""
+        composers = self.query(Composer)
+        if not composers:
+            return
+        composer = composers.first()
+        focused = self.focused
+        if focused is not None and composer in focused.ancestors_with_self:
+            self.query_one("#skip", Button).focus()
+            composer.show_hint(typing=False)
+        else:
+            composer.focus_input()
+            composer.show_hint(typing=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        for composer in self.query(Composer):
+            composer.show_hint(typing=composer in event.widget.ancestors_with_self)

@@ -8,14 +8,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from survey_app.core.i18n import _, pgettext
+from survey_app.core.i18n import _
 from survey_app.core.text import display_safe
 from survey_app.ui.screens.base import ResidentScreen
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, key_label
 
 
 class HomeScreen(ResidentScreen[None]):
-    LETTER_KEYS = {"L": "app.switch_language", "Q": "app.quit"}
+    LETTER_KEYS = {"language": "app.switch_language", "quit": "app.quit"}
     FIRST_FOCUS = "#survey"
     BINDINGS = [
         Binding("1", "survey", show=False, id="home.survey"),
@@ -52,7 +52,7 @@ class HomeScreen(ResidentScreen[None]):
                 Content(_("2  The lead inspector (passphrase)")),
                 id="lead",
             )
-            yield Button(Content(key_label(pgettext("key", "Q"), _("Quit"))), id="quit")
+            yield Button(Content(key_label("quit", _("Quit"))), id="quit")
 
     async def action_survey(self) -> None:
         from survey_app.ui.screens.welcome import WelcomeScreen

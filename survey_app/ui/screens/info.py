@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
-from survey_app.ui.screens.base import ResidentScreen
+from survey_app.ui.screens.base import ResidentScreen, help_now
+from survey_app.ui.widgets.reading import MoreBelow, Reading
 
 
 def paragraphs() -> list[str]:
@@ -38,10 +39,7 @@ def paragraphs() -> list[str]:
             "There is one limit: if you tell us that you or someone else is at serious risk of "
             "harm, we may have to pass that on to keep people safe."
         ),
-        _(
-            "This survey is not for emergencies. If you need help now, speak to staff or to "
-            "the inspectors here, or call Samaritans free on 116 123, day or night."
-        ),
+        help_now(),
         _("It takes about 10 to 15 minutes."),
     ]
 
@@ -56,9 +54,10 @@ class InfoScreen(ResidentScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield from self.chrome(_("About this survey"))
-        with VerticalScroll(id="info-text"):
+        with Reading(id="info-text") as reading:
             for number, text in enumerate(paragraphs()):
                 yield Static(Content(text), classes="body para", id=f"para-{number}")
+        yield MoreBelow(reading)
         yield Static(id="info-error", classes="error")
         with Horizontal(classes="buttons"):
             yield Button(Content(_("1  Start the survey")), id="start", variant="success")

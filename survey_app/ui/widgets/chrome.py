@@ -1,4 +1,10 @@
-"""Pieces every resident screen shows: the demo label and the language switch."""
+"""Pieces every resident screen shows: the demo label, the language switch, and the keys.
+
+Each action has one key, the same in English and in Welsh, shown on its button beside the
+word in the resident's language: a resident who switches language mid-way finds every key
+where it was. Letters are the English initials (the Welsh word beside them says what the
+key does); the number keys answer, so no action uses a digit.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,19 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from survey_app.core.i18n import ENDONYMS, _, current_language, pgettext
+from survey_app.core.i18n import ENDONYMS, _, current_language
+
+KEYS: dict[str, str] = {
+    "skip": "S",
+    "refuse": "P",
+    "back": "B",
+    "help": "H",
+    "stop": "X",
+    "language": "L",
+    "quit": "Q",
+    "send": "D",
+}
+"""Action -> its key, in every language."""
 
 
 class DemoBanner(Static):
@@ -37,26 +55,20 @@ class LanguageButton(Button):
     def __init__(self) -> None:
         other = "en" if current_language() == "cy" else "cy"
         super().__init__(
-            Content(key_label(pgettext("key", "L"), ENDONYMS[other])),
+            Content(key_label("language", ENDONYMS[other])),
             id="language",
             action="app.switch_language",
             compact=True,
         )
 
 
-def key_letter(english: str) -> str:
-    """The letter that does something in the current language ("S" skips, Welsh "H")."""
-    return pgettext("key", english)
-
-
-def key_label(letter: str, label: str) -> str:
-    """A button label that shows its key. Pass `pgettext("key", "S")` literally, so the
-    letter is extracted into the catalogues for translators."""
-    return f"{letter}  {label}"
+def key_label(action: str, label: str) -> str:
+    """A button label that shows its key: "S  Skip", "S  Neidio"."""
+    return f"{KEYS[action]}  {label}"
 
 
 class LetterKeys:
-    """Letter shortcuts that follow the language: each screen lists English letter -> action.
+    """Letter shortcuts: each screen lists action name -> what to run.
 
     A letter key is only seen here when the focused widget did not take it (a text box
     keeps its letters), so typing an answer never triggers an action.
@@ -65,11 +77,11 @@ class LetterKeys:
     LETTER_KEYS: ClassVar[dict[str, str]] = {}
 
     async def on_key(self, event: events.Key) -> None:
-        character = (event.character or "").lower()
-        if not character.isalpha():
+        character = (event.character or "").upper()
+        if len(character) != 1 or not character.isalpha():
             return
-        for english, action in self.LETTER_KEYS.items():
-            if character == key_letter(english).lower():
+        for name, action in self.LETTER_KEYS.items():
+            if character == KEYS[name]:
                 event.stop()
                 event.prevent_default()
                 await self.run_action(action)  # type: ignore[attr-defined]

@@ -58,6 +58,23 @@ class Transcript(VerticalScroll, can_focus=False):
     async def say(self, *bubbles: Bubble) -> None:
         await self.mount_all(bubbles)
         self.anchor()
+        if any(bubble.has_class("question") for bubble in bubbles):
+            self.call_after_refresh(self.show_newest_question)
+
+    def show_newest_question(self) -> None:
+        """Show the newest question from its first line. The anchor keeps the end of the
+        transcript in view; on a small screen a long question would lose its start, the
+        part a resident must read, so then the view starts at the question instead."""
+        questions = self.query("Bubble.question")
+        if not questions:
+            return
+        newest = questions.last().region
+        if not newest or not self.region:
+            return  # not laid out yet: the anchor shows the end, as before
+        top = newest.y - self.region.y + round(self.scroll_y)
+        if self.virtual_size.height - top > self.size.height:
+            self.release_anchor()
+            self.scroll_to(y=top, animate=False, immediate=True)
 
     async def clear(self) -> None:
         await self.remove_children()

@@ -251,7 +251,9 @@ def positives_publishable(table: QuestionTable, positive: int) -> bool:
 
     Counting positives of a question into a standard publishes one more sum. For single
     answers that is safe only when the table's own cells imply it: every hidden cell on the
-    same side of positive/not positive (their total is the base less the shown cells).
+    same side (positive, not positive, or kept apart: the share's count of answers leaves
+    those out, so it publishes their sum too), their total being the base less the shown
+    cells.
     Multiple choice counts people ("chose at least one positive option"), which no cell
     gives: it counts only when nothing in its table is hidden and neither the positive
     people nor the others are a small number.
@@ -262,22 +264,30 @@ def positives_publishable(table: QuestionTable, positive: int) -> bool:
     if table.question.type == "multiple_choice":
         k = table.threshold
         return not hidden and not 0 < positive < k and not 0 < table.base - positive < k
-    positive_codes = set(table.question.positive)
-    return len({cell.code in positive_codes for cell in hidden}) <= 1
+    question = table.question
+
+    def side(code: str) -> str:
+        if code in question.positive:
+            return "positive"
+        return "apart" if code in question.apart else "other"
+
+    return len({side(cell.code) for cell in hidden}) <= 1
 
 
 def positives(
     questionnaire: Questionnaire, tallies: Tallies, question_ids: Iterable[str]
 ) -> tuple[int, int]:
     """(positive, all) answers to these questions, with no suppression: for pooling many
-    inspections into one figure that is never shown apart."""
+    inspections into one figure that is never shown apart. Answers kept apart ("I haven't
+    needed it") are in neither count."""
     positive = total = 0
     for question_id in question_ids:
         question = questionnaire.by_id[question_id]
-        codes = set(questionnaire.codes(question))
+        codes = set(questionnaire.codes(question)) - set(question.apart)
         for values, n in tallies.of(question_id).answered.items():
             if not codes.intersection(v for v in values if isinstance(v, str)):
-                continue  # as in the question's table: unknown codes count nowhere
+                continue  # as in the question's table: unknown codes count nowhere; and
+                # an answer kept apart is neither positive nor negative
             total += n
             if any(value in question.positive for value in values):
                 positive += n

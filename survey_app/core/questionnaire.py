@@ -35,6 +35,10 @@ AGREEMENT_SCALE: tuple[tuple[str, str], ...] = (
     ("strongly_disagree", "Strongly disagree"),
 )
 DONT_KNOW = "dont_know"
+NOT_NEEDED = "not_needed"
+"""'I haven't needed it': an answer that says the question did not apply to the resident."""
+EXTRA_AGREEMENT = (DONT_KNOW, NOT_NEEDED)
+"""Options an agreement question may add after its scale."""
 MAX_OPTIONS = 9  # one key each: 1-9
 FREE_TEXT_CAP = 4000
 
@@ -87,6 +91,9 @@ class Question(_Model):
     """Inspection standards (1-5) the answers inform."""
     positive: list[Code] = []
     """Codes counted as positive in roll-ups per standard."""
+    apart: list[Code] = []
+    """Codes kept apart from the roll-ups, neither positive nor negative ("I haven't
+    needed it"): such answers say the question did not apply to the resident."""
     when: Annotated[str, Field(min_length=1, max_length=MAX_CONDITION)] | None = None
     """Routing condition: ask only when it holds."""
     options: list[Option] = []
@@ -210,12 +217,16 @@ class Questionnaire:
         return list(dict.fromkeys(out))
 
     def option_contexts(self, question: Question) -> list[tuple[str, Option]]:
-        if question.type == "agreement" and not question.options:
+        own = [(f"question.{question.id}.option.{o.code}", o) for o in question.options]
+        scale_codes = {code for code, _label in AGREEMENT_SCALE}
+        if question.type == "agreement" and not scale_codes & {o.code for o in question.options}:
+            # The standard scale, then any options of the question's own ("I haven't
+            # needed it") after it.
             return [
                 (f"scale.agreement.{code}", Option(code=code, label=label))
                 for code, label in AGREEMENT_SCALE
-            ]
-        return [(f"question.{question.id}.option.{o.code}", o) for o in question.options]
+            ] + own
+        return own
 
     def title(self, language: str) -> str:
         return self._t(language, "questionnaire.title", self.model.questionnaire.title)
@@ -532,22 +543,27 @@ def _check_answers(
                 "options",
             )
     elif question.type == "yes_no":
-        if not {"yes", "no"} <= set(codes) or not set(codes) <= {"yes", "no", DONT_KNOW}:
+        allowed = {"yes", "no", DONT_KNOW, NOT_NEEDED}
+        if not {"yes", "no"} <= set(codes) or not set(codes) <= allowed:
             problem(
                 _(
                     "a yes_no question needs options with the codes yes and no (and may add "
-                    "dont_know), each with words that fit the question"
+                    "dont_know and not_needed), each with words that fit the question"
                 ),
                 "options",
             )
     elif question.type == "agreement":
         scale = {code for code, _label in AGREEMENT_SCALE}
-        if codes and set(codes) - {DONT_KNOW} != scale:
+        own = set(codes) - set(EXTRA_AGREEMENT)
+        if own and own != scale:
             problem(
                 _(
                     "an agreement question uses the codes {codes}: leave options out to use the "
-                    "standard words"
-                ).format(codes=", ".join(c for c, _label in AGREEMENT_SCALE)),
+                    "standard words, or list only {extra} to add them after the scale"
+                ).format(
+                    codes=", ".join(c for c, _label in AGREEMENT_SCALE),
+                    extra=" or ".join(EXTRA_AGREEMENT),
+                ),
                 "options",
             )
     elif codes:
@@ -556,7 +572,12 @@ def _check_answers(
         )
 
     all_codes = q.codes(question)
-    for key, listed in (("positive", question.positive), ("exclusive", question.exclusive)):
+    listed_codes = (
+        ("positive", question.positive),
+        ("exclusive", question.exclusive),
+        ("apart", question.apart),
+    )
+    for key, listed in listed_codes:
         for code in listed:
             if code not in all_codes:
                 problem(
@@ -584,6 +605,21 @@ def _check_answers(
         )
     if question.type == "free_text" and question.positive:
         problem(_("a free_text question cannot have positive codes"), "positive")
+    if question.apart and question.type not in ("single_choice", "yes_no", "agreement"):
+        problem(
+            _("only a question with one answer (not {type}) can keep codes apart").format(
+                type=question.type
+            ),
+            "apart",
+        )
+    both = sorted(set(question.apart) & set(question.positive))
+    if both:
+        problem(
+            _("{code!r} is both positive and apart: an answer kept apart is neither").format(
+                code=both[0]
+            ),
+            "apart",
+        )
     return out
 
 

@@ -107,6 +107,43 @@ def test_standard_share_of_positive_answers(mini: Questionnaire) -> None:
     assert few.share is None  # only one positive answer: it would single someone out
 
 
+def test_not_needed_is_neither_positive_nor_negative(bundled: Questionnaire) -> None:
+    """ "I haven't needed this" is kept out of a standard's share, above and below the line:
+    six who got help and four who did not, beside ten who never needed it, is 60%."""
+    got, not_got, never = of("agree"), of("disagree"), of("not_needed")
+    data = (
+        [{"health_physical_help": got}] * 6
+        + [{"health_physical_help": not_got}] * 4
+        + [{"health_physical_help": never}] * 10
+    )
+    summary = standard_summary(bundled, 3, data)
+    assert (summary.positive, summary.answers) == (6, 10)
+    assert summary.share == 0.6
+    # the question's own table still shows them, as an answer of their own
+    table = question_table(bundled, bundled.by_id["health_physical_help"], data)
+    assert {c.code: c.count for c in table.cells}["not_needed"] == 10
+
+
+def test_a_hidden_not_needed_cell_beside_a_hidden_negative_one_withholds_the_question(
+    bundled: Questionnaire,
+) -> None:
+    """The share's count of answers leaves out the answers kept apart: with a hidden
+    "not needed" and a hidden negative cell, it would tell them apart."""
+    data = (
+        [{"health_physical_help": of("agree")}] * 12
+        + [{"health_physical_help": of("disagree")}] * 2
+        + [{"health_physical_help": of("not_needed")}] * 1
+    )
+    summary = standard_summary(bundled, 3, data)
+    assert "health_physical_help" in summary.withheld
+
+
+def test_reversed_statements_count_disagreement_as_positive(bundled: Questionnaire) -> None:
+    data = [{"rules_unfair": of("strongly_disagree")}] * 7 + [{"rules_unfair": of("agree")}] * 3
+    summary = standard_summary(bundled, 4, data)
+    assert (summary.positive, summary.answers) == (7, 10)
+
+
 def test_response_rate(mini: Questionnaire) -> None:
     result = aggregate(mini, [{"safe": of("agree")}] * 12, residents=20)
     assert result.rate is not None and result.rate.rate == 0.6

@@ -40,7 +40,7 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def test_bundled_questionnaire_loads(bundled: Questionnaire) -> None:
-    assert 30 <= len(bundled.questions) <= 45
+    assert 30 <= len(bundled.questions) <= 60
     assert bundled.questions[-1].type == "free_text"
     types = {q.type for q in bundled.questions}
     assert types == {
@@ -55,6 +55,58 @@ def test_bundled_questionnaire_loads(bundled: Questionnaire) -> None:
     assert covered == {1, 2, 3, 4, 5}
     assert len(bundled.conditions) >= 4
     assert len(bundled.content_hash) == 64
+
+
+def test_bundled_questionnaire_is_balanced_and_keeps_not_needed_apart(
+    bundled: Questionnaire,
+) -> None:
+    """Some statements are worded the other way (disagreeing is positive); "I haven't
+    needed this" is offered where help may not have been needed and kept out of the
+    roll-ups; the questions that matter most for safety and fairness ask for more after a
+    negative answer; each search is asked about on its own."""
+    agreement = [q for q in bundled.questions if q.type == "agreement" and q.positive]
+    reversed_ = [q for q in agreement if set(q.positive) == {"disagree", "strongly_disagree"}]
+    assert len(reversed_) >= 4 and len(reversed_) <= len(agreement) // 2
+    for question in bundled.questions:
+        if "not_needed" in bundled.codes(question):
+            assert question.apart == ["not_needed"], question.id
+    needed = {"health_physical_help", "health_mental_help", "substance_help"}
+    assert needed <= {q.id for q in bundled.questions if q.apart}
+    labels = dict(bundled.options(bundled.by_id["health_physical_help"], "en"))
+    assert labels["unsure"] != labels["not_needed"]
+    follow_ups = {q.id: q.when for q in bundled.questions if q.type == "free_text" and q.when}
+    assert {"safe_feel_more", "staff_respect_more", "fair_treated_more"} <= set(follow_ups)
+    assert all("disagree" in (when or "") for when in follow_ups.values())
+    assert "searched" not in bundled.by_id
+    assert {"searched_person", "searched_room"} <= set(bundled.by_id)
+    told = bundled.text(bundled.by_id["safe_told_staff"], "en")
+    assert "bullied or threatened" in told
+
+
+def test_bundled_questionnaire_stays_short(bundled: Questionnaire) -> None:
+    """About ten minutes: a resident with nothing bad to report is asked under 50
+    questions, and no way through asks more than there are."""
+    from survey_app.core.flow import Answer, Flow
+
+    none_happened = dict.fromkeys(
+        ("safe_bullied", "safe_threatened", "searched_person", "searched_room",
+         "health_medication", "complaint_made"),
+        "no",
+    )  # fmt: skip
+    flow = Flow(bundled)
+    asked = 0
+    while (question := flow.current) is not None:
+        asked += 1
+        if question.type == "number":
+            answer = Answer.of(2)
+        elif question.type == "free_text":
+            answer = Answer.skip()
+        elif question.type == "multiple_choice":
+            answer = Answer.of((bundled.codes(question)[0],))
+        else:
+            answer = Answer.of(none_happened.get(question.id, bundled.codes(question)[0]))
+        flow.answer(question.id, answer)
+    assert 40 <= asked < 50, asked
 
 
 def test_bundled_questionnaire_asks_nothing_identifying(bundled: Questionnaire) -> None:
@@ -267,6 +319,25 @@ def test_broken_welsh_catalogue_names_its_line(tmp_path: Path) -> None:
                 'text = "I feel safe here."', 'text = "I feel safe here."\nmax_length = 10'
             ),
             "only a free_text question can have max_length",
+        ),
+        (
+            lambda t: t.replace('positive = ["yes"]', 'positive = ["yes"]\napart = ["maybe"]'),
+            "apart lists 'maybe'",
+        ),
+        (
+            lambda t: t.replace('positive = ["yes"]', 'positive = ["yes"]\napart = ["yes"]'),
+            "'yes' is both positive and apart",
+        ),
+        (
+            lambda t: t.replace('exclusive = ["none"]', 'exclusive = ["none"]\napart = ["none"]'),
+            "only a question with one answer (not multiple_choice) can keep codes apart",
+        ),
+        (
+            lambda t: t.replace(
+                'text = "I feel safe here."',
+                'text = "I feel safe here."\noptions = [{ code = "agree", label = "Yes" }]',
+            ),
+            "or list only dont_know or not_needed to add them after the scale",
         ),
     ],
 )

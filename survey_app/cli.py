@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -180,6 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=30,
         help=_("most people answering at once; more see a 'busy' page (default: 30)"),
+    )
+    serve.add_argument(
+        "--idle",
+        type=float,
+        default=600.0,
+        help=_(
+            "seconds a session may send nothing before it is closed, its answers kept "
+            "(default: 600)"
+        ),
     )
     # The process behind one browser tab: started by `serve`, never typed. Given no help, it
     # is left out of the command list (help=SUPPRESS would print "==SUPPRESS==" there).
@@ -576,30 +586,38 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
     if ready is None:
         return EXIT_USAGE
     questionnaire, inspection = ready
-    try:
-        passphrase = ask_passphrase()
-    except (EOFError, KeyboardInterrupt):
-        passphrase = None
-    if passphrase is None:
-        _err(_("No passphrase was set, so the kiosk did not start."))
-        return EXIT_USAGE
-    from survey_app.core.passphrase import hash_passphrase
+    from survey_app.core.passphrase import StaffLock, hash_passphrase
     from survey_app.ui.kiosk.app import KioskApp
 
-    hashed = hash_passphrase(passphrase)
-    del passphrase
+    # A kiosk that stopped without its staff exit (an error, a power cut, the operating
+    # system starting it again) opens with the passphrase and the wrong tries it had: a
+    # resident at the keyboard must never be asked to choose a new one.
+    lock = StaffLock.load(settings.kiosk_state, inspection.id)
+    if lock is None:
+        try:
+            passphrase = ask_passphrase()
+        except (EOFError, KeyboardInterrupt):
+            passphrase = None
+        if passphrase is None:
+            _err(_("No passphrase was set, so the kiosk did not start."))
+            return EXIT_USAGE
+        lock = StaffLock(settings.kiosk_state, inspection.id, hash_passphrase(passphrase))
+        del passphrase
+        lock.save()
+    lockout = lock.lockout()
     crashes: list[float] = []
     while True:
         app = KioskApp(
             questionnaire,
             settings.db,
             inspection.id,
-            passphrase_hash=hashed,
+            passphrase_hash=lock.hash,
             idle=idle if idle is not None else settings.kiosk_idle,
             countdown=settings.kiosk_countdown,
             keep_partial=settings.kiosk_keep_partial,
             log=settings.kiosk_log,
             free_text_cap=settings.free_text_cap,
+            lockout=lockout,
         )
         try:
             app.run()
@@ -608,6 +626,7 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
             # start again rather than leave a prompt.
             app.crashed = True
         if not app.crashed:  # the staff exit
+            lock.clear()
             return 0
         # An internal error: a fresh kiosk at welcome, the same staff passphrase; unless it
         # keeps failing at once (a broken database, a full disk), which a restart won't fix.
@@ -616,7 +635,9 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
         if len(crashes) >= 5:
             _err(_("The kiosk keeps failing; it has stopped. See the kiosk log."))
             return 1
-        time.sleep(1)
+        # Not a way out: the terminal shows no prompt between two kiosks.
+        with contextlib.suppress(KeyboardInterrupt):
+            time.sleep(1)
 
 
 def run_lead(settings: Settings) -> int:
@@ -633,11 +654,15 @@ def run_lead(settings: Settings) -> int:
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from survey_app.web.guard import Limits
     from survey_app.web.qr import BadURL, check_url
     from survey_app.web.server import SurveyServer, session_command
 
     if not 1 <= args.max_sessions <= 500:
         _err(_("--max-sessions must be from 1 to 500"))
+        return EXIT_USAGE
+    if not 10 <= args.idle <= 86400:
+        _err(_("--idle must be from 10 to 86400 seconds"))
         return EXIT_USAGE
     public_url = args.public_url or f"http://{args.host}:{args.port}"
     try:
@@ -657,7 +682,7 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         public_url=public_url,
-        cap=args.max_sessions,
+        limits=Limits(max_sessions=args.max_sessions, idle=args.idle),
     )
     server.serve()
     return 0

@@ -15,6 +15,10 @@ def default_kiosk_log() -> Path:
     return user_log_path("survey-app", appauthor=False) / "kiosk.log"
 
 
+def default_kiosk_state() -> Path:
+    return user_data_path("survey-app", appauthor=False) / "kiosk-staff.json"
+
+
 def default_db() -> Path:
     return user_data_path("survey-app", appauthor=False) / "survey.sqlite3"
 
@@ -40,3 +44,6 @@ class Settings(BaseSettings):
     discards it (SURVEY_APP_KIOSK_KEEP_PARTIAL)."""
     kiosk_log: Path = Field(default_factory=default_kiosk_log)
     """Kiosk: where exit attempts are logged, by day and kind only, never what was typed."""
+    kiosk_state: Path = Field(default_factory=default_kiosk_state)
+    """Kiosk: the staff passphrase's hash and its wrong tries, kept until the staff exit so
+    that a restarted kiosk asks for no new passphrase (SURVEY_APP_KIOSK_STATE)."""

@@ -43,6 +43,14 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
+    def wait_until_gone(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text not in self.screen():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} is still on screen:\n{self.screen()}")
+
     def start(self, command: list[str], width: int = 100, height: int = 30) -> None:
         """Open a detached session running `command` in a terminal of this size."""
         env = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}

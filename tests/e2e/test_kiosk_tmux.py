@@ -3,7 +3,10 @@ and suspend keys doing nothing, then the staff exit."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
 import sys
 import time
 import uuid
@@ -30,7 +33,7 @@ def test_kiosk_in_a_real_terminal(tmp_path: Path) -> None:
     db = tmp_path / "survey.sqlite3"
     log = tmp_path / "kiosk.log"
     command = [
-        "env", f"SURVEY_APP_KIOSK_LOG={log}",
+        "env", f"SURVEY_APP_KIOSK_LOG={log}", f"SURVEY_APP_KIOSK_STATE={tmp_path / 'staff'}",
         sys.executable, "-m", "survey_app", "--db", str(db), "--questionnaire", str(MINI),
         "kiosk",
     ]  # fmt: skip
@@ -93,3 +96,71 @@ def test_kiosk_in_a_real_terminal(tmp_path: Path) -> None:
     logged = log.read_text(encoding="utf-8")
     assert "blocked key ctrl+c" in logged and "staff exit refused" in logged
     assert PASSPHRASE not in logged and "wrong one" not in logged
+
+
+def test_key_races_and_a_killed_kiosk_in_a_real_terminal(tmp_path: Path) -> None:
+    """Several keys in one read (tmux sends -l text as one write) never stop the kiosk; a
+    kiosk killed and started again (as the operating system's loop does) asks for no new
+    passphrase and remembers the wrong tries."""
+    tmux = Tmux(require("tmux"), f"kiosk-{uuid.uuid4().hex[:8]}")
+    db = tmp_path / "survey.sqlite3"
+    state = tmp_path / "staff.json"
+    command = [
+        "env", f"SURVEY_APP_KIOSK_LOG={tmp_path / 'kiosk.log'}", f"SURVEY_APP_KIOSK_STATE={state}",
+        sys.executable, "-m", "survey_app", "--db", str(db), "--questionnaire", str(MINI),
+        "kiosk",
+    ]  # fmt: skip
+    tmux.start(command)
+    try:
+        tmux.wait_for("Choose the staff passphrase")
+        tmux.keys(PASSPHRASE, "Enter")
+        tmux.wait_for("The same again")
+        tmux.keys(PASSPHRASE, "Enter")
+        tmux.wait_for("English")
+        tmux.keys("2")
+        read(tmux, "Start the survey")
+        tmux.keys("1")
+        read(tmux, "I feel safe here.")
+        tmux.keys("2")
+        read(tmux, "made a complaint")
+        tmux.keys("x")
+        read(tmux, "Do you want to stop now?")
+        tmux.run("send-keys", "-t", tmux.name, "-l", "12")  # one read: "1" stops, "2" follows
+        tmux.wait_for("You have stopped")
+        time.sleep(0.5)
+        tmux.run("send-keys", "-t", tmux.name, "-l", "2121x12")
+        time.sleep(0.5)
+        assert tmux.alive()
+        # two wrong tries, then the kiosk is killed
+        for _ in range(2):
+            tmux.keys("F12")
+            tmux.wait_for("Staff only")
+            tmux.keys("not the one", "Enter")
+            tmux.wait_for("tries left")
+            tmux.keys("Escape")
+            tmux.wait_until_gone("Staff only")
+        pid = int(tmux.run("display-message", "-p", "-t", tmux.name, "#{pane_pid}").strip())
+        for child in subprocess.run(
+            ["pgrep", "-P", str(pid)], capture_output=True, text=True
+        ).stdout.split():
+            os.kill(int(child), signal.SIGKILL)
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.3)
+        tmux.close()
+        tmux.start(command)  # as the operating system's loop starts it again
+        screen = tmux.wait_for("English")
+        assert "passphrase" not in screen.lower()
+        tmux.keys("F12")
+        tmux.wait_for("Staff only")
+        tmux.keys("still not it", "Enter")
+        tmux.wait_for("2 tries left")  # the two before the kill still count
+        tmux.keys(PASSPHRASE, "Enter")
+        deadline = time.monotonic() + 10
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not tmux.alive(), "the kiosk did not close"
+    finally:
+        tmux.close()
+    assert not state.exists()  # the staff exit: the next start asks for a passphrase
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT status FROM response").fetchall() == [("partial",)]

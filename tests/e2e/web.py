@@ -38,7 +38,9 @@ def make_inspection(db: Path) -> None:
 class Served:
     """`survey-app serve` in its own process."""
 
-    def __init__(self, db: Path, cap: int = 30, questionnaire: Path = MINI) -> None:
+    def __init__(
+        self, db: Path, cap: int = 30, questionnaire: Path = MINI, extra: tuple[str, ...] = ()
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
@@ -46,6 +48,7 @@ class Served:
                 sys.executable, "-m", "survey_app", "--db", str(db),
                 "--questionnaire", str(questionnaire), "serve", "--inspection", "1",
                 "--host", "127.0.0.1", "--port", str(self.port), "--max-sessions", str(cap),
+                *extra,
             ],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
@@ -64,6 +67,13 @@ class Served:
         if self.process.poll() is None:
             return ""
         return self.process.stdout.read() if self.process.stdout else ""
+
+    def sessions(self) -> list[int]:
+        """The session processes the server has running now."""
+        found = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
+        ).stdout
+        return [int(pid) for pid in found.split()]
 
     def stop(self) -> str:
         self.process.send_signal(signal.SIGINT)
@@ -87,7 +97,8 @@ class Tab:
 
     async def open(self, width: int = 80, height: int = 24) -> None:
         ws_url = self.url.replace("http", "ws", 1) + f"/ws?width={width}&height={height}"
-        self.socket = await self.http.ws_connect(ws_url)
+        # As a browser does: the page's own origin.
+        self.socket = await self.http.ws_connect(ws_url, origin=self.url)
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
@@ -127,3 +138,15 @@ async def until(check: object, what: str, timeout: float = 60) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await asyncio.sleep(0.2)
+
+
+def rss_mib(pid: int) -> float:
+    """A process's resident memory, from /proc (0 once it has gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

@@ -77,6 +77,7 @@ class KioskApp(SurveyApp, inherit_bindings=False):
         keep_partial: bool = True,
         log: Path | None = None,
         free_text_cap: int = 4000,
+        lockout: Lockout | None = None,
     ) -> None:
         super().__init__(
             questionnaire, db, inspection_id, start="survey", mode="kiosk",
@@ -87,7 +88,8 @@ class KioskApp(SurveyApp, inherit_bindings=False):
         self.countdown = countdown
         self.keep_partial = keep_partial
         self.kiosk_log = KioskLog(log) if log else None
-        self.staff_lockout = Lockout()
+        self.staff_lockout = lockout if lockout is not None else Lockout()
+        """Shared by every kiosk of one run (and kept on disk): a restart forgets no try."""
         self.last_activity = time.monotonic()
         self.residents_seen = 0
         self.crashed = False

@@ -29,6 +29,9 @@ class StillThereScreen(ModalScreen[None]):
         super().__init__()
         self.deadline = time.monotonic() + countdown
         self.keep = keep
+        self.answered = False
+        """Set by the first key, touch or the end of the countdown. Several keys can arrive
+        at once; each must not dismiss again (each dismissal pops the screen on top)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -57,14 +60,23 @@ class StillThereScreen(ModalScreen[None]):
         return text.format(n=seconds)
 
     def _tick(self) -> None:
+        if self.answered:
+            return
         if time.monotonic() >= self.deadline:
+            self.answered = True
             self.app.reset()  # type: ignore[attr-defined]
             return
         self.query_one("#still-count", Static).update(Content(self._left()))
 
+    def carry_on(self) -> None:
+        if not self.answered:
+            self.answered = True
+            self.dismiss(None)
+
     def on_key(self, event: events.Key) -> None:
         event.stop()
-        self.dismiss(None)
+        event.prevent_default()
+        self.carry_on()
 
     def on_button_pressed(self) -> None:
-        self.dismiss(None)
+        self.carry_on()

@@ -61,8 +61,10 @@ class ChatScreen(LetterKeys, Screen[None]):
         "language": "app.switch_language",
     }
 
-    def __init__(self) -> None:
+    def __init__(self, session: SurveySession) -> None:
         super().__init__()
+        self.session = session
+        """The resident's session this chat belongs to (one chat per resident)."""
         self.editing: str | None = None
         """The earlier question the resident is changing, if any."""
         self.drafts: dict[str, str] = {}
@@ -75,16 +77,17 @@ class ChatScreen(LetterKeys, Screen[None]):
         """Answers that arrive before this (monotonic) moment are dropped: see `ready()`."""
 
     @property
-    def session(self) -> SurveySession:
-        session = self.app.session  # type: ignore[attr-defined]
-        assert session is not None
-        return session
+    def ended(self) -> bool:
+        """Whether this chat's session is no longer the app's (the resident stopped, or the
+        kiosk reset): then nothing here may act, whatever keys are still arriving."""
+        return getattr(self.app, "session", None) is not self.session
 
     @property
     def live(self) -> bool:
-        """Whether this screen still has a resident's session: keys that arrive after the
-        session ended (several keys in one read, the first of which stopped it) do nothing."""
-        return getattr(self.app, "session", None) is not None and self.is_current
+        """Whether keys may act here: the session goes on and the chat is on top. Keys that
+        arrive after the session ended (several keys in one read, the first of which
+        stopped it) do nothing."""
+        return not self.ended and self.is_current
 
     def ready(self) -> bool:
         """Whether the current question has been on screen long enough to be answered.
@@ -95,8 +98,6 @@ class ChatScreen(LetterKeys, Screen[None]):
         return self.live and not self._lock.locked() and time.monotonic() >= self._ready_at
 
     def target(self) -> Question | None:
-        if getattr(self.app, "session", None) is None:
-            return None
         flow = self.session.flow
         if self.editing:
             return flow.questionnaire.by_id[self.editing]
@@ -264,6 +265,8 @@ class ChatScreen(LetterKeys, Screen[None]):
         async with self._lock:
             try:
                 await self.session.answer(question.id, answer)
+                if self.ended:
+                    return  # stopped (or reset) while the answer was being saved
             except AnswerError as exc:
                 await self.show_error(str(exc))
                 for composer in self.query(Composer):
@@ -300,7 +303,8 @@ class ChatScreen(LetterKeys, Screen[None]):
     async def open_review(self) -> None:
         from survey_app.ui.screens.review import ReviewScreen
 
-        await self.app.push_screen(ReviewScreen(), callback=self.after_review)
+        if self.live:
+            await self.app.push_screen(ReviewScreen(self.session), callback=self.after_review)
 
     async def after_review(self, question_id: str | None) -> None:
         if question_id:

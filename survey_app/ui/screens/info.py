@@ -70,14 +70,14 @@ class InfoScreen(ResidentScreen[None]):
         if getattr(app, "session", None) is not None:
             return  # a second press while the first is starting
         try:
-            await app.begin_session()  # type: ignore[attr-defined]
+            session = await app.begin_session()  # type: ignore[attr-defined]
         except Exception:
             self.log.error("starting a response failed")
             self.query_one("#info-error", Static).update(
                 Content(_("Sorry, the survey cannot start just now. Please tell an inspector."))
             )
             return
-        await app.push_screen(ChatScreen())
+        await app.push_screen(ChatScreen(session))
 
     async def action_decline(self) -> None:
         self.app.request_welcome()  # type: ignore[attr-defined]

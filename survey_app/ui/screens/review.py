@@ -57,19 +57,14 @@ class ReviewScreen(ResidentScreen[str | None]):
     GUARD = 0.3
     """Seconds after the screen appears before D sends (a burst of keys is not a choice)."""
 
-    def __init__(self) -> None:
+    def __init__(self, session: SurveySession) -> None:
         super().__init__()
+        self.session = session
         self.typed = ""
         """Digits of an answer's number typed so far."""
         self._timer: Timer | None = None
         self._shown_at = time.monotonic()
         self._sending = False
-
-    @property
-    def session(self) -> SurveySession:
-        session = self.app.session  # type: ignore[attr-defined]
-        assert session is not None
-        return session
 
     def compose(self) -> ComposeResult:
         from survey_app.ui.screens.chat import answer_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import cache
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -220,3 +221,34 @@ async def go_to(pilot: Pilot[None], question_id: str, **kwargs: object) -> None:
         assert question is not None, f"the survey ended before {question_id}"
         await answer_current(pilot, **kwargs)  # type: ignore[arg-type]
     raise AssertionError(f"never reached {question_id}")
+
+
+KIOSK_PASSPHRASE = "staff only 2026"
+
+
+@cache
+def kiosk_hash() -> str:
+    from survey_app.core.passphrase import hash_passphrase
+
+    return hash_passphrase(KIOSK_PASSPHRASE)
+
+
+def screen_name(pilot: Pilot[None]) -> str:
+    return type(pilot.app.screen).__name__
+
+
+@asynccontextmanager
+async def kiosk_at_welcome(
+    db: Path, questionnaire: Questionnaire, tmp_path: Path, **options: object
+) -> AsyncIterator[Pilot[None]]:
+    """The real kiosk on `db` (its log in `tmp_path`), at its welcome screen, closed by
+    KIOSK_PASSPHRASE."""
+    from survey_app.ui.kiosk.app import KioskApp
+
+    app = KioskApp(
+        questionnaire, db, 1, passphrase_hash=kiosk_hash(), log=tmp_path / "kiosk.log",
+        **options,  # type: ignore[arg-type]
+    )  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_screen(pilot, "WelcomeScreen", "welcome")
+        yield pilot

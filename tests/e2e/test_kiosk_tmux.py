@@ -28,22 +28,40 @@ def read(tmux: Tmux, text: str) -> None:
     time.sleep(0.4)
 
 
+def kiosk_command(tmp_path: Path, log: Path, state: Path) -> list[str]:
+    db = tmp_path / "survey.sqlite3"
+    return [
+        "env", f"SURVEY_APP_KIOSK_LOG={log}", f"SURVEY_APP_KIOSK_STATE={state}",
+        sys.executable, "-m", "survey_app", "--db", str(db), "--questionnaire", str(MINI),
+        "kiosk",
+    ]  # fmt: skip
+
+
+def set_passphrase(tmux: Tmux) -> None:
+    """The inspector's part at the first start: the staff passphrase, twice."""
+    tmux.wait_for("Choose the staff passphrase")
+    tmux.keys(PASSPHRASE, "Enter")
+    tmux.wait_for("The same again")
+    tmux.keys(PASSPHRASE, "Enter")
+    tmux.wait_for("English")
+
+
+def close_with_passphrase(tmux: Tmux) -> None:
+    """At the open staff prompt: the right passphrase, and the kiosk is gone."""
+    tmux.keys(PASSPHRASE, "Enter")
+    deadline = time.monotonic() + 10
+    while tmux.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not tmux.alive(), "the kiosk did not close"
+
+
 def test_kiosk_in_a_real_terminal(tmp_path: Path) -> None:
     tmux = Tmux(require("tmux"), f"kiosk-{uuid.uuid4().hex[:8]}")
     db = tmp_path / "survey.sqlite3"
     log = tmp_path / "kiosk.log"
-    command = [
-        "env", f"SURVEY_APP_KIOSK_LOG={log}", f"SURVEY_APP_KIOSK_STATE={tmp_path / 'staff'}",
-        sys.executable, "-m", "survey_app", "--db", str(db), "--questionnaire", str(MINI),
-        "kiosk",
-    ]  # fmt: skip
-    tmux.start(command)
+    tmux.start(kiosk_command(tmp_path, log, tmp_path / "staff"))
     try:
-        tmux.wait_for("Choose the staff passphrase")
-        tmux.keys(PASSPHRASE, "Enter")
-        tmux.wait_for("The same again")
-        tmux.keys(PASSPHRASE, "Enter")
-        tmux.wait_for("English")
+        set_passphrase(tmux)
         for key in ("C-c", "C-q", "C-z", "C-\\", "C-p", "Escape"):
             tmux.keys(key)
             time.sleep(0.2)
@@ -81,11 +99,7 @@ def test_kiosk_in_a_real_terminal(tmp_path: Path) -> None:
         tmux.wait_for("Staff only")
         tmux.keys("wrong one", "Enter")
         tmux.wait_for("4 tries left")
-        tmux.keys(PASSPHRASE, "Enter")
-        deadline = time.monotonic() + 10
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not tmux.alive(), "the kiosk did not close"
+        close_with_passphrase(tmux)
     finally:
         tmux.close()
     with sqlite3.connect(db) as connection:
@@ -105,18 +119,10 @@ def test_key_races_and_a_killed_kiosk_in_a_real_terminal(tmp_path: Path) -> None
     tmux = Tmux(require("tmux"), f"kiosk-{uuid.uuid4().hex[:8]}")
     db = tmp_path / "survey.sqlite3"
     state = tmp_path / "staff.json"
-    command = [
-        "env", f"SURVEY_APP_KIOSK_LOG={tmp_path / 'kiosk.log'}", f"SURVEY_APP_KIOSK_STATE={state}",
-        sys.executable, "-m", "survey_app", "--db", str(db), "--questionnaire", str(MINI),
-        "kiosk",
-    ]  # fmt: skip
+    command = kiosk_command(tmp_path, tmp_path / "kiosk.log", state)
     tmux.start(command)
     try:
-        tmux.wait_for("Choose the staff passphrase")
-        tmux.keys(PASSPHRASE, "Enter")
-        tmux.wait_for("The same again")
-        tmux.keys(PASSPHRASE, "Enter")
-        tmux.wait_for("English")
+        set_passphrase(tmux)
         tmux.keys("2")
         read(tmux, "Start the survey")
         tmux.keys("1")
@@ -154,11 +160,7 @@ def test_key_races_and_a_killed_kiosk_in_a_real_terminal(tmp_path: Path) -> None
         tmux.wait_for("Staff only")
         tmux.keys("still not it", "Enter")
         tmux.wait_for("2 tries left")  # the two before the kill still count
-        tmux.keys(PASSPHRASE, "Enter")
-        deadline = time.monotonic() + 10
-        while tmux.alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not tmux.alive(), "the kiosk did not close"
+        close_with_passphrase(tmux)
     finally:
         tmux.close()
     assert not state.exists()  # the staff exit: the next start asks for a passphrase

@@ -5,43 +5,31 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-from driver import answer_current, answer_until_review, open_survey, rows, submit, wait_for
+from driver import (
+    KIOSK_PASSPHRASE,
+    answer_current,
+    answer_until_review,
+    kiosk_at_welcome,
+    kiosk_hash,
+    open_survey,
+    rows,
+    screen_name,
+    submit,
+    wait_for,
+)
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from survey_app.core.passphrase import hash_passphrase
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.ui.kiosk.app import BLOCKED, STAFF_KEY, KioskApp
 from survey_app.ui.screens.chat import ChatScreen
 
-PASSPHRASE = "staff only 2026"
-HASH = hash_passphrase(PASSPHRASE)
-SIZE = (100, 30)
-
-
-def name(pilot: Pilot[None]) -> str:
-    return type(pilot.app.screen).__name__
-
-
-@asynccontextmanager
-async def kiosk(
-    db_path: Path, questionnaire: Questionnaire, tmp_path: Path, **options: object
-) -> AsyncIterator[Pilot[None]]:
-    app = KioskApp(
-        questionnaire,
-        db_path,
-        1,
-        passphrase_hash=HASH,
-        log=tmp_path / "kiosk.log",
-        **options,  # type: ignore[arg-type]
-    )
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: name(pilot) == "WelcomeScreen", what="welcome")
-        yield pilot
+PASSPHRASE = KIOSK_PASSPHRASE
+HASH = kiosk_hash()
+name = screen_name
+kiosk = kiosk_at_welcome
 
 
 async def type_keys(pilot: Pilot[None], text: str) -> None:

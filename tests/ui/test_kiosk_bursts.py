@@ -6,39 +6,31 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from driver import open_survey, reply, rows, wait_for
+from driver import (
+    KIOSK_PASSPHRASE,
+    kiosk_at_welcome,
+    kiosk_hash,
+    open_survey,
+    reply,
+    rows,
+    screen_name,
+    wait_for,
+)
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
 
-from survey_app.core.passphrase import StaffLock, hash_passphrase
+from survey_app.core.passphrase import StaffLock
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.ui.kiosk.app import STAFF_KEY, KioskApp
 
-PASSPHRASE = "staff only 2026"
-HASH = hash_passphrase(PASSPHRASE)
-
-
-def name(pilot: Pilot[None]) -> str:
-    return type(pilot.app.screen).__name__
-
-
-@asynccontextmanager
-async def kiosk(
-    db_path: Path, questionnaire: Questionnaire, tmp_path: Path, **options: object
-) -> AsyncIterator[Pilot[None]]:
-    app = KioskApp(
-        questionnaire, db_path, 1, passphrase_hash=HASH, log=tmp_path / "kiosk.log",
-        **options,  # type: ignore[arg-type]
-    )  # fmt: skip
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: name(pilot) == "WelcomeScreen", what="welcome")
-        yield pilot
+PASSPHRASE = KIOSK_PASSPHRASE
+HASH = kiosk_hash()
+name = screen_name
+kiosk = kiosk_at_welcome
 
 
 async def burst(pilot: Pilot[None], text: str, settle: float = 0.3) -> None:

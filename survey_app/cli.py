@@ -6,9 +6,9 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Sequence
@@ -257,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, settings)
     except Refused:
         return EXIT_USAGE
+    except StoreError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -381,12 +384,6 @@ async def _open(settings: Settings) -> Store:
         return await Store.open(settings.db)
     except StoreError as exc:
         _err(str(exc))
-    except (OSError, sqlite3.Error) as exc:
-        _err(
-            _("Cannot open the database {db}: {reason}. Check the path given with --db.").format(
-                db=settings.db, reason=exc
-            )
-        )
     raise Refused
 
 
@@ -481,7 +478,13 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     if not args.out.parent.is_dir():
         _err(_("The folder {path} does not exist.").format(path=args.out.parent))
         return EXIT_USAGE
-    written = asyncio.run(_export_files(args, settings, questionnaire))
+    try:
+        written = asyncio.run(_export_files(args, settings, questionnaire))
+    except OSError as exc:
+        # A full disk, a read-only folder: nothing is in place (see reports/files.py).
+        reason = _("the disk is full") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        _err(_("Nothing was written to {path}: {reason}.").format(path=args.out, reason=reason))
+        return 1
     if written is None:
         return EXIT_USAGE
     for path in written:

@@ -56,11 +56,13 @@ _PO_LINE = re.compile(
 def read_catalogue(path: Path, locale: str) -> Catalog:
     """Read a PO file strictly: Babel quietly drops the last letter of an unclosed string,
     which would corrupt a translation without a word, so each line is checked first."""
+    from survey_app.core.paths import UnreadableFile, read_small
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
+        data = read_small(path, MAX_CATALOGUE)
+    except UnreadableFile as exc:
         raise CatalogueError(
-            path, _("cannot read the catalogue ({reason})").format(reason=exc.strerror)
+            path, _("cannot read the catalogue ({reason})").format(reason=exc.reason)
         ) from exc
     try:
         text = data.decode("utf-8")
@@ -75,12 +77,60 @@ def read_catalogue(path: Path, locale: str) -> Catalog:
                 ),
                 number,
             )
+    _refuse_duplicates(path, text)
     try:
         return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as exc:
         raise CatalogueError(path, str(exc), exc.lineno) from exc
     except Exception as exc:
         raise CatalogueError(path, str(exc)) from exc
+
+
+MAX_CATALOGUE = 4_000_000
+"""Bytes of one catalogue: the app's Welsh is about 90 kB."""
+_KEYWORD = re.compile(r'^\s*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"((?:[^"\\]|\\.)*)"')
+_CONTINUED = re.compile(r'^\s*"((?:[^"\\]|\\.)*)"\s*$')
+
+
+def _refuse_duplicates(path: Path, text: str) -> None:
+    """The same message twice (same context and id): Babel keeps one without a word, so a
+    translation could silently lose its place. Named with both lines."""
+    seen: dict[tuple[str | None, str], int] = {}
+    context: str | None = None
+    current: str | None = None  # the keyword whose string is being read
+    parts: list[str] = []
+    started = entry = 0
+
+    def finish() -> None:
+        nonlocal context, entry
+        if current == "msgctxt":
+            context, entry = "".join(parts), started
+        elif current == "msgid":
+            key = (context, "".join(parts))
+            first_line = entry if context is not None else started
+            if key != (None, ""):  # the header
+                if key in seen:
+                    raise CatalogueError(
+                        path,
+                        _(
+                            "this message is also on line {first}: keep one of them (the "
+                            "same msgid and msgctxt twice)"
+                        ).format(first=seen[key]),
+                        first_line,
+                    )
+                seen[key] = first_line
+            context = None
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := _KEYWORD.match(line):
+            finish()
+            current, parts, started = match.group(1), [match.group(2)], number
+        elif (match := _CONTINUED.match(line)) and current is not None:
+            parts.append(match.group(1))
+        elif not line.strip() or line.lstrip().startswith("#"):
+            finish()
+            current, parts = None, []
+    finish()
 
 
 @cache

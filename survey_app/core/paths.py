@@ -22,3 +22,47 @@ def data_dir(name: str) -> Path:
 
 def default_questionnaire() -> Path:
     return data_dir("questions") / "ap-residents.toml"
+
+
+class UnreadableFile(OSError):
+    """A file that cannot be read as the small text file it should be; `reason` says why
+    in words for the person who gave its path."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_small(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    A folder, a device (`/dev/zero`, `/dev/urandom`) or a named pipe given where a file
+    belongs would otherwise hang the reader or fill the memory: it is refused before a byte
+    is read, and even a file that grows while it is read is never read past the limit.
+    """
+    import os
+    import stat
+
+    from survey_app.core.i18n import _
+
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise UnreadableFile(exc.strerror or str(exc)) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableFile(_("it is not a regular file (a folder, a device or a pipe)"))
+        chunks, size = [], 0
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise UnreadableFile(
+                    _("it is larger than {n} kB: no questionnaire or catalogue is").format(
+                        n=limit // 1000
+                    )
+                )
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -21,6 +21,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from survey_app.core import conditions
 from survey_app.core.i18n import LANGUAGES, CatalogueError, Translator, _, read_catalogue
+from survey_app.core.paths import UnreadableFile, read_small
 from survey_app.core.text import display_safe
 
 QuestionType = Literal[
@@ -59,6 +60,13 @@ Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)]
 MAX_QUESTIONS = 200
 MAX_CONDITION = 400  # characters in one routing condition
+MAX_FILE = 1_000_000
+"""Bytes of a questionnaire file: the bundled one is about 25 kB."""
+MAX_NESTING = 20
+"""Brackets and braces inside one another: options need 2. A file nested thousands deep
+would exhaust the parser's recursion before it could say where."""
+MAX_NUMBER = 1_000_000_000
+"""The largest min or max of a number question (a resident types at most 9 digits)."""
 
 
 class _Model(BaseModel):
@@ -99,8 +107,8 @@ class Question(_Model):
     options: list[Option] = []
     exclusive: list[Code] = []
     """Multiple choice: codes that cannot be combined with others (e.g. `none`)."""
-    min: int | None = None
-    max: int | None = None
+    min: Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)] | None = None
+    max: Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)] | None = None
     unit: Text | None = None
     max_length: Annotated[int, Field(ge=1, le=FREE_TEXT_CAP)] = FREE_TEXT_CAP
     breakdown: bool = False
@@ -279,14 +287,31 @@ def load(path: Path | str, translations: bool = True) -> Questionnaire:
     """
     path = Path(path)
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else _("it is not UTF-8 text")
+        source = read_small(path, MAX_FILE).decode("utf-8")
+    except (UnreadableFile, UnicodeDecodeError) as exc:
+        reason = exc.reason if isinstance(exc, UnreadableFile) else _("it is not UTF-8 text")
         raise QuestionnaireError(
             [Problem(path, _("cannot read the file: {reason}").format(reason=reason))]
         ) from exc
+    depth = _nesting(source)
+    if depth > MAX_NESTING:
+        raise QuestionnaireError(
+            [
+                Problem(
+                    path,
+                    _(
+                        "brackets and braces are nested {depth} deep: a questionnaire needs "
+                        "at most {n}; check for a bracket that is never closed"
+                    ).format(depth=depth, n=MAX_NESTING),
+                )
+            ]
+        )
     try:
         raw = tomllib.loads(source)
+    except RecursionError as exc:
+        raise QuestionnaireError(
+            [Problem(path, _("the file is nested too deep to read: simplify it"))]
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
         line = int(match.group(1)) if match else None
@@ -340,6 +365,34 @@ def load(path: Path | str, translations: bool = True) -> Questionnaire:
     if problems:
         raise QuestionnaireError(problems)
     return questionnaire
+
+
+def _nesting(source: str) -> int:
+    """How deep brackets and braces go, outside strings and comments (roughly: enough to
+    refuse a file nested far beyond any questionnaire before parsing it)."""
+    depth = deepest = 0
+    quote: str | None = None
+    escaped = False
+    for line in source.splitlines():
+        for char in line:
+            if quote:
+                if escaped:
+                    escaped = False
+                elif char == "\\" and quote == '"':
+                    escaped = True
+                elif char == quote:
+                    quote = None
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        quote, escaped = None, False  # one-line strings end with their line
+    return deepest
 
 
 class _Locator:
@@ -518,6 +571,25 @@ def _check(q: Questionnaire, locator: _Locator) -> list[Problem]:
                         qid,
                     )
                 )
+        # An entry that matches no text (a misspelt or invisible character in its msgctxt,
+        # an English text changed since) would be ignored without a word.
+        texts = set(q.texts())
+        po = path.with_name(f"{path.stem}.{language}.po")
+        for catalogue in translator.catalogues:
+            for message in catalogue:
+                if not message.id or not isinstance(message.id, str):
+                    continue
+                if (message.context or "", message.id) not in texts:
+                    problems.append(
+                        Problem(
+                            po,
+                            _(
+                                "this entry matches no text of the questionnaire (msgctxt "
+                                "{context!r}, msgid {english!r}): correct it, or remove it"
+                            ).format(context=message.context, english=message.id[:60]),
+                            message.lineno,
+                        )
+                    )
     return problems
 
 

@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -185,8 +186,25 @@ def encode_value(value: Value | None) -> str | None:
 def decode_value(text: str | None) -> Value | None:
     if text is None:
         return None
-    value = json.loads(text)
-    return tuple(value) if isinstance(value, list) else value
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise StoreError(
+            _("an answer in the database cannot be read: {reason}").format(reason=_unreadable(text))
+        ) from exc
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return value
+    raise StoreError(
+        _("an answer in the database cannot be read: {reason}").format(reason=_unreadable(text))
+    )
+
+
+def _unreadable(text: str) -> str:
+    return _("{value!r} is not an answer this app wrote; the file was edited or is damaged").format(
+        value=text[:40]
+    )
 
 
 def new_withdrawal_code() -> str:
@@ -228,6 +246,38 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
+_EXPECTED: dict[str, set[str]] = {
+    "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
+                   "residents", "demo", "contact"},
+    "response": {"id", "inspection_id", "mode", "language", "questionnaire_id",
+                 "questionnaire_version", "questionnaire_hash", "status", "completed_day",
+                 "withdrawal_hash", "withdrawal_tag"},
+    "answer": {"response_id", "question_id", "status", "value"},
+    "quote": {"id", "response_id", "question_id", "language", "text", "kinds", "status"},
+    "evidence": {"inspection_id", "standard", "source", "judgement", "note"},
+    "rating": {"inspection_id", "standard", "points", "rationale"},
+    "secret": {"role", "hash"},
+}  # fmt: skip
+"""The tables of the current schema and their columns, checked at every open."""
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return _(
+        "{db} is not a survey-app database, or it is damaged ({detail}). Nothing was changed. "
+        "Restore it from a copy, or move it aside and start a new one."
+    ).format(db=path, detail=detail)
+
+
+async def _check_integrity(db: aiosqlite.Connection, path: Path) -> None:
+    """PRAGMA quick_check: every page readable and every b-tree well formed (not the
+    indexes' contents, which the full integrity_check reads too; quick_check is linear in
+    the file's size and takes milliseconds for an inspection's database)."""
+    cursor = await db.execute("PRAGMA quick_check(5)")
+    rows = [str(row[0]) for row in await cursor.fetchall()]
+    if rows != ["ok"]:
+        raise StoreError(_damaged(path, "; ".join(rows)[:300]))
+
+
 async def _new_code() -> tuple[str, str]:
     """A new withdrawal code and its slow hash, hashed off the event loop: the screen the
     resident is looking at must not freeze for it."""
@@ -251,28 +301,70 @@ class Store:
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
+        """Open (or create) the store, or raise StoreError saying what is wrong and what to
+        do: a folder or a device given as the file, a file that is not a database, one
+        with damaged pages (checked with PRAGMA quick_check at every open), one written by
+        a newer survey-app, or one whose tables are not the ones this schema promises."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: we write BEGIN/COMMIT ourselves, one transaction per answer.
-        db = await aiosqlite.connect(path, isolation_level=None)
+        if path.exists() and not path.is_file():
+            raise StoreError(
+                _(
+                    "{db} is a folder or a device, not a database file: give the path of a "
+                    "file with --db"
+                ).format(db=path)
+            )
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we write BEGIN/COMMIT ourselves, one transaction per answer.
+            db = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                _(
+                    "Cannot open the database {db}: {reason}. Check the path given with --db."
+                ).format(db=path, reason=exc)
+            ) from exc
+        try:
+            # Several processes (web sessions, a kiosk) may share one file.
+            await db.execute("PRAGMA busy_timeout=10000")
+            await _check_integrity(db, path)
+            await db.execute("PRAGMA synchronous=FULL")
+            await db.execute("PRAGMA foreign_keys=ON")
+            # Withdrawn answers are overwritten on disk, not just unlinked from the tree.
+            await db.execute("PRAGMA secure_delete=ON")
+            store = cls(db, path)
+            await store._migrate()
+            await store._check_tables()
+            # Only a file found sound is switched to write-ahead logging: a refused one is
+            # left exactly as it was.
             mode = await (await db.execute("PRAGMA journal_mode=WAL")).fetchone()
             if not mode or str(mode[0]).lower() != "wal":
                 raise StoreError(
                     _("{db}: the database cannot use write-ahead logging").format(db=path)
                 )
-            await db.execute("PRAGMA synchronous=FULL")
-            await db.execute("PRAGMA foreign_keys=ON")
-            # Withdrawn answers are overwritten on disk, not just unlinked from the tree.
-            await db.execute("PRAGMA secure_delete=ON")
-            # Several processes (web sessions, a kiosk) may share one file.
-            await db.execute("PRAGMA busy_timeout=10000")
-            store = cls(db, path)
-            await store._migrate()
+        except sqlite3.DatabaseError as exc:
+            await db.close()
+            raise StoreError(_damaged(path, str(exc))) from exc
         except BaseException:
             await db.close()
             raise
         return store
+
+    async def _check_tables(self) -> None:
+        """Every table and column the schema promises is there (a file may carry a schema
+        number and not the tables: hand-made, or damaged)."""
+        for table, columns in _EXPECTED.items():
+            cursor = await self._db.execute(f"PRAGMA table_info({table})")
+            present = {str(row[1]) for row in await cursor.fetchall()}
+            missing = sorted(columns - present)
+            if not present or missing:
+                detail = (
+                    _("table {table} is missing").format(table=table)
+                    if not present
+                    else _("table {table} lacks {columns}").format(
+                        table=table, columns=", ".join(missing)
+                    )
+                )
+                raise StoreError(_damaged(self.path, detail))
 
     async def close(self) -> None:
         await self._db.close()
@@ -811,14 +903,22 @@ class Store:
 
 
 def _inspection(row: tuple[object, ...]) -> Inspection:
-    return Inspection(
-        id=int(row[0]),  # type: ignore[arg-type]
-        premises=str(row[1]),
-        region=str(row[2]),
-        fieldwork_start=dt.date.fromisoformat(str(row[3])),
-        fieldwork_end=dt.date.fromisoformat(str(row[4])),
-        language=str(row[5]),
-        residents=int(row[6]),  # type: ignore[arg-type]
-        demo=bool(row[7]),
-        contact=str(row[8]),
-    )
+    try:
+        return Inspection(
+            id=int(row[0]),  # type: ignore[arg-type]
+            premises=str(row[1]),
+            region=str(row[2]),
+            fieldwork_start=dt.date.fromisoformat(str(row[3])),
+            fieldwork_end=dt.date.fromisoformat(str(row[4])),
+            language=str(row[5]),
+            residents=int(row[6]),  # type: ignore[arg-type]
+            demo=bool(row[7]),
+            contact=str(row[8]),
+        )
+    except (ValueError, TypeError) as exc:
+        raise StoreError(
+            _(
+                "inspection {id} in the database cannot be read ({reason}): the file was "
+                "edited or is damaged"
+            ).format(id=row[0], reason=exc)
+        ) from exc

@@ -1,7 +1,9 @@
 """Writing exports to files: all or nothing.
 
-Each file is written beside its target under a temporary name and renamed into place, so a
-full disk or an interruption never leaves half a file where a complete one is expected.
+Each file is written beside its target under a temporary name, flushed to disk, and only
+then renamed into place; an export of two files (CSV data and its codebook) writes both
+before renaming either. A full disk or an interruption never leaves half a file, nor one
+file of a pair, where a complete export is expected.
 """
 
 from __future__ import annotations
@@ -40,18 +42,30 @@ async def export(
     if fmt != "csv":
         raise ValueError(f"unknown export format {fmt!r}")
     book = codebook_path(out)
-    return [write_atomic(out, tidy.data_csv(data)), write_atomic(book, tidy.codebook_csv(evidence))]
+    return write_together([(out, tidy.data_csv(data)), (book, tidy.codebook_csv(evidence))])
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    return write_together([(path, text)])[0]
+
+
+def write_together(files: list[tuple[Path, str]]) -> list[Path]:
+    """Write every file or none: all are written and synced under temporary names first,
+    then renamed into place (a rename takes no space, so a full disk stops the export
+    before anything is in place)."""
+    temporaries: list[Path] = []
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
+        for path, text in files:
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temporaries.append(Path(name))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+                file.write(text)
+                file.flush()
+                os.fsync(file.fileno())
+        for (path, _text), temporary in zip(files, temporaries, strict=True):
+            os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
         raise
-    return path
+    return [path for path, _text in files]

@@ -34,6 +34,7 @@ def test_serve_refuses_an_inspection_that_does_not_exist(
     assert "There is no inspection 7" in capsys.readouterr().err
 
 
+@pytest.mark.xdist_group("heavy")
 async def test_thirty_at_once_then_a_polite_busy_page(tmp_path: Path) -> None:
     db = tmp_path / "survey.sqlite3"
     make_inspection(db)

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 from web import Served, Tab, count, make_inspection, rss_mib, until  # type: ignore[import-not-found]
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("heavy")]
 
 MEMORY_BOUND_MIB = 250
 """No session process may reach this: a normal one holds about 60 MiB here."""

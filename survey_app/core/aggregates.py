@@ -141,10 +141,17 @@ class Tallies(dict[str, QuestionTally]):
 
     responses: int = 0
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.memo: dict[object, object] = {}
+        """Figures worked out from these counts (the other inspections' positives, counted
+        again at every recount otherwise); emptied whenever a count changes."""
+
     def of(self, question_id: str) -> QuestionTally:
         return self.get(question_id) or QuestionTally()
 
     def add(self, question_id: str, status: str, value: object, count: int = 1) -> None:
+        self.memo.clear()
         tally = self.setdefault(question_id, QuestionTally())
         if status == "skipped":
             tally.skipped += count
@@ -178,8 +185,22 @@ def question_table(
     answers: Source,
     threshold: int = THRESHOLD,
 ) -> QuestionTable:
-    """Count one question over the responses' answers (or their tallies)."""
-    counted = _tallies(answers).of(question.id)
+    """Count one question over the responses' answers (or their tallies); a question's
+    table is worked out once per set of counts (a recount asks for each several times)."""
+    tallies = _tallies(answers)
+    key = ("table", id(questionnaire), question.id, threshold)
+    known = tallies.memo.get(key)
+    if isinstance(known, QuestionTable):
+        return known
+    table = _question_table(questionnaire, question, tallies, threshold)
+    tallies.memo[key] = table
+    return table
+
+
+def _question_table(
+    questionnaire: Questionnaire, question: Question, tallies: Tallies, threshold: int
+) -> QuestionTable:
+    counted = tallies.of(question.id)
     codes = questionnaire.codes(question) if question.type in CHOICE_TYPES else []
     counts: Counter[str] = Counter({code: 0 for code in codes})
     base = 0
@@ -280,6 +301,11 @@ def positives(
     """(positive, all) answers to these questions, with no suppression: for pooling many
     inspections into one figure that is never shown apart. Answers kept apart ("I haven't
     needed it") are in neither count."""
+    question_ids = tuple(question_ids)
+    key = ("positives", id(questionnaire), question_ids)
+    known = tallies.memo.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
     positive = total = 0
     for question_id in question_ids:
         question = questionnaire.by_id[question_id]
@@ -291,6 +317,7 @@ def positives(
             total += n
             if any(value in question.positive for value in values):
                 positive += n
+    tallies.memo[key] = (positive, total)
     return positive, total
 
 

@@ -164,6 +164,9 @@ class Questionnaire:
     fuzzy: int = 0
     """How many Welsh texts no translator has checked yet."""
     conditions: dict[str, conditions.Node] = field(default_factory=dict)
+    _contexts: dict[str, list[tuple[str, Option]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def id(self) -> str:
@@ -225,6 +228,14 @@ class Questionnaire:
         return list(dict.fromkeys(out))
 
     def option_contexts(self, question: Question) -> list[tuple[str, Option]]:
+        """(catalogue context, option) of every answer the question offers, worked out once
+        per question (counting asks for them thousands of times a recount)."""
+        known = self._contexts.get(question.id)
+        if known is None:
+            known = self._contexts[question.id] = self._option_contexts(question)
+        return known
+
+    def _option_contexts(self, question: Question) -> list[tuple[str, Option]]:
         own = [(f"question.{question.id}.option.{o.code}", o) for o in question.options]
         scale_codes = {code for code, _label in AGREEMENT_SCALE}
         if question.type == "agreement" and not scale_codes & {o.code for o in question.options}:

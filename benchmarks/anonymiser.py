@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import time
 from pathlib import Path
 
 from survey_app.core.anonymiser import KINDS, anonymise, find
 from survey_app.core.evaluation import read, score
+
+sys.path.insert(0, str(Path(__file__).parent))
+from report import emit, figure
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "anonymiser"
 TARGETS = {"recall": 0.95, "clean": 0.85, "changed": 0.03, "speed": 1000.0}
@@ -27,6 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("dev", "dev2", "test", "all"), default="all")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the figures here for benchmarks/run")
     args = parser.parse_args()
     names = ("dev", "dev2", "test") if args.set == "all" else (args.set,)
     items = [item for name in names for item in read(DATA / f"{name}.jsonl")]
@@ -74,6 +79,16 @@ def main() -> None:
         f"speed: {speed:,.0f} comments/s on one core (target at least "
         f"{TARGETS['speed']:,.0f}); splitting into words alone: {floor:,.0f}/s"
     )
+    emit(args.json, [
+        figure(f"recall on the {args.set} set", recall * 100, "%",
+               at_least=TARGETS["recall"] * 100),
+        figure("comments fully clean", scores.clean_share * 100, "%",
+               at_least=TARGETS["clean"] * 100),
+        figure("other words changed", scores.changed_share * 100, "%",
+               at_most=TARGETS["changed"] * 100),
+        figure("comments a second, one core", speed, "/s", ("splitting into words", floor),
+               at_least=TARGETS["speed"]),
+    ])  # fmt: skip
     if args.misses:
         print("\nleft in:")
         for comment, kind, text in scores.misses:

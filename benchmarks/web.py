@@ -21,9 +21,13 @@ import time
 from pathlib import Path
 
 import aiohttp
+import pyte
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "e2e"))
 from web import Served, Tab, free_port, make_inspection  # type: ignore[import-not-found]
+
+sys.path.insert(0, str(Path(__file__).parent))
+from report import emit, figure
 
 BARE = "from textual.app import App\nApp().run()\n"
 
@@ -62,9 +66,43 @@ def memory(marker: str, parent: int) -> list[tuple[int, int]]:
     return out
 
 
-async def open_tabs(url: str, count: int) -> tuple[list[Tab], list[float], aiohttp.ClientSession]:
+class ScreenTab(Tab):
+    """A tab that keeps what its terminal shows (pyte), so that "drawn" means the words
+    are on the screen, not that some bytes arrived."""
+
+    def __init__(self, http: aiohttp.ClientSession, url: str) -> None:
+        super().__init__(http, url)
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+        self.last = 0.0
+
+    async def _read(self) -> None:
+        assert self.socket is not None
+        async for message in self.socket:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.received += len(message.data)
+                self.stream.feed(message.data)
+                self.last = time.perf_counter()
+
+    def shows(self, text: str) -> bool:
+        return text in "\n".join(self.screen.display)
+
+    async def until_shown(self, text: str, timeout: float = 120) -> float:
+        deadline = time.monotonic() + timeout
+        while not self.shows(text):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared")
+            await asyncio.sleep(0.005)
+        return time.perf_counter()
+
+
+async def open_tabs(
+    url: str, count: int, first_question: str | None
+) -> tuple[list[Tab], list[float], aiohttp.ClientSession]:
+    """Tabs opened one after another; each taken to the first question when one is given
+    (so memory is read where a resident starts answering), else until it draws."""
     http = aiohttp.ClientSession()
-    tabs = [Tab(http, url) for _ in range(count)]
+    tabs = [ScreenTab(http, url) for _ in range(count)]
     timings = []
 
     async def one(tab: Tab) -> None:
@@ -72,7 +110,14 @@ async def open_tabs(url: str, count: int) -> tuple[list[Tab], list[float], aioht
         page = await http.get(url + "/")
         await page.read()
         await tab.open()
-        await tab.started(timeout=120)
+        if first_question is None:
+            await tab.started(timeout=120)
+        else:
+            await tab.until_shown("English")
+            await tab.keys("2")
+            await tab.until_shown("Start the survey")
+            await tab.keys("1")
+            await tab.until_shown(first_question)
         timings.append(time.perf_counter() - start)
 
     # One after another, so each time is a session's own, not a queue's.
@@ -82,9 +127,9 @@ async def open_tabs(url: str, count: int) -> tuple[list[Tab], list[float], aioht
 
 
 async def measure(
-    url: str, count: int, marker: str, parent: int
+    url: str, count: int, marker: str, parent: int, first_question: str | None = None
 ) -> tuple[list[float], list[tuple[int, int]]]:
-    tabs, timings, http = await open_tabs(url, count)
+    tabs, timings, http = await open_tabs(url, count, first_question)
     await asyncio.sleep(3)  # settled: nothing half-loaded
     used = memory(marker, parent)
     for tab in tabs:
@@ -173,6 +218,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--burst", type=int, default=60, help="tabs opened at once")
+    parser.add_argument("--json", type=Path, help="write the figures here for benchmarks/run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "bare_textual_app.py"
@@ -182,6 +228,7 @@ def main() -> None:
             floor_times, floor_memory = asyncio.run(
                 measure(url, args.sessions, str(script), process.pid)  # type: ignore[attr-defined]
             )
+            floor_opened, _floor_slowest = asyncio.run(burst(url, args.burst))
         finally:
             process.terminate()  # type: ignore[attr-defined]
             process.wait()  # type: ignore[attr-defined]
@@ -190,8 +237,11 @@ def main() -> None:
         served = Served(db, cap=max(args.sessions, args.burst) + 5)
         try:
             times, used = asyncio.run(
-                measure(served.url, args.sessions, "web-session", served.process.pid)
-            )
+                measure(
+                    served.url, args.sessions, "web-session", served.process.pid,
+                    first_question="I feel safe here.",
+                )
+            )  # fmt: skip
             first = asyncio.run(to_first_question(served.url, 5))
             opened, slowest = asyncio.run(burst(served.url, args.burst))
         finally:
@@ -215,6 +265,15 @@ def main() -> None:
     held = int(total * 0.8 / pss)
     print(f"sessions measured: {len(used)}; memory alone would hold about {held} sessions "
           f"in 80% of this machine's {total / 1024:.0f} GiB")  # fmt: skip
+    floor_pss = statistics.median(p for p, _ in floor_memory) / mib
+    emit(args.json, [
+        figure("memory per session at the first question (PSS)", pss, "MiB",
+               ("bare Textual app served the same way", floor_pss), at_most=30),
+        figure("page load to the first question (app time)", statistics.median(first), "s"),
+        figure(f"{args.burst} tabs opened at once, all drawn", opened, "s",
+               ("the same burst, bare Textual app", floor_opened), ratio=1.3),
+        figure("then one key in every tab: the slowest redraw", slowest, "s"),
+    ])  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from survey_app.core.questionnaire import (
     template,
 )
 from survey_app.core.store import Inspection, Store, StoreError
-from survey_app.settings import Settings
+from survey_app.settings import Settings, SettingsError
 
 EXIT_USAGE = 2
 EXPORT_FORMATS = ("csv", "json", "html", "md")
@@ -242,7 +242,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         for key in ("db", "inspection", "questionnaire")
         if hasattr(args, key)
     }
-    return Settings(**overrides)
+    return Settings.load(overrides)
 
 
 def _err(message: str) -> None:
@@ -252,7 +252,11 @@ def _err(message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     use_language(language_from_env(dict(os.environ)))
     args = build_parser().parse_args(argv)
-    settings = _settings(args)
+    try:
+        settings = _settings(args)
+    except SettingsError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
     try:
         return _run(args, settings)
     except Refused:

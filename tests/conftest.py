@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,10 @@ for name in (
     "SURVEY_APP_LANGUAGE",
 ):
     os.environ.pop(name, None)
+
+# Compiled catalogues and checked questionnaires go to a cache of the test run's own, so
+# that every run starts from nothing and never writes into the user's cache folder.
+os.environ["SURVEY_APP_CACHE"] = tempfile.mkdtemp(prefix="survey-app-cache-")
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,12 @@
 
 Strings are gettext messages: the English text is the message id, the catalogues in
 `translations/` (the app) and beside each questionnaire (its texts) hold the translations.
-Catalogues are read with Babel; plural forms follow CLDR, so Welsh gets its six categories
-(zero, one, two, few, many, other) wherever a count is shown.
+Catalogues are checked with Babel (strictly: `read_catalogue`); at run time the app reads
+them compiled, with the standard library's gettext, from a cache keyed by the catalogue's
+content (`compiled`): parsing the `.po` files at every start took longer than everything
+else the app does before its first screen. Plural forms follow CLDR, so Welsh gets its six
+categories (zero, one, two, few, many, other) wherever a count is shown; the catalogues'
+own Plural-Forms rule, which gettext uses, is checked against CLDR by the tests.
 
 One process serves one person at a time (a terminal, a kiosk, or one browser tab under
 textual-serve), so the app's language is a process-wide setting: `use_language()` switches
@@ -12,19 +16,21 @@ it and the UI re-renders. Code that must not depend on it uses a `Translator` di
 
 from __future__ import annotations
 
+import gettext as _gettext
+import hashlib
 import io
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from babel import Locale
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from survey_app.core.paths import cache_dir, data_dir
 
-from survey_app.core.paths import data_dir
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 Language = Literal["en", "cy"]
 LANGUAGES: tuple[Language, ...] = ("en", "cy")
@@ -54,6 +60,8 @@ _PO_LINE = re.compile(
 
 
 def read_catalogue(path: Path, locale: str) -> Catalog:
+    from babel.messages.pofile import PoFileError, read_po
+
     """Read a PO file strictly: Babel quietly drops the last letter of an unclosed string,
     which would corrupt a translation without a word, so each line is checked first."""
     from survey_app.core.paths import UnreadableFile, read_small
@@ -136,61 +144,137 @@ def _refuse_duplicates(path: Path, text: str) -> None:
 @cache
 def plural_categories(language: str) -> tuple[str, ...]:
     """The CLDR plural categories the language uses, in gettext's order."""
+    from babel import Locale
+
     rule = Locale.parse(language).plural_form
     return tuple(c for c in _CLDR_ORDER if c in rule.tags or c == "other")
 
 
 def plural_index(language: str, n: int) -> int:
+    from babel import Locale
+
     category = Locale.parse(language).plural_form(n)
     return plural_categories(language).index(category)
 
 
+Key = tuple[str | None, str]
+"""(context, msgid) of a message; a plural message is keyed by its singular."""
+
+
 @dataclass
 class Translator:
-    """Looks messages up in one or more catalogues of one language, first hit wins."""
+    """The messages of one language: (context, msgid) -> text, and (context, singular) ->
+    plural forms, with the rule that picks a form for a count."""
 
     language: str
-    catalogues: list[Catalog] = field(default_factory=list)
+    singular: dict[Key, str] = field(default_factory=dict)
+    plurals: dict[Key, tuple[str, ...]] = field(default_factory=dict)
+    plural: Callable[[int], int] | None = None
+    """Count -> index of the plural form; None: CLDR's rule for the language."""
 
-    def _lookup(self, msgid: str | tuple[str, str], context: str | None) -> object | None:
-        for catalogue in self.catalogues:
-            message = catalogue.get(msgid, context=context)
-            if (
-                message is not None
-                and message.string
-                and any(message.string if isinstance(message.string, tuple) else (message.string,))
-            ):
-                return message.string
-        return None
+    @classmethod
+    def from_catalogues(cls, language: str, catalogues: list[Catalog]) -> Translator:
+        """From Babel catalogues as read by `read_catalogue` (first one wins)."""
+        out = cls(language)
+        for catalogue in reversed(catalogues):
+            for message in catalogue:
+                if not message.id or not message.string:
+                    continue
+                if isinstance(message.id, str):
+                    if isinstance(message.string, str):
+                        out.singular[(message.context, message.id)] = message.string
+                elif any(message.string):
+                    out.plurals[(message.context, message.id[0])] = tuple(message.string)
+        return out
+
+    @classmethod
+    def from_compiled(cls, language: str, compiled: _gettext.GNUTranslations) -> Translator:
+        """From a compiled catalogue, read with the standard library."""
+        # `plural` is set on the object from the catalogue's Plural-Forms when it is read
+        # (the standard library's own attribute, which its type stubs do not list).
+        out = cls(language, plural=getattr(compiled, "plural"))  # noqa: B009
+        forms: dict[Key, dict[int, str]] = {}
+        for key, text in compiled._catalog.items():  # type: ignore[attr-defined]
+            if isinstance(key, tuple):
+                context, singular = _split(key[0])
+                forms.setdefault((context, singular), {})[key[1]] = text
+            elif key:
+                out.singular[_split(key)] = text
+        for key, found in forms.items():
+            out.plurals[key] = tuple(found.get(i, "") for i in range(max(found) + 1))
+        return out
+
+    def _index(self, n: int) -> int:
+        return self.plural(n) if self.plural is not None else plural_index(self.language, n)
 
     def gettext(self, msgid: str) -> str:
-        found = self._lookup(msgid, None)
-        return found if isinstance(found, str) else msgid
+        return self.singular.get((None, msgid)) or msgid
 
     def pgettext(self, context: str, msgid: str) -> str:
-        found = self._lookup(msgid, context)
-        return found if isinstance(found, str) else msgid
+        return self.singular.get((context, msgid)) or msgid
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        found = self._lookup((singular, plural), None)
-        index = plural_index(self.language, n)
-        if isinstance(found, tuple) and index < len(found) and found[index]:
-            return found[index]
+        found = self.plurals.get((None, singular))
+        if found:
+            index = self._index(n)
+            if index < len(found) and found[index]:
+                return found[index]
         return singular if n == 1 else plural
 
     def has(self, msgid: str | tuple[str, str], context: str | None = None) -> bool:
-        return self._lookup(msgid, context) is not None
+        if isinstance(msgid, tuple):
+            return bool(self.plurals.get((context, msgid[0])))
+        return bool(self.singular.get((context, msgid)))
+
+
+def _split(key: str) -> Key:
+    context, separator, msgid = key.partition("\x04")
+    return (context, msgid) if separator else (None, key)
+
+
+def compiled(path: Path, language: str) -> _gettext.GNUTranslations:
+    """The catalogue at `path`, compiled once per content into the cache and read with the
+    standard library (Babel only compiles, the first time a content is met). Without a
+    writable cache, it is compiled in memory."""
+    source = path.read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:20]
+    target = cache_dir() / "catalogues" / f"{path.stem}-{language}-{digest}.mo"
+    try:
+        with target.open("rb") as file:
+            return _gettext.GNUTranslations(file)
+    except (OSError, ValueError):
+        pass
+    data = _compile(path, language)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError:
+        pass  # a read-only cache: compiled again next time
+    return _gettext.GNUTranslations(io.BytesIO(data))
+
+
+def _compile(path: Path, language: str) -> bytes:
+    from babel.messages.mofile import write_mo
+
+    catalogue = read_catalogue(path, language)
+    out = io.BytesIO()
+    write_mo(out, catalogue, use_fuzzy=True)  # unchecked Welsh still beats English for Welsh
+    return out.getvalue()
 
 
 @cache
 def app_catalogue(language: str) -> Catalog:
+    """The app's catalogue as Babel reads it: for checks and tools."""
     path = data_dir("translations") / f"{language}.po"
     return read_catalogue(path, language)
 
 
 @cache
 def app_translator(language: str) -> Translator:
-    return Translator(language, [app_catalogue(language)])
+    path = data_dir("translations") / f"{language}.po"
+    return Translator.from_compiled(language, compiled(path, language))
 
 
 _active: Translator | None = None

@@ -24,6 +24,19 @@ def default_questionnaire() -> Path:
     return data_dir("questions") / "ap-residents.toml"
 
 
+def cache_dir() -> Path:
+    """Where work done once is kept (compiled catalogues, checked questionnaires): the user
+    cache folder, or SURVEY_APP_CACHE. Everything in it can be deleted at any time."""
+    import os
+
+    chosen = os.environ.get("SURVEY_APP_CACHE")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("survey-app", appauthor=False)
+
+
 class UnreadableFile(OSError):
     """A file that cannot be read as the small text file it should be; `reason` says why
     in words for the person who gave its path."""

@@ -10,23 +10,26 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from survey_app.core import conditions
 from survey_app.core.i18n import LANGUAGES, CatalogueError, Translator, _, read_catalogue
-from survey_app.core.paths import UnreadableFile, read_small
+from survey_app.core.paths import UnreadableFile, cache_dir, read_small
 from survey_app.core.text import display_safe
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 QuestionType = Literal[
     "single_choice", "multiple_choice", "agreement", "yes_no", "number", "free_text"
 ]
+"""The question types (questionnaire_schema validates a file's against the same list)."""
 CHOICE_TYPES = ("single_choice", "multiple_choice", "agreement", "yes_no")
 AGREEMENT_SCALE: tuple[tuple[str, str], ...] = (
     ("strongly_agree", "Strongly agree"),
@@ -44,20 +47,6 @@ MAX_OPTIONS = 9  # one key each: 1-9
 FREE_TEXT_CAP = 4000
 
 
-def _plain_text(value: str) -> str:
-    if not value.strip():
-        raise ValueError("is empty: write the text, or remove the key")
-    if display_safe(value) != value:
-        raise ValueError("contains a control character or an invisible direction mark: remove it")
-    return value
-
-
-# Question ids and codes are words of the routing language: a letter first, so that
-# `q == 1` can only mean a number and `q == a1` only a code.
-Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
-QuestionId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)]
 MAX_QUESTIONS = 200
 MAX_CONDITION = 400  # characters in one routing condition
 MAX_FILE = 1_000_000
@@ -67,67 +56,93 @@ MAX_NESTING = 20
 would exhaust the parser's recursion before it could say where."""
 MAX_NUMBER = 1_000_000_000
 """The largest min or max of a number question (a resident types at most 9 digits)."""
+CACHE_FORMAT = 1
+"""Bump when the cached form of a checked questionnaire changes."""
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Option(_Model):
+# The questionnaire as the app uses it: plain frozen data, built from what the schema
+# (questionnaire_schema) validated, or from the cache of a questionnaire checked before.
+# The fields are the file's keys; docs/questionnaire-format.md says what each means.
+@dataclass(frozen=True)
+class Option:
     """One answer a resident can pick."""
 
-    code: Code
+    code: str
     """Language-neutral code stored in the database."""
-    label: Text
+    label: str
     """English words shown for it; Welsh comes from the catalogue."""
 
 
-class Section(_Model):
-    id: Ident
-    title: Text
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
 
 
-class Question(_Model):
-    id: QuestionId
+@dataclass(frozen=True)
+class Question:
+    id: str
     """Stable id: answers are stored under it."""
-    section: Ident | None = None
     type: QuestionType
-    text: Text
-    help: Text | None = None
+    text: str
+    section: str | None = None
+    help: str | None = None
     """Explains terms in the question; shown on `?`."""
-    standards: list[Annotated[int, Field(ge=1, le=5)]] = []
+    standards: tuple[int, ...] = ()
     """Inspection standards (1-5) the answers inform."""
-    positive: list[Code] = []
+    positive: tuple[str, ...] = ()
     """Codes counted as positive in roll-ups per standard."""
-    apart: list[Code] = []
+    apart: tuple[str, ...] = ()
     """Codes kept apart from the roll-ups, neither positive nor negative ("I haven't
     needed it"): such answers say the question did not apply to the resident."""
-    when: Annotated[str, Field(min_length=1, max_length=MAX_CONDITION)] | None = None
+    when: str | None = None
     """Routing condition: ask only when it holds."""
-    options: list[Option] = []
-    exclusive: list[Code] = []
+    options: tuple[Option, ...] = ()
+    exclusive: tuple[str, ...] = ()
     """Multiple choice: codes that cannot be combined with others (e.g. `none`)."""
-    min: Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)] | None = None
-    max: Annotated[int, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)] | None = None
-    unit: Text | None = None
-    max_length: Annotated[int, Field(ge=1, le=FREE_TEXT_CAP)] = FREE_TEXT_CAP
+    min: int | None = None
+    max: int | None = None
+    unit: str | None = None
+    max_length: int = FREE_TEXT_CAP
     breakdown: bool = False
     """The lead may break other answers down by this question's groups (age band, time
     here). Single answers only, so that every resident falls in one group."""
 
 
-class Header(_Model):
-    id: Ident
-    version: Annotated[str, Field(min_length=1, max_length=40)]
-    title: Text
+@dataclass(frozen=True)
+class Header:
+    id: str
+    version: str
+    title: str
 
 
-class QuestionnaireFile(_Model):
-    """The whole TOML file."""
+@dataclass(frozen=True)
+class Definition:
+    """The whole file, checked."""
 
     questionnaire: Header
-    sections: list[Section] = []
-    questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Definition:
+        """From the file's content as the schema dumps it (and the cache keeps it)."""
+        questions = []
+        for raw in data["questions"]:
+            fields = dict(raw)
+            fields["options"] = tuple(Option(**o) for o in raw.get("options", ()))
+            for key in ("standards", "positive", "apart", "exclusive"):
+                fields[key] = tuple(raw.get(key, ()))
+            questions.append(Question(**fields))
+        return cls(
+            Header(**data["questionnaire"]),
+            tuple(Section(**s) for s in data.get("sections", ())),
+            tuple(questions),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The same shape as the schema's dump: the content hash is taken over it."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -159,7 +174,7 @@ class Questionnaire:
     """A validated questionnaire with its translations."""
 
     path: Path
-    model: QuestionnaireFile
+    model: Definition
     translators: dict[str, Translator]
     fuzzy: int = 0
     """How many Welsh texts no translator has checked yet."""
@@ -177,7 +192,7 @@ class Questionnaire:
         return self.model.questionnaire.version
 
     @property
-    def questions(self) -> list[Question]:
+    def questions(self) -> tuple[Question, ...]:
         return self.model.questions
 
     @cached_property
@@ -202,7 +217,7 @@ class Questionnaire:
             for language in LANGUAGES
         }
         canonical = json.dumps(
-            {"model": self.model.model_dump(mode="json"), "texts": texts},
+            {"model": self.model.to_dict(), "texts": texts},
             sort_keys=True,
             ensure_ascii=False,
         )
@@ -293,17 +308,101 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 def load(path: Path | str, translations: bool = True) -> Questionnaire:
     """Load and validate a questionnaire and its catalogues, or raise QuestionnaireError.
 
+    A questionnaire that passed every check once is kept in the cache, keyed by the bytes
+    of its file and its catalogues: the next start reads it from there, without the
+    validation (pydantic) and the catalogue parser (Babel), which took longer than
+    everything else before the first screen. Any change to any of the files is a new key,
+    so it is checked again.
+
     With `translations=False` the catalogues are neither read nor required: for making
     the template that translators start from.
     """
     path = Path(path)
     try:
-        source = read_small(path, MAX_FILE).decode("utf-8")
+        data = read_small(path, MAX_FILE)
+        source = data.decode("utf-8")
     except (UnreadableFile, UnicodeDecodeError) as exc:
         reason = exc.reason if isinstance(exc, UnreadableFile) else _("it is not UTF-8 text")
         raise QuestionnaireError(
             [Problem(path, _("cannot read the file: {reason}").format(reason=reason))]
         ) from exc
+    key = _cache_key(path, data) if translations else None
+    if key is not None and (cached := _from_cache(path, key)) is not None:
+        return cached
+    questionnaire = _validate(path, source, translations)
+    if key is not None:
+        _to_cache(questionnaire, key)
+    return questionnaire
+
+
+def _cache_key(path: Path, data: bytes) -> str | None:
+    """A digest of the file and every catalogue beside it (None: a catalogue cannot be
+    read, so the full check must say why)."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0".encode() + data)
+    for language in LANGUAGES:
+        if language == "en":
+            continue
+        try:
+            digest.update(b"\0" + read_small(path.with_name(f"{path.stem}.{language}.po"),
+                                              MAX_FILE * 4))  # fmt: skip
+        except UnreadableFile:
+            return None
+    return digest.hexdigest()
+
+
+def _cache_file(key: str) -> Path:
+    return cache_dir() / "questionnaires" / f"{key[:32]}.json"
+
+
+def _from_cache(path: Path, key: str) -> Questionnaire | None:
+    try:
+        record = json.loads(_cache_file(key).read_text(encoding="utf-8"))
+        if record.get("key") != key:
+            return None
+        translators = {"en": Translator("en")}
+        for language, entries in record["texts"].items():
+            translators[language] = Translator(
+                language, {(context, english): text for context, english, text in entries}
+            )
+        questionnaire = Questionnaire(
+            path, Definition.from_dict(record["model"]), translators, int(record["fuzzy"])
+        )
+        for question in questionnaire.questions:
+            if question.when is not None:
+                questionnaire.conditions[question.id] = conditions.parse(question.when)
+        return questionnaire
+    except (OSError, ValueError, KeyError, TypeError, conditions.ConditionError):
+        return None  # no cache, or one from elsewhere: check the files again
+
+
+def _to_cache(questionnaire: Questionnaire, key: str) -> None:
+    record = {
+        "key": key,
+        "model": questionnaire.model.to_dict(),
+        "fuzzy": questionnaire.fuzzy,
+        "texts": {
+            language: [[c, e, t] for (c, e), t in translator.singular.items()]
+            for language, translator in questionnaire.translators.items()
+            if language != "en"
+        },
+    }
+    target = _cache_file(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        pass  # a read-only cache: checked again next time
+
+
+def _validate(path: Path, source: str, translations: bool) -> Questionnaire:
+    """Every check, on the file's text: the schema (pydantic), the catalogues (Babel),
+    then the rules no schema can say."""
+    from pydantic import ValidationError
+
+    from survey_app.core.questionnaire_schema import QuestionnaireFile
+
     depth = _nesting(source)
     if depth > MAX_NESTING:
         raise QuestionnaireError(
@@ -345,8 +444,10 @@ def load(path: Path | str, translations: bool = True) -> Questionnaire:
         raise QuestionnaireError(
             [locator.pydantic_problem(path, error) for error in exc.errors()]
         ) from exc
+    explicit = [question.model_fields_set for question in model.questions]
 
     translators: dict[str, Translator] = {"en": Translator("en")}
+    catalogues: dict[str, Catalog] = {}
     problems: list[Problem] = []
     fuzzy = 0
     for language in LANGUAGES if translations else ():
@@ -368,11 +469,14 @@ def load(path: Path | str, translations: bool = True) -> Questionnaire:
         except CatalogueError as exc:
             problems.append(Problem(po, exc.detail, exc.line))
             continue
-        translators[language] = Translator(language, [catalogue])
+        translators[language] = Translator.from_catalogues(language, [catalogue])
+        catalogues[language] = catalogue
         fuzzy += sum(1 for m in catalogue if m.id and m.fuzzy)
 
-    questionnaire = Questionnaire(path, model, translators, fuzzy)
-    problems += _check(questionnaire, locator)
+    definition = Definition.from_dict(model.model_dump(mode="json"))
+    questionnaire = Questionnaire(path, definition, translators, fuzzy)
+    problems += _check(questionnaire, locator, explicit)
+    problems += _unmatched(questionnaire, catalogues)
     if problems:
         raise QuestionnaireError(problems)
     return questionnaire
@@ -505,7 +609,7 @@ def _explain(error: Any, field_name: str) -> str:
     return _("{field}: {detail}").format(field=field_name, detail=error["msg"])
 
 
-def _check(q: Questionnaire, locator: _Locator) -> list[Problem]:
+def _check(q: Questionnaire, locator: _Locator, explicit: list[set[str]]) -> list[Problem]:
     """The rules pydantic cannot express: cross-references, routing, translations."""
     path = q.path
     problems: list[Problem] = []
@@ -546,7 +650,7 @@ def _check(q: Questionnaire, locator: _Locator) -> list[Problem]:
                 ),
                 "section",
             )
-        problems.extend(_check_answers(q, locator, index, question))
+        problems.extend(_check_answers(q, locator, index, question, explicit[index]))
 
     problems.extend(_check_routing(q, locator))
 
@@ -582,30 +686,35 @@ def _check(q: Questionnaire, locator: _Locator) -> list[Problem]:
                         qid,
                     )
                 )
-        # An entry that matches no text (a misspelt or invisible character in its msgctxt,
-        # an English text changed since) would be ignored without a word.
-        texts = set(q.texts())
-        po = path.with_name(f"{path.stem}.{language}.po")
-        for catalogue in translator.catalogues:
-            for message in catalogue:
-                if not message.id or not isinstance(message.id, str):
-                    continue
-                if (message.context or "", message.id) not in texts:
-                    problems.append(
-                        Problem(
-                            po,
-                            _(
-                                "this entry matches no text of the questionnaire (msgctxt "
-                                "{context!r}, msgid {english!r}): correct it, or remove it"
-                            ).format(context=message.context, english=message.id[:60]),
-                            message.lineno,
-                        )
+    return problems
+
+
+def _unmatched(q: Questionnaire, catalogues: dict[str, Catalog]) -> list[Problem]:
+    """Catalogue entries that match no text (a misspelt or invisible character in their
+    msgctxt, an English text changed since): they would be ignored without a word."""
+    texts = set(q.texts())
+    problems = []
+    for language, catalogue in catalogues.items():
+        po = q.path.with_name(f"{q.path.stem}.{language}.po")
+        for message in catalogue:
+            if not message.id or not isinstance(message.id, str):
+                continue
+            if (message.context or "", message.id) not in texts:
+                problems.append(
+                    Problem(
+                        po,
+                        _(
+                            "this entry matches no text of the questionnaire (msgctxt "
+                            "{context!r}, msgid {english!r}): correct it, or remove it"
+                        ).format(context=message.context, english=message.id[:60]),
+                        message.lineno,
                     )
+                )
     return problems
 
 
 def _check_answers(
-    q: Questionnaire, locator: _Locator, index: int, question: Question
+    q: Questionnaire, locator: _Locator, index: int, question: Question, explicit: set[str]
 ) -> list[Problem]:
     path = q.path
     out: list[Problem] = []
@@ -677,7 +786,7 @@ def _check_answers(
         problem(_("min is greater than max: swap them"), "min")
     if question.unit is not None and question.type != "number":
         problem(_("only a number question can have a unit"), "unit")
-    if "max_length" in question.model_fields_set and question.type != "free_text":
+    if "max_length" in explicit and question.type != "free_text":
         problem(_("only a free_text question can have max_length"), "max_length")
     if question.breakdown and question.type not in ("single_choice", "yes_no", "agreement"):
         problem(
@@ -883,6 +992,8 @@ def template(questionnaire: Questionnaire) -> str:
 
 def json_schema() -> dict[str, Any]:
     """JSON Schema of the questionnaire file, for editors that validate TOML."""
+    from survey_app.core.questionnaire_schema import QuestionnaireFile
+
     schema = QuestionnaireFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "survey_app questionnaire"

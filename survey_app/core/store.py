@@ -21,13 +21,15 @@ import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import aiosqlite
 
-from survey_app.core.aggregates import Tallies
 from survey_app.core.flow import Answer, Change, Value
 from survey_app.core.i18n import _
+
+if TYPE_CHECKING:
+    from survey_app.core.aggregates import Tallies
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 ResponseStatus = Literal["in_progress", "complete", "partial", "withdrawn"]
@@ -780,6 +782,8 @@ class Store:
                 "WHERE a.response_id = r.id AND a.status != 'not_applicable')",
                 (inspection_id,),
             )
+        from survey_app.core.aggregates import Tallies  # the counting, not the collecting
+
         out = Tallies()
         cursor = await self._db.execute(*counts)
         for question_id, status, value, count in await cursor.fetchall():
@@ -798,6 +802,8 @@ class Store:
             f"WHERE {COUNTED} "
             "AND a.status = 'answered' GROUP BY r.inspection_id, a.question_id, a.value"
         )
+        from survey_app.core.aggregates import Tallies
+
         out: dict[int, Tallies] = {}
         for inspection_id, question_id, status, value, count in await cursor.fetchall():
             out.setdefault(inspection_id, Tallies()).add(

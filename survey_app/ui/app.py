@@ -86,10 +86,14 @@ class SurveyApp(LeadRole):
         assert self.inspection is not None
         if self.inspection.language in ("en", "cy"):
             use_language(self.inspection.language)
-        from survey_app.ui.screens.home import HomeScreen
-        from survey_app.ui.screens.welcome import WelcomeScreen
+        if self.start == "home":
+            from survey_app.ui.screens.home import HomeScreen
 
-        await self.push_screen(HomeScreen() if self.start == "home" else WelcomeScreen())
+            await self.push_screen(HomeScreen())
+        else:
+            from survey_app.ui.screens.welcome import WelcomeScreen
+
+            await self.push_screen(WelcomeScreen())
 
     async def action_help_quit(self) -> None:
         """Ctrl+C: in the survey, offer to stop (in the resident's language), never quit."""

@@ -112,7 +112,14 @@ def install() -> None:
     The drivers create their parser by the name `XTermParser` in their own modules, so
     that name is pointed at the subclass; the Textual version is pinned (pyproject.toml).
     """
-    from textual.drivers import linux_driver, web_driver
+    import os
+
+    from textual.drivers import linux_driver
 
     linux_driver.XTermParser = PasteSafeParser  # type: ignore[misc]
-    web_driver.XTermParser = PasteSafeParser  # type: ignore[misc]
+    # The web driver (a tab of the web link) is imported only where it runs: it brings
+    # modules a terminal never needs.
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        from textual.drivers import web_driver
+
+        web_driver.XTermParser = PasteSafeParser  # type: ignore[misc]

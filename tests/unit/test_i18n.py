@@ -101,7 +101,7 @@ def test_every_welsh_plural_form_matches_cldr_for_sample_numbers(path: Path) -> 
     cldr = Locale.parse("cy").plural_form
     assert [cldr(n) for n in SAMPLES] == ["zero", "one", "two", "few", "many", "other"]
     assert [rule(n) for n in SAMPLES] == [categories.index(cldr(n)) for n in SAMPLES]
-    welsh = Translator("cy", [catalogue])
+    welsh = Translator.from_catalogues("cy", [catalogue])
     for message in catalogue:
         if not message.id or isinstance(message.id, str):
             continue
@@ -187,6 +187,32 @@ def test_keys_are_one_per_action_and_the_same_in_every_language() -> None:
     assert all(len(k) == 1 and k.isalpha() and k.isupper() for k in letters)
     # no key letter is a translatable message any more: nothing to translate differently
     assert not [m for m in app_catalogue("cy") if m.context == "key"]
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_compiled_catalogue_says_exactly_what_the_po_file_says(language: str) -> None:
+    """At run time the app reads its catalogues compiled (standard library gettext); every
+    message, every plural form for a number of each category, must match the .po file."""
+    source = Translator.from_catalogues(language, [app_catalogue(language)])
+    runtime = app_translator(language)
+    assert runtime.singular == source.singular
+    for (context, singular), forms in source.plurals.items():
+        assert runtime.plurals[(context, singular)][: len(forms)] == forms
+        for n in (0, 1, 2, 3, 6, 7):
+            assert runtime.ngettext(singular, singular + "s", n) == source.ngettext(
+                singular, singular + "s", n
+            ), (singular, n)
+
+
+def test_a_changed_catalogue_is_compiled_again(tmp_path: Path) -> None:
+    from survey_app.core.i18n import compiled
+
+    po = tmp_path / "cy.po"
+    text = (REPO / "translations" / "cy.po").read_text(encoding="utf-8")
+    po.write_text(text, encoding="utf-8")
+    assert compiled(po, "cy").gettext("Skip") == "Hepgor"
+    po.write_text(text.replace('msgstr "Hepgor"', 'msgstr "Neidio"'), encoding="utf-8")
+    assert compiled(po, "cy").gettext("Skip") == "Neidio"
 
 
 def test_fallback_is_the_english_source() -> None:

@@ -69,7 +69,7 @@ def test_bundled_questionnaire_is_balanced_and_keeps_not_needed_apart(
     assert len(reversed_) >= 4 and len(reversed_) <= len(agreement) // 2
     for question in bundled.questions:
         if "not_needed" in bundled.codes(question):
-            assert question.apart == ["not_needed"], question.id
+            assert question.apart == ("not_needed",), question.id
     needed = {"health_physical_help", "health_mental_help", "substance_help"}
     assert needed <= {q.id for q in bundled.questions if q.apart}
     labels = dict(bundled.options(bundled.by_id["health_physical_help"], "en"))

@@ -3,12 +3,15 @@ the resident app, whose home screen leads there behind the same passphrase."""
 
 from __future__ import annotations
 
-from survey_app.core.aggregates import Tallies
-from survey_app.core.evidence import Evidence, gather
-from survey_app.core.passphrase import Lockout
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.quotes import gather as gather_quotes
+from typing import TYPE_CHECKING
+
 from survey_app.ui.stored import StoredApp
+
+if TYPE_CHECKING:
+    from survey_app.core.aggregates import Tallies
+    from survey_app.core.evidence import Evidence
+    from survey_app.core.passphrase import Lockout
+    from survey_app.core.questionnaire import Questionnaire
 
 ROLE = "lead"
 """The name the lead's passphrase hash is kept under."""
@@ -26,12 +29,19 @@ class LeadRole(StoredApp):
     def lockout(self) -> Lockout:
         """Wrong passphrases counted for as long as the app runs."""
         if self._lockout is None:
+            from survey_app.core.passphrase import Lockout
+
             self._lockout = Lockout()
         return self._lockout
 
     async def refresh_evidence(self, everything: bool = False) -> Evidence:
         """Count again after a change; new free text is scrubbed into pending quotes.
         `everything`: read the other inspections' counts again too."""
+        # Imported here: the resident app carries this role for its home screen, and a
+        # resident's start must not wait for the lead's counting and the anonymiser.
+        from survey_app.core.evidence import gather
+        from survey_app.core.quotes import gather as gather_quotes
+
         assert self.store is not None
         await gather_quotes(self.store, self.questionnaire, self.inspection_id)
         if everything or self.everyone is None:

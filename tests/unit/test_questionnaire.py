@@ -411,3 +411,22 @@ def test_translation_template_lists_every_text(
     template = read_po(io.StringIO(capsys.readouterr().out))
     assert {(m.context, m.id) for m in template if m.id} == set(mini.texts())
     assert all(not m.string for m in template if m.id)
+
+
+def test_a_checked_questionnaire_starts_from_the_cache_and_a_change_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second load reads what the first one cached (seen by marking the cached copy);
+    any change to the file is a new key and is checked again, so a new mistake is found."""
+    monkeypatch.setenv("SURVEY_APP_CACHE", str(tmp_path / "cache"))  # this test's own
+    path = copy_mini(tmp_path)
+    first = load(path)
+    [cached] = (tmp_path / "cache" / "questionnaires").glob("*.json")
+    record = json.loads(cached.read_text(encoding="utf-8"))
+    record["model"]["questions"][0]["text"] = "MARKED in the cache"
+    cached.write_text(json.dumps(record), encoding="utf-8")
+    again = load(path)
+    assert again.questions[0].text == "MARKED in the cache"  # read from the cache
+    assert again.questions[1:] == first.questions[1:]
+    path.write_text(path.read_text(encoding="utf-8").replace('id = "safe"', 'id = "Safe"'))
+    assert problems(path)  # the changed file is checked, and refused

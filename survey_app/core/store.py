@@ -27,6 +27,7 @@ import aiosqlite
 
 from survey_app.core.flow import Answer, Change, Value
 from survey_app.core.i18n import _
+from survey_app.core.text import display_safe
 
 if TYPE_CHECKING:
     from survey_app.core.aggregates import Tallies
@@ -196,21 +197,20 @@ def decode_value(text: str | None) -> Value | None:
     try:
         value = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise StoreError(
-            _("an answer in the database cannot be read: {reason}").format(reason=_unreadable(text))
-        ) from exc
+        raise _unreadable() from exc
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     if isinstance(value, str | int) and not isinstance(value, bool):
         return value
-    raise StoreError(
-        _("an answer in the database cannot be read: {reason}").format(reason=_unreadable(text))
-    )
+    raise _unreadable()
 
 
-def _unreadable(text: str) -> str:
-    return _("{value!r} is not an answer this app wrote; the file was edited or is damaged").format(
-        value=text[:40]
+def _unreadable() -> StoreError:
+    # Not the value itself: it may be a resident's words, and it may hold terminal codes.
+    return StoreError(
+        _("an answer in the database cannot be read: {reason}").format(
+            reason=_("it is not an answer this app wrote; the file was edited or is damaged")
+        )
     )
 
 
@@ -931,5 +931,5 @@ def _inspection(row: tuple[object, ...]) -> Inspection:
             _(
                 "inspection {id} in the database cannot be read ({reason}): the file was "
                 "edited or is damaged"
-            ).format(id=row[0], reason=exc)
+            ).format(id=row[0], reason=display_safe(str(exc)))
         ) from exc

@@ -43,6 +43,22 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
+    def read(self, text: str) -> None:
+        """Wait for a question, then pause as a reader does (keys in the first moments
+        after a question appears are ignored on purpose)."""
+        self.wait_for(text)
+        time.sleep(0.4)
+
+    def into_mini_survey(self) -> None:
+        """From the welcome screen of tests/data/mini.toml, in English, to its first two
+        answers: 'Agree' that it feels safe, 'No' complaint."""
+        self.keys("2")
+        self.read("Start the survey")
+        self.keys("1")
+        self.read("I feel safe here.")
+        self.keys("2")
+        self.read("made a complaint")
+
     def wait_until_gone(self, text: str, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

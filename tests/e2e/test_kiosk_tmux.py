@@ -21,13 +21,6 @@ MINI = Path(__file__).parents[1] / "data" / "mini.toml"
 PASSPHRASE = "lantern hedgehog"
 
 
-def read(tmux: Tmux, text: str) -> None:
-    """Wait for a question, then pause as a reader does (keys in the first moments after a
-    question appears are ignored on purpose)."""
-    tmux.wait_for(text)
-    time.sleep(0.4)
-
-
 def kiosk_command(tmp_path: Path, log: Path, state: Path) -> list[str]:
     db = tmp_path / "survey.sqlite3"
     return [
@@ -68,21 +61,21 @@ def test_kiosk_in_a_real_terminal(tmp_path: Path) -> None:
             assert tmux.alive(), key
             assert "English" in tmux.screen(), key
         tmux.keys("2")
-        read(tmux, "Start the survey")
+        tmux.read("Start the survey")
         tmux.keys("1")
-        read(tmux, "I feel safe here.")
+        tmux.read("I feel safe here.")
         tmux.keys("2")  # agree
-        read(tmux, "Have you made a complaint here?")
+        tmux.read("Have you made a complaint here?")
         tmux.keys("2")  # no
-        read(tmux, "Which of these have you done here?")
+        tmux.read("Which of these have you done here?")
         tmux.keys("1", "0")
-        read(tmux, "How many key-work sessions")
+        tmux.read("How many key-work sessions")
         tmux.keys("3", "Enter")
-        read(tmux, "Were they useful?")
+        tmux.read("Were they useful?")
         tmux.keys("1")
-        read(tmux, "Is there anything else")
+        tmux.read("Is there anything else")
         tmux.keys("The curfew is fine", "Enter")
-        read(tmux, "Check your answers")
+        tmux.read("Check your answers")
         tmux.keys("Enter")  # a stray Enter on the review sends nothing
         time.sleep(0.3)
         assert "Check your answers" in tmux.screen()
@@ -123,14 +116,9 @@ def test_key_races_and_a_killed_kiosk_in_a_real_terminal(tmp_path: Path) -> None
     tmux.start(command)
     try:
         set_passphrase(tmux)
-        tmux.keys("2")
-        read(tmux, "Start the survey")
-        tmux.keys("1")
-        read(tmux, "I feel safe here.")
-        tmux.keys("2")
-        read(tmux, "made a complaint")
+        tmux.into_mini_survey()
         tmux.keys("x")
-        read(tmux, "Do you want to stop now?")
+        tmux.read("Do you want to stop now?")
         tmux.run("send-keys", "-t", tmux.name, "-l", "12")  # one read: "1" stops, "2" follows
         tmux.wait_for("You have stopped")
         time.sleep(0.5)

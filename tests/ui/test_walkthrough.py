@@ -300,6 +300,26 @@ async def test_review_numbers_open_items_and_only_d_sends(
     assert rows(db_path, "SELECT status FROM response") == [("complete",)]
 
 
+async def test_a_typed_number_can_be_taken_back_and_one_that_could_grow_waits(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    async with surveying(bundled, db_path, size=PHONE) as pilot:
+        await answer_until_review(pilot)
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        ids = [item.question_id for item in review.items]
+        await pilot.press("1")
+        assert "Answer number: 1" in screen_text(pilot)
+        await pilot.press("backspace")  # a slip: taken back, and nothing opens
+        await pilot.pause(1.5)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "Answer number" not in screen_text(pilot)
+        await pilot.press("3")  # 30 could still be meant: it opens after a pause
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        await wait_for_screen(pilot, "ChatScreen", "item 3 after the pause")
+        assert chat(pilot).editing == ids[2]
+
+
 # --- 8. leaving ------------------------------------------------------------------------------
 async def test_ctrl_q_in_a_survey_asks_first(db_path: Path, mini: Questionnaire) -> None:
     async with surveying(mini, db_path, size=PHONE) as pilot:

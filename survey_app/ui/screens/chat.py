@@ -203,16 +203,15 @@ class ChatScreen(LetterKeys, Screen[None]):
         given = self.session.flow.answers.get(question.id)
         current = given.value if self.editing and given else None
         if question.type in CHOICE_TYPES:
-            await area.mount(
-                QuickReplies(
-                    question.id,
-                    q.options(question, current_language()),
-                    multiple=question.type == "multiple_choice",
-                    exclusive=tuple(question.exclusive),
-                    current=self.choices.get(question.id, current),
-                )
+            quick = QuickReplies(
+                question.id,
+                q.options(question, current_language()),
+                multiple=question.type == "multiple_choice",
+                exclusive=tuple(question.exclusive),
+                current=self.choices.get(question.id, current),
             )
-            replies = self.query_one(QuickReplies).replies
+            await area.mount(quick)
+            replies = quick.replies
             if replies:
                 replies[0].focus()
         else:
@@ -307,8 +306,10 @@ class ChatScreen(LetterKeys, Screen[None]):
             await self.app.push_screen(ReviewScreen(self.session), callback=self.after_review)
 
     async def after_review(self, question_id: str | None) -> None:
+        # Run by the chat itself, not inside the review's closing (the review may have been
+        # dismissed from its own timer, whose work ends with it).
         if question_id:
-            await self.change(question_id)
+            self.call_later(self.change, question_id)
 
     async def change(self, question_id: str) -> None:
         if self.session.flow.state(question_id) != "done" or self._lock.locked():

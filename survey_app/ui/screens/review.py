@@ -122,6 +122,8 @@ class ReviewScreen(ResidentScreen[str | None]):
 
     def action_undigit(self) -> None:
         self._set_typed(self.typed[:-1])
+        if self.typed:  # what is left still opens after the pause
+            self._timer = self.set_timer(NUMBER_PAUSE, self.action_open_typed)
 
     def _set_typed(self, typed: str) -> None:
         if self._timer is not None:

@@ -43,6 +43,19 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
+    def settled(self, text: str, timeout: float = 20.0) -> str:
+        """The screen once `text` is on it and drawing has stopped (a capture can catch a
+        frame half written)."""
+        shown = self.wait_for(text, timeout)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            again = self.screen()
+            if again == shown:
+                return shown
+            shown = again
+        raise AssertionError(f"the screen never stopped changing:\n{shown}")
+
     def read(self, text: str) -> None:
         """Wait for a question, then pause as a reader does (keys in the first moments
         after a question appears are ignored on purpose)."""
@@ -67,12 +80,24 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} is still on screen:\n{self.screen()}")
 
-    def start(self, command: list[str], width: int = 100, height: int = 30) -> None:
-        """Open a detached session running `command` in a terminal of this size."""
-        env = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
+    def start(
+        self, command: list[str], width: int = 100, height: int = 30, **extra_env: str
+    ) -> None:
+        """Open a detached session running `command` in a terminal of this size.
+
+        The pane is made and checked at its size first, and the command started in it
+        after, so the program never starts in a terminal still being resized."""
+        env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", **extra_env}
+        env_args = [arg for k, v in env.items() for arg in ("-e", f"{k}={v}")]
         self.run(
             "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-            *[arg for k, v in env.items() for arg in ("-e", f"{k}={v}")],
+            *env_args, "sleep 3600",
+        )  # fmt: skip
+        self.run("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+        size = self.run("display-message", "-p", "-t", self.name, "#{pane_width}x#{pane_height}")
+        assert size.strip() == f"{width}x{height}", size
+        self.run(
+            "respawn-pane", "-k", "-t", self.name, *env_args,
             " ".join(shlex.quote(part) for part in command),
         )  # fmt: skip
 

@@ -76,3 +76,22 @@ def test_a_whole_survey_at_40x24_with_a_paste_and_a_joiner(tmp_path: Path) -> No
         tmux.close()
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT status FROM response").fetchall() == [("complete",)]
+
+
+def test_a_stale_columns_in_the_environment_does_not_set_the_size(tmp_path: Path) -> None:
+    # A launcher or shell that exported COLUMNS=100 LINES=30 once; the screen is 40x24.
+    tmux = Tmux(require("tmux"), f"resident-{uuid.uuid4().hex[:8]}")
+    tmux.start(
+        [sys.executable, "-m", "survey_app", "--db", str(tmp_path / "survey.sqlite3"),
+         "--questionnaire", str(MINI), "survey"],
+        width=40, height=24, COLUMNS="100", LINES="30",
+    )  # fmt: skip
+    try:
+        # Drawn at 40 columns, the whole of each choice and the welcome box's right edge
+        # are in view; drawn at 100 and cut to 40, neither is.
+        shown = tmux.settled("Clearer screen")
+        assert "2  English" in shown
+        top = next(line for line in shown.splitlines() if "╭" in line)
+        assert "╮" in top, shown
+    finally:
+        tmux.close()

@@ -117,15 +117,17 @@ def install() -> None:
     from textual.drivers import linux_driver
 
     linux_driver.XTermParser = PasteSafeParser  # type: ignore[misc]
-    # Textual's terminal driver measures the screen with shutil.get_terminal_size, which
-    # believes COLUMNS and LINES before the terminal itself, at start and at every resize.
-    # Left in the environment by a shell or a launcher, they pin the drawing to a size the
-    # screen may not have (a 40-column screen drawn at 80, half the keys out of sight).
-    for name in ("COLUMNS", "LINES"):
-        os.environ.pop(name, None)
     # The web driver (a tab of the web link) is imported only where it runs: it brings
-    # modules a terminal never needs.
+    # modules a terminal never needs. It reads the tab's first size from COLUMNS and ROWS.
     if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
         from textual.drivers import web_driver
 
         web_driver.XTermParser = PasteSafeParser  # type: ignore[misc]
+    else:
+        # Textual's terminal driver measures the screen with shutil.get_terminal_size,
+        # which believes COLUMNS and LINES before the terminal itself, at start and at
+        # every resize. Left in the environment by a shell or a launcher, they pin the
+        # drawing to a size the screen may not have (a 40-column screen drawn at 80, half
+        # the keys out of sight).
+        for name in ("COLUMNS", "LINES"):
+            os.environ.pop(name, None)

@@ -1,9 +1,11 @@
 """The web link: memory per session, time from opening the page to the welcome screen, and
 how many sessions this machine holds.
 
-Each browser tab is its own app process (textual-serve). Memory is read from /proc as PSS
-(shared pages divided among the processes that share them) and RSS, for the session
-processes alone. Floor: a bare Textual app served the same way, measured in the same run.
+Each browser tab is its own app process, forked from a warm parent that has imported
+everything already (survey_app/web/warm.py). Memory is read from /proc as PSS (shared
+pages divided among the processes that share them) and RSS, for the session processes
+alone; the warm parent's own is shown apart. Floor: a bare Textual app served by
+textual-serve, which starts each tab's process from nothing, measured in the same run.
 
     .venv/bin/python benchmarks/web.py [--sessions 10]
 """
@@ -18,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
@@ -48,14 +51,11 @@ def descendants(root: int) -> list[str]:
     return found
 
 
-def memory(marker: str, parent: int) -> list[tuple[int, int]]:
-    """(PSS, RSS) in KiB of every descendant of `parent` whose command line holds `marker`."""
+def memory(pids: list[str]) -> list[tuple[int, int]]:
+    """(PSS, RSS) in KiB of each of these processes."""
     out = []
-    for pid in descendants(parent):
+    for pid in pids:
         try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if marker not in command or "/bin/sh" in command.split(" ")[0]:
-                continue
             fields = dict(
                 line.split(":", 1)
                 for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]
@@ -64,6 +64,19 @@ def memory(marker: str, parent: int) -> list[tuple[int, int]]:
             continue
         out.append((int(fields["Pss"].split()[0]), int(fields["Rss"].split()[0])))
     return out
+
+
+def running(marker: str, parent: int) -> list[str]:
+    """Descendants of `parent` whose command line holds `marker` (no shell)."""
+    found = []
+    for pid in descendants(parent):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if marker in command and "/bin/sh" not in command.split(" ")[0]:
+            found.append(pid)
+    return found
 
 
 class ScreenTab(Tab):
@@ -127,11 +140,11 @@ async def open_tabs(
 
 
 async def measure(
-    url: str, count: int, marker: str, parent: int, first_question: str | None = None
+    url: str, count: int, sessions: Callable[[], list[str]], first_question: str | None = None
 ) -> tuple[list[float], list[tuple[int, int]]]:
     tabs, timings, http = await open_tabs(url, count, first_question)
     await asyncio.sleep(3)  # settled: nothing half-loaded
-    used = memory(marker, parent)
+    used = memory(sessions())
     for tab in tabs:
         await tab.close()
     await http.close()
@@ -226,7 +239,11 @@ def main() -> None:
         process, url = bare_server(script)
         try:
             floor_times, floor_memory = asyncio.run(
-                measure(url, args.sessions, str(script), process.pid)  # type: ignore[attr-defined]
+                measure(
+                    url,
+                    args.sessions,
+                    lambda: running(str(script), process.pid),  # type: ignore[attr-defined]
+                )
             )
             floor_opened, _floor_slowest = asyncio.run(burst(url, args.burst))
         finally:
@@ -238,10 +255,12 @@ def main() -> None:
         try:
             times, used = asyncio.run(
                 measure(
-                    served.url, args.sessions, "web-session", served.process.pid,
+                    served.url, args.sessions, lambda: [str(p) for p in served.sessions()],
                     first_question="I feel safe here.",
                 )
             )  # fmt: skip
+            warm = served.warm_parent()
+            parent_memory = memory([str(warm)]) if warm else []
             first = asyncio.run(to_first_question(served.url, 5))
             opened, slowest = asyncio.run(burst(served.url, args.burst))
         finally:
@@ -263,12 +282,16 @@ def main() -> None:
     pss = statistics.median(p for p, _ in used) / mib
     total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
     held = int(total * 0.8 / pss)
+    parent_pss = parent_memory[0][0] / mib if parent_memory else float("nan")
+    print(f"the warm parent the sessions are forked from: {parent_pss:.1f} MiB PSS "
+          f"(once, whatever the number of sessions)")  # fmt: skip
     print(f"sessions measured: {len(used)}; memory alone would hold about {held} sessions "
           f"in 80% of this machine's {total / 1024:.0f} GiB")  # fmt: skip
     floor_pss = statistics.median(p for p, _ in floor_memory) / mib
     emit(args.json, [
         figure("memory per session at the first question (PSS)", pss, "MiB",
                ("bare Textual app served the same way", floor_pss), at_most=30),
+        figure("the warm parent, once for all sessions (PSS)", parent_pss, "MiB"),
         figure("page load to the first question (app time)", statistics.median(first), "s"),
         figure(f"{args.burst} tabs opened at once, all drawn", opened, "s",
                ("the same burst, bare Textual app", floor_opened), ratio=1.3),

@@ -250,6 +250,13 @@ def _err(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["web-parent"]:
+        # Started by `serve` with one end of its control socket, never typed: the warm
+        # parent that web sessions are forked from (survey_app/web/warm.py).
+        from survey_app.web.warm import serve_forks
+
+        return serve_forks(int(arguments[1]), arguments[2:])
     use_language(language_from_env(dict(os.environ)))
     args = build_parser().parse_args(argv)
     try:
@@ -663,7 +670,7 @@ def run_lead(settings: Settings) -> int:
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     from survey_app.web.guard import Limits
     from survey_app.web.qr import BadURL, check_url
-    from survey_app.web.server import SurveyServer, session_command
+    from survey_app.web.server import SurveyServer, session_arguments, session_command
 
     if not 1 <= args.max_sessions <= 500:
         _err(_("--max-sessions must be from 1 to 500"))
@@ -684,12 +691,14 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     if ready is None:
         return EXIT_USAGE
     _questionnaire, inspection = ready
+    where = (settings.db.resolve(), inspection.id, settings.questionnaire.resolve())
     server = SurveyServer(
-        session_command(settings.db.resolve(), inspection.id, settings.questionnaire.resolve()),
+        session_command(*where),
         host=args.host,
         port=args.port,
         public_url=public_url,
         limits=Limits(max_sessions=args.max_sessions, idle=args.idle),
+        session_argv=session_arguments(*where),
     )
     server.serve()
     return 0

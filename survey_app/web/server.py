@@ -27,6 +27,7 @@ import logging
 import shlex
 import signal
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,11 +39,14 @@ from textual_serve.server import Server
 
 from survey_app.core.i18n import N_, _, app_translator
 from survey_app.web.guard import ConnectionGuard, Limits, RefusalLog, TokenBucket
-from survey_app.web.session import SessionProcess
+from survey_app.web.session import SessionProcess, session_environment
+from survey_app.web.warm import WarmParent
 
 TEMPLATES = Path(__file__).parent / "templates"
 LOCAL_STATIC = Path(__file__).parent / "static"
 DEFAULT_CAP = 30
+WARM_RETRY = 30.0
+"""Seconds between attempts to start the warm parent again after it has stopped."""
 BUSY = N_("Many people are answering right now. Please try again in a minute.")
 
 log = logging.getLogger("survey_app.web")
@@ -52,15 +56,19 @@ def both(msgid: str) -> str:
     return " / ".join(app_translator(lang).gettext(msgid) for lang in ("cy", "en"))
 
 
+def session_arguments(db: Path, inspection_id: int, questionnaire: Path) -> list[str]:
+    """The arguments of `survey-app` that each tab's session runs with: this database."""
+    return [
+        "--db", str(db), "--inspection", str(inspection_id),
+        "--questionnaire", str(questionnaire), "web-session",
+    ]  # fmt: skip
+
+
 def session_command(db: Path, inspection_id: int, questionnaire: Path) -> str:
-    """The command each tab's process runs: this Python, this database."""
+    """The command each tab's process runs when started from nothing: this Python."""
     return shlex.join(
-        [
-            sys.executable, "-m", "survey_app", "--db", str(db),
-            "--inspection", str(inspection_id), "--questionnaire", str(questionnaire),
-            "web-session",
-        ]
-    )  # fmt: skip
+        [sys.executable, "-m", "survey_app", *session_arguments(db, inspection_id, questionnaire)]
+    )
 
 
 def busy_page() -> str:
@@ -127,6 +135,7 @@ class SurveyServer(Server):
         cap: int = DEFAULT_CAP,
         announce: bool = True,
         limits: Limits | None = None,
+        session_argv: Sequence[str] | None = None,
     ) -> None:
         super().__init__(
             command,
@@ -144,6 +153,11 @@ class SurveyServer(Server):
         self.announce = announce
         self.origin = origin_of(self.public_url)
         self.refused = RefusalLog(log)
+        self.session_argv = list(session_argv) if session_argv else None
+        """`survey-app` arguments of a session, for the warm parent; None: every session
+        is started from nothing with `command`."""
+        self.warm: WarmParent | None = None
+        self._warm_tried = -1e9
 
     # --- the application ---------------------------------------------------------------
     async def _make_app(self) -> web.Application:
@@ -251,8 +265,10 @@ class SurveyServer(Server):
                 download_manager=self.download_manager,
                 memory=limits.memory,
                 grace=limits.stop_grace,
+                warm=await self._warm_parent(),
             )
             await service.start(width, height)
+            self._note_lost(service.warm)
             await self._relay(socket, service)
         except Refusal as refusal:
             self.refused(f"closed: {refusal.why}")
@@ -270,6 +286,28 @@ class SurveyServer(Server):
             with contextlib.suppress(Exception):
                 await socket.close()
         return socket
+
+    async def _warm_parent(self) -> WarmParent | None:
+        """The warm parent, started again (at most twice a minute) if it has stopped."""
+        if self.session_argv is None:
+            return None
+        if self.warm is not None and self.warm.alive:
+            return self.warm
+        loop = asyncio.get_running_loop()
+        if loop.time() - self._warm_tried < WARM_RETRY:
+            return None
+        self._warm_tried = loop.time()
+        if self.warm is not None:
+            await self.warm.close()
+        self.warm = WarmParent(self.session_argv, session_environment())
+        if await self.warm.start():
+            return self.warm
+        self.refused("note: no warm parent; sessions start from nothing")
+        return None
+
+    def _note_lost(self, warm: WarmParent | None) -> None:
+        if warm is not None and not warm.alive:
+            self.refused("note: the warm parent stopped; sessions start from nothing")
 
     def _size(self, width: object, height: object) -> tuple[int, int]:
         limits = self.limits
@@ -347,6 +385,7 @@ class SurveyServer(Server):
         assert runner.server is not None
         loop = asyncio.get_running_loop()
         guard = ConnectionGuard(runner.server, self.limits, self.refused)
+        await self._warm_parent()  # before the first tab, so that it need not wait
         listening = await loop.create_server(guard, self.host, self.port, reuse_address=True)
         stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -358,6 +397,8 @@ class SurveyServer(Server):
             listening.close()
             await runner.shutdown()
             await runner.cleanup()
+            if self.warm is not None:
+                await self.warm.close()
 
     async def on_startup(self, app: web.Application) -> None:
         if not self.announce:

@@ -17,16 +17,44 @@ import contextlib
 import os
 import shlex
 import signal
+from importlib.metadata import version
 
 from textual_serve.app_service import AppService
+
+from survey_app.web.warm import ForkedSession, WarmParent
 
 STDERR_KEPT = 64 * 1024
 """Bytes of a session's error stream kept (only to say that it failed, never shown)."""
 
 
+def session_environment() -> dict[str, str]:
+    """What a session process finds in its environment, but for its terminal size (COLUMNS
+    and ROWS), which is each tab's own: as textual-serve gives its app processes."""
+    environment = dict(os.environ)
+    environment.update(
+        TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
+        TEXTUAL_FPS="60",
+        TEXTUAL_COLOR_SYSTEM="truecolor",
+        TERM_PROGRAM="textual",
+        TERM_PROGRAM_VERSION=version("textual-serve"),
+    )
+    for name in ("COLUMNS", "ROWS", "LINES"):
+        environment.pop(name, None)
+    return environment
+
+
 class SessionProcess(AppService):
-    def __init__(self, *args: object, memory: int, grace: float, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        memory: int,
+        grace: float,
+        warm: WarmParent | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.warm = warm
+        """The warm parent to fork the process from, if there is one."""
         self.memory = memory
         """Bytes of address space the process may use (RLIMIT_AS)."""
         self.grace = grace
@@ -34,9 +62,15 @@ class SessionProcess(AppService):
         self.failed = False
         """The process wrote to its error stream: an error the server notes in one line."""
 
-    async def _open_app_process(
+    async def _open_app_process(  # type: ignore[override]
         self, width: int = 80, height: int = 24
-    ) -> asyncio.subprocess.Process:
+    ) -> asyncio.subprocess.Process | ForkedSession:
+        if self.warm is not None:
+            forked = await self.warm.spawn(width, height, self.memory)
+            if forked is not None:
+                self._process = forked  # type: ignore[assignment]
+                self._stdin = forked.stdin
+                return forked
         environment = self._build_environment(width=width, height=height)
         self._process = process = await asyncio.create_subprocess_exec(
             *shlex.split(self.command),
@@ -105,11 +139,11 @@ class SessionProcess(AppService):
             try:
                 await asyncio.wait_for(process.wait(), self.grace)
             except TimeoutError:
-                end_group(process.pid, signal.SIGTERM)
+                _end(process, signal.SIGTERM)
                 try:
                     await asyncio.wait_for(process.wait(), 2.0)
                 except TimeoutError:
-                    end_group(process.pid, signal.SIGKILL)
+                    _end(process, signal.SIGKILL)
                     await process.wait()
         task, self._task = self._task, None
         if task is not None:
@@ -126,6 +160,13 @@ def limit_memory(pid: int, limit: int) -> None:
         resource.prlimit(pid, resource.RLIMIT_AS, (limit, limit))
     except (ImportError, AttributeError, OSError, ValueError):
         pass
+
+
+def _end(process: asyncio.subprocess.Process | ForkedSession, sig: signal.Signals) -> None:
+    if isinstance(process, ForkedSession):
+        process.signal(sig)
+    else:
+        end_group(process.pid, sig)
 
 
 def end_group(pid: int, sig: signal.Signals) -> None:

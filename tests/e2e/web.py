@@ -35,6 +35,21 @@ def make_inspection(db: Path) -> None:
     )  # fmt: skip
 
 
+def children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(child) for child in found.split()]
+
+
+def is_warm_parent(pid: int) -> bool:
+    """The server's warm parent (its forked sessions carry the same command line, but are
+    its children, not the server's)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"web-parent" in command
+
+
 class Served:
     """`survey-app serve` in its own process."""
 
@@ -69,11 +84,18 @@ class Served:
         return self.process.stdout.read() if self.process.stdout else ""
 
     def sessions(self) -> list[int]:
-        """The session processes the server has running now."""
-        found = subprocess.run(
-            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True
-        ).stdout
-        return [int(pid) for pid in found.split()]
+        """The session processes the server has running now: those it started from
+        nothing, and those forked by its warm parent."""
+        found = []
+        for pid in children(self.process.pid):
+            if is_warm_parent(pid):
+                found.extend(children(pid))
+            else:
+                found.append(pid)
+        return found
+
+    def warm_parent(self) -> int | None:
+        return next((pid for pid in children(self.process.pid) if is_warm_parent(pid)), None)
 
     def stop(self) -> str:
         self.process.send_signal(signal.SIGINT)

@@ -56,7 +56,7 @@ MAX_NESTING = 20
 would exhaust the parser's recursion before it could say where."""
 MAX_NUMBER = 1_000_000_000
 """The largest min or max of a number question (a resident types at most 9 digits)."""
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the cached form of a checked questionnaire changes."""
 
 
@@ -374,6 +374,9 @@ def _from_cache(path: Path, key: str) -> Questionnaire | None:
         for question in questionnaire.questions:
             if question.when is not None:
                 questionnaire.conditions[question.id] = conditions.parse(question.when)
+        # Worked out from exactly the content the key covers, so it is the same value;
+        # kept, it spares every first response of a process the hashing of every text.
+        questionnaire.__dict__["content_hash"] = str(record["hash"])
         return questionnaire
     except (OSError, ValueError, KeyError, TypeError, conditions.ConditionError):
         return None  # no cache, or one from elsewhere: check the files again
@@ -384,6 +387,7 @@ def _to_cache(questionnaire: Questionnaire, key: str) -> None:
         "key": key,
         "model": questionnaire.model.to_dict(),
         "fuzzy": questionnaire.fuzzy,
+        "hash": questionnaire.content_hash,
         "texts": {
             language: [[c, e, t] for (c, e), t in translator.singular.items()]
             for language, translator in questionnaire.translators.items()

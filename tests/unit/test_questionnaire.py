@@ -430,3 +430,17 @@ def test_a_checked_questionnaire_starts_from_the_cache_and_a_change_is_checked_a
     assert again.questions[1:] == first.questions[1:]
     path.write_text(path.read_text(encoding="utf-8").replace('id = "safe"', 'id = "Safe"'))
     assert problems(path)  # the changed file is checked, and refused
+
+
+def test_a_questionnaire_from_the_cache_carries_the_hash_of_its_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each response records the hash; read from the cache it must be the one the full
+    check works out, not a stale or empty one."""
+    monkeypatch.setenv("SURVEY_APP_CACHE", str(tmp_path / "cache"))
+    path = copy_mini(tmp_path)
+    checked = load(path).content_hash
+    cached = load(path)
+    assert cached.__dict__["content_hash"] == checked  # kept, not worked out again
+    del cached.__dict__["content_hash"]
+    assert cached.content_hash == checked

@@ -18,6 +18,10 @@ def both(msgid: str) -> str:
     return " / ".join(app_translator(lang).gettext(msgid) for lang in ("cy", "en"))
 
 
+def import_later_screens() -> None:
+    from survey_app.ui.screens import chat, info, review, stop, thanks  # noqa: F401
+
+
 class WelcomeScreen(Screen[None]):
     BINDINGS = [
         Binding("1,c", "choose('cy')", "Cymraeg", id="welcome.cy"),
@@ -38,6 +42,10 @@ class WelcomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#cy", Button).focus()
+        # While the resident reads this screen, the screens that follow are imported, so
+        # that the key they press shows the next one without waiting for Python to load
+        # them. Not at once: this screen is drawn first.
+        self.set_timer(0.2, import_later_screens)
 
     async def action_choose(self, language: str) -> None:
         from survey_app.ui.screens.info import InfoScreen

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import datetime as dt
 import errno
@@ -13,19 +12,18 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from survey_app import __version__
 from survey_app.core.i18n import _, language_from_env, ngettext, use_language
-from survey_app.core.questionnaire import (
-    Questionnaire,
-    QuestionnaireError,
-    json_schema,
-    load,
-    template,
-)
-from survey_app.core.store import Inspection, Store, StoreError
 from survey_app.settings import Settings, SettingsError
+
+# The questionnaire, the database and asyncio are imported by the commands that use them:
+# `survey-app anonymise` on one line needs none of them, and they took longer to import
+# than the anonymiser itself.
+if TYPE_CHECKING:
+    from survey_app.core.questionnaire import Questionnaire
+    from survey_app.core.store import Inspection, Store
 
 EXIT_USAGE = 2
 EXPORT_FORMATS = ("csv", "json", "html", "md")
@@ -268,13 +266,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args, settings)
     except Refused:
         return EXIT_USAGE
-    except StoreError as exc:
+    except Exception as exc:
+        # A StoreError can only come from the store's module, once it has been imported.
+        store = sys.modules.get("survey_app.core.store")
+        if store is None or not isinstance(exc, store.StoreError):
+            raise
         _err(str(exc))
         return EXIT_USAGE
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command
+    if command == "anonymise":
+        return anonymise_stream(sys.stdin, sys.stdout, args.jsonl, args.language)
+    import asyncio
+
+    from survey_app.core.questionnaire import QuestionnaireError, json_schema, load, template
+
     if command == "questions":
         if args.questions_command == "check":
             return check_questionnaires(args.files)
@@ -294,8 +302,6 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     if command == "inspection":
         return asyncio.run(_inspection_command(args, settings))
-    if command == "anonymise":
-        return anonymise_stream(sys.stdin, sys.stdout, args.jsonl, args.language)
     if command == "withdraw":
         return asyncio.run(_withdraw(args, settings))
     if command == "export":
@@ -314,6 +320,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check_questionnaires(files: Sequence[Path]) -> int:
+    from survey_app.core.questionnaire import QuestionnaireError, load
+
     failed = 0
     for path in files:
         try:
@@ -391,6 +399,8 @@ def anonymise_stream(source: TextIO, target: TextIO, jsonl: bool, language: str)
 
 
 async def _open(settings: Settings) -> Store:
+    from survey_app.core.store import Store, StoreError
+
     try:
         return await Store.open(settings.db)
     except StoreError as exc:
@@ -475,6 +485,10 @@ async def _withdraw(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
+    from survey_app.core.questionnaire import QuestionnaireError, load
+
     try:
         questionnaire = load(settings.questionnaire)
     except QuestionnaireError as exc:
@@ -542,6 +556,10 @@ async def _prepare(settings: Settings) -> Inspection | None:
 
 def _ready(settings: Settings) -> tuple[Questionnaire, Inspection] | None:
     """The questionnaire and the inspection an app opens on, or None with the reason said."""
+    import asyncio
+
+    from survey_app.core.questionnaire import QuestionnaireError, load
+
     try:
         questionnaire = load(settings.questionnaire)
     except QuestionnaireError as exc:

@@ -4,8 +4,9 @@ Prints recall per kind of identifier, the share of comments left fully clean (ev
 identifier removed and no other word touched), the share of other words changed, and
 comments per second on one core. The floor for speed is a pass that only splits each comment
 into words, measured in the same run. Then `survey-app anonymise` on one line, against
-the anonymiser imported and run on that line in a bare Python process. `--misses` lists what was left in and what was
-removed wrongly (the comments are invented, so this shows no one's data).
+the anonymiser imported and run on that line in a bare Python process. `--misses` lists
+what was left in and what was removed wrongly (the comments are invented, so this shows no
+one's data).
 
     .venv/bin/python benchmarks/anonymiser.py [--set dev|dev2|test|all] [--misses]
 """

@@ -38,8 +38,11 @@ def one_line_from_the_command_line(runs: int = 9) -> tuple[float, float]:
     """Medians of the command and of its floor, each a fresh process, taken in turns. The
     floor does the work the command cannot skip: start Python, import the anonymiser, and
     scrub the line (its first call builds its patterns)."""
-    bare = [sys.executable, "-c",
-            f"from survey_app.core.anonymiser import anonymise; print(anonymise({LINE!r}).text)"]
+    bare = [
+        sys.executable,
+        "-c",
+        f"from survey_app.core.anonymiser import anonymise; print(anonymise({LINE!r}).text)",
+    ]
     command = [sys.executable, "-m", "survey_app", "anonymise"]
     times: dict[str, list[float]] = {"bare": [], "command": []}
     for _ in range(runs):

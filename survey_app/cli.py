@@ -546,16 +546,25 @@ async def _resolve_inspection(store: Store, settings: Settings) -> Inspection | 
     return inspections[-1] if inspections else await store.ensure_demo()
 
 
-async def _prepare(settings: Settings) -> Inspection | None:
+async def _prepare(settings: Settings, settle: str | None = None) -> Inspection | None:
     store = await _open(settings)
     try:
-        return await _resolve_inspection(store, settings)
+        inspection = await _resolve_inspection(store, settings)
+        if inspection is not None and settle is not None:
+            # Responses this way of answering left in progress when it last stopped (a
+            # crash, a power cut): nobody is answering them now, so they count as partial.
+            await store.settle_abandoned(inspection.id, settle)
+        return inspection
     finally:
         await store.close()
 
 
-def _ready(settings: Settings) -> tuple[Questionnaire, Inspection] | None:
-    """The questionnaire and the inspection an app opens on, or None with the reason said."""
+def _ready(
+    settings: Settings, settle: str | None = None
+) -> tuple[Questionnaire, Inspection] | None:
+    """The questionnaire and the inspection an app opens on, or None with the reason said.
+    `settle`: the mode whose responses left in progress are now partial (the app starting
+    is that mode's only collector: the kiosk, the web link's server, the survey)."""
     import asyncio
 
     from survey_app.core.questionnaire import QuestionnaireError, load
@@ -567,7 +576,7 @@ def _ready(settings: Settings) -> tuple[Questionnaire, Inspection] | None:
         for problem in exc.problems:
             _err(str(problem))
         return None
-    inspection = asyncio.run(_prepare(settings))
+    inspection = asyncio.run(_prepare(settings, settle))
     return None if inspection is None else (questionnaire, inspection)
 
 
@@ -614,7 +623,7 @@ def ask_passphrase() -> str | None:
 
 
 def run_kiosk(settings: Settings, idle: float | None) -> int:
-    ready = _ready(settings)
+    ready = _ready(settings, settle="kiosk")
     if ready is None:
         return EXIT_USAGE
     questionnaire, inspection = ready
@@ -705,7 +714,7 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     if settings.inspection is None:
         _err(_("Say which inspection the link is for: --inspection ID (see inspection list)"))
         return EXIT_USAGE
-    ready = _ready(settings)
+    ready = _ready(settings, settle="web")
     if ready is None:
         return EXIT_USAGE
     _questionnaire, inspection = ready
@@ -723,7 +732,8 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_app(settings: Settings, start: str, mode: str = "self") -> int:
-    ready = _ready(settings)
+    # A web session is one of many under its server, which settled them when it started.
+    ready = _ready(settings, settle=None if mode == "web" else mode)
     if ready is None:
         return EXIT_USAGE
     questionnaire, inspection = ready

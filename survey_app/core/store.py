@@ -13,10 +13,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -122,10 +124,24 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX answer_counting ON answer(question_id, status, value)
     """,
+    # 6: a withdrawn response leaves only a tombstone: the hash of its code (and the code's
+    # tag), so that the code used again is told "already withdrawn". Its mode, language,
+    # day, inspection and questionnaire go with it. Withdrawals made before are moved here.
+    """
+    CREATE TABLE withdrawn (tag TEXT, hash TEXT NOT NULL);
+    CREATE INDEX withdrawn_tag ON withdrawn(tag);
+    INSERT INTO withdrawn (tag, hash) SELECT withdrawal_tag, withdrawal_hash FROM response
+        WHERE status = 'withdrawn' AND withdrawal_hash IS NOT NULL;
+    DELETE FROM quote WHERE response_id IN (SELECT id FROM response WHERE status = 'withdrawn');
+    DELETE FROM answer WHERE response_id IN (SELECT id FROM response WHERE status = 'withdrawn');
+    DELETE FROM response WHERE status = 'withdrawn'
+    """,
 )
-COUNTED = "r.status != 'withdrawn' AND a.status != 'not_applicable'"
-"""Answers that count: any response but a withdrawn one (partial ones included), any answer
-routing still reaches."""
+SETTLED = "r.status IN ('complete', 'partial')"
+"""Responses that count: finished or left (partial). Never one in progress: a lead looking
+while someone answers at the kiosk would watch that person's answers arrive one by one."""
+COUNTED = f"{SETTLED} AND a.status != 'not_applicable'"
+"""Answers that count: those of settled responses that routing still reaches."""
 
 DEFAULT_CONTACT = (
     "HM Inspectorate of Probation, 1st Floor Civil Justice Centre, 1 Bridge Street West, "
@@ -264,6 +280,7 @@ _EXPECTED: dict[str, set[str]] = {
     "evidence": {"inspection_id", "standard", "source", "judgement", "note"},
     "rating": {"inspection_id", "standard", "points", "rationale"},
     "secret": {"role", "hash"},
+    "withdrawn": {"tag", "hash"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 
@@ -273,6 +290,19 @@ def _damaged(path: Path, detail: str) -> str:
         "{db} is not a survey-app database, or it is damaged ({detail}). Nothing was changed. "
         "Restore it from a copy, or move it aside and start a new one."
     ).format(db=path, detail=detail)
+
+
+def _create_private(path: Path) -> None:
+    """A new database, readable by its owner alone (0600), in folders that only its owner
+    may open (0700) where this makes them: it will hold what residents wrote. SQLite gives
+    its `-wal` and `-shm` files the database file's own permissions. Folders that were
+    there already are left as they are."""
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for folder in missing:
+        os.chmod(folder, 0o700)
+    with contextlib.suppress(FileExistsError):  # another process made it a moment ago
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 async def _check_integrity(db: aiosqlite.Connection, path: Path) -> None:
@@ -321,7 +351,8 @@ class Store:
                 ).format(db=path)
             )
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                _create_private(path)
             # isolation_level=None: we write BEGIN/COMMIT ourselves, one transaction per answer.
             db = await aiosqlite.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
@@ -348,6 +379,9 @@ class Store:
                 raise StoreError(
                     _("{db}: the database cannot use write-ahead logging").format(db=path)
                 )
+            # Each time the log starts over it is cut to nothing, so that frames from
+            # before (their words, the order of their writes) are not left at its end.
+            await db.execute("PRAGMA journal_size_limit=0")
         except sqlite3.DatabaseError as exc:
             await db.close()
             raise StoreError(_damaged(path, str(exc))) from exc
@@ -636,6 +670,28 @@ class Store:
             )
         return code if cursor.rowcount == 1 else None
 
+    async def settle_abandoned(self, inspection_id: int, mode: str) -> int:
+        """Responses of this inspection and mode still in progress, answered by nobody now
+        (their collector stopped without ending them), kept as partial: those with answers
+        count from now on, those without are removed. How many were kept."""
+        async with self._lock:
+            await self._write_unlocked(
+                [
+                    (
+                        "DELETE FROM response WHERE inspection_id = ? AND mode = ? AND status = "
+                        "'in_progress' AND NOT EXISTS (SELECT 1 FROM answer a WHERE "
+                        "a.response_id = response.id)",
+                        (inspection_id, mode),
+                    )
+                ]
+            )
+            cursor = await self._db.execute(
+                "UPDATE response SET status = 'partial', completed_day = ? "
+                "WHERE inspection_id = ? AND mode = ? AND status = 'in_progress'",
+                (today(), inspection_id, mode),
+            )
+        return int(cursor.rowcount)
+
     async def discard(self, response_id: str) -> None:
         await self._write([("DELETE FROM response WHERE id = ?", (response_id,))])
 
@@ -654,18 +710,50 @@ class Store:
         for response_id, status, stored in await cursor.fetchall():
             if not await asyncio.to_thread(check_code, code, stored):
                 continue
-            if status == "withdrawn":
+            if status == "withdrawn":  # a store not yet migrated to tombstones
                 return "already"
             await self._write(
                 [
                     ("DELETE FROM answer WHERE response_id = ?", (response_id,)),
                     ("DELETE FROM quote WHERE response_id = ?", (response_id,)),
-                    # The hash stays, so that the same code used again is told "already".
-                    ("UPDATE response SET status = 'withdrawn' WHERE id = ?", (response_id,)),
+                    ("DELETE FROM response WHERE id = ?", (response_id,)),
+                    # Only the hash stays, so that the same code used again is told
+                    # "already"; nothing else of the response is left.
+                    ("INSERT INTO withdrawn (tag, hash) VALUES (?, ?)", (code_tag(code), stored)),
                 ]
             )
+            await self.forget_removed()
             return "withdrawn"
+        cursor = await self._db.execute(
+            "SELECT hash FROM withdrawn WHERE tag = ? OR tag IS NULL", (code_tag(code),)
+        )
+        for (stored,) in await cursor.fetchall():
+            if await asyncio.to_thread(check_code, code, stored):
+                return "already"
         return "unknown"
+
+    async def forget_removed(self) -> None:
+        """Write what was just deleted out of the write-ahead log as well as the file.
+
+        Deleted rows are overwritten in the main file (secure_delete), but the `-wal` file
+        still holds the pages as they were written, the deleted text among them, and the
+        order in which they were written, for as long as any connection (a kiosk, the web
+        link) keeps the log alive. A TRUNCATE checkpoint copies the log into the file and
+        empties it; it waits for readers that still see older pages (busy_timeout).
+        """
+        async with self._lock:
+            for _attempt in range(5):
+                row = await (await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")).fetchone()
+                if row is not None and int(row[0]) == 0:
+                    return
+                await asyncio.sleep(0.2)
+        raise StoreError(
+            _(
+                "{db}: the change is saved, but another program kept the database busy and "
+                "its log could not be emptied. Close the other survey-app windows and run "
+                "the command again."
+            ).format(db=self.path)
+        )
 
     # --- quotes ----------------------------------------------------------------------
     async def free_text_without_quote(
@@ -679,7 +767,7 @@ class Store:
             "SELECT a.response_id, a.question_id, r.language, a.value FROM answer a "
             "JOIN response r ON r.id = a.response_id "
             "LEFT JOIN quote q ON q.response_id = a.response_id AND q.question_id = a.question_id "
-            "WHERE r.inspection_id = ? AND r.status != 'withdrawn' AND a.status = 'answered' "
+            f"WHERE r.inspection_id = ? AND {SETTLED} AND a.status = 'answered' "
             f"AND q.id IS NULL AND a.question_id IN ({marks})",
             (inspection_id, *question_ids),
         )
@@ -707,7 +795,7 @@ class Store:
         cursor = await self._db.execute(
             "SELECT q.id, q.question_id, q.language, q.text, q.kinds, q.status FROM quote q "
             "JOIN response r ON r.id = q.response_id WHERE r.inspection_id = ? "
-            "AND r.status != 'withdrawn' AND (? IS NULL OR q.status = ?) ORDER BY q.id",
+            f"AND {SETTLED} AND (? IS NULL OR q.status = ?) ORDER BY q.id",
             (inspection_id, status, status),
         )
         return [
@@ -726,6 +814,7 @@ class Store:
         return QuoteRow(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5])
 
     async def update_quote(self, quote_id: str, text: str, kinds: list[str], status: str) -> None:
+        before = await self.quote(quote_id)
         await self._write(
             [
                 (
@@ -734,6 +823,8 @@ class Store:
                 )
             ]
         )
+        if before is not None and before.text != text:
+            await self.forget_removed()  # the lead took words out: out of the log too
 
     async def response(self, response_id: str) -> ResponseRow | None:
         cursor = await self._db.execute(
@@ -757,14 +848,17 @@ class Store:
     async def tally(self, inspection_id: int | None = None) -> Tallies:
         """Every question's answers counted in SQL: one inspection, or all (None)."""
         if inspection_id is None:
-            # Across the store no join is needed: a withdrawn response has no answers left.
+            # Across the store no join is needed: a withdrawn response has no answers left,
+            # and the few responses in progress are left out by their ids.
             counts = (
                 "SELECT question_id, status, value, COUNT(*) FROM answer "
-                "WHERE status != 'not_applicable' GROUP BY question_id, status, value",
+                "WHERE status != 'not_applicable' AND response_id NOT IN "
+                "(SELECT id FROM response WHERE status = 'in_progress') "
+                "GROUP BY question_id, status, value",
                 (),
             )
             responses = (
-                "SELECT COUNT(*) FROM response r WHERE r.status != 'withdrawn' AND EXISTS "
+                f"SELECT COUNT(*) FROM response r WHERE {SETTLED} AND EXISTS "
                 "(SELECT 1 FROM answer a WHERE a.response_id = r.id "
                 "AND a.status != 'not_applicable')",
                 (),
@@ -778,7 +872,7 @@ class Store:
             )
             responses = (
                 "SELECT COUNT(*) FROM response r WHERE r.inspection_id = ? "
-                "AND r.status != 'withdrawn' AND EXISTS (SELECT 1 FROM answer a "
+                f"AND {SETTLED} AND EXISTS (SELECT 1 FROM answer a "
                 "WHERE a.response_id = r.id AND a.status != 'not_applicable')",
                 (inspection_id,),
             )

@@ -148,13 +148,15 @@ async def test_complete_gives_a_code_kept_only_as_a_hash(
         assert code not in str(stored) and code.replace("-", "") not in str(stored)
         assert check_code(code.lower().replace("-", " "), str(stored))
         assert not check_code("AAAA-AAAA", str(stored))
-        # withdrawal deletes the answers; the same code again is told "already"
+        # withdrawal deletes the answers and the response; the same code again is told
+        # "already" (only its hash is left, as a tombstone)
         assert await store.withdraw("AAAA-AAAA") == "unknown"
         assert await store.withdraw(code) == "withdrawn"
-        assert outside(db_path, "SELECT status FROM response WHERE id = ?", (response_id,)) == [
-            ("withdrawn",)
+        assert outside(db_path, "SELECT count(*) FROM response WHERE id = ?", (response_id,)) == [
+            (0,)
         ]
         assert outside(db_path, "SELECT count(*) FROM answer") == [(0,)]
+        assert outside(db_path, "SELECT hash FROM withdrawn") == [(stored,)]
         assert await store.withdraw(code.lower()) == "already"
     finally:
         await store.close()

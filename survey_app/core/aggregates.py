@@ -52,6 +52,9 @@ class QuestionTable:
     skipped: Cell
     refused: Cell
     threshold: int
+    base_hidden: bool = False
+    """The base is not shown at all (the disclosure audit hid it, whatever its size); when
+    False, a base not shown is a small number, from 1 to the threshold less one."""
 
     @property
     def reached(self) -> int:
@@ -223,7 +226,9 @@ def _table(
     refused: int,
     threshold: int,
 ) -> QuestionTable:
-    base_shown = base >= threshold
+    # A base of none is no small number: "nobody was asked" is shown as such (hidden, the
+    # empty cells would only be hidden zeros that the routing gives away all the same).
+    base_shown = base >= threshold or base == 0
     if not base_shown:
         states: dict[str, Shown] = {code: "hidden" for code in codes}
     else:

@@ -1,0 +1,574 @@
+"""The disclosure audit: what a reader can work out of everything one release publishes.
+
+Each table on its own keeps its small numbers hidden (aggregates.suppress). But a reader
+holds every table at once, and knows the questionnaire: a follow-up is asked only of those
+who gave certain answers to the question before it, so its count of residents asked is a
+floor under those answers' cells; every response that was finished passed every question
+that everyone is asked; a standard's share adds up cells of several tables. Together
+these can pin a hidden cell to one value that no table gives away alone ("Have staff
+searched you? Yes: not shown, No: fewer than 3", and "searches are fair: 6 asked", give
+No = 1).
+
+So, as statistical offices audit a set of tables before publishing them, everything a
+release publishes becomes a set of linear constraints on the unknown counts, and for every
+cell not shown an integer program asks for the least and the most it can be (HiGHS, a
+mixed-integer solver: a linear relaxation alone could call a pinned cell free). A cell
+shown as "fewer than 3" is safe only if it can still be 1 or 2; a cell hidden is safe only
+if it can take more than one value, and, if it is in fact small, every small value.
+`protect` then hides more, a cell at a time (the smallest shown one that takes part in
+what pins it), until the audit passes.
+
+The tests check the solver's ranges against brute force on small cases.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from survey_app.core import conditions
+from survey_app.core.aggregates import Cell, QuestionTable, Shown, StandardSummary
+from survey_app.core.questionnaire import Questionnaire
+
+Coefficients = dict[int, int]
+
+
+@dataclass
+class System:
+    """Integer unknowns with bounds, and linear rows `lo <= sum(c * x) <= hi`."""
+
+    names: list[str] = field(default_factory=list)
+    lower: list[int] = field(default_factory=list)
+    upper: list[int] = field(default_factory=list)
+    rows: list[tuple[Coefficients, float, float]] = field(default_factory=list)
+
+    def var(self, name: str, lo: int, hi: int) -> int:
+        self.names.append(name)
+        self.lower.append(lo)
+        self.upper.append(hi)
+        return len(self.names) - 1
+
+    def row(self, coefficients: Coefficients, lo: float, hi: float) -> None:
+        terms = {k: v for k, v in coefficients.items() if v}
+        if terms:
+            self.rows.append((terms, lo, hi))
+
+
+INF = float("inf")
+
+
+class Solver:
+    """One system loaded into HiGHS, to ask for the least or the most of any unknown."""
+
+    def __init__(self, system: System) -> None:
+        self.system = system
+        self.highs = highs = _solver()
+        self.hs = hs = _loaded["highspy"]
+        n = self.n = len(system.names)
+        if n == 0:
+            return
+        highs.addVars(n, list(map(float, system.lower)), list(map(float, system.upper)))
+        highs.changeColsIntegrality(n, list(range(n)), [hs.HighsVarType.kInteger] * n)
+        for coefficients, lo, hi in system.rows:
+            index = list(coefficients)
+            highs.addRow(
+                -hs.kHighsInf if lo == -INF else lo,
+                hs.kHighsInf if hi == INF else hi,
+                len(index),
+                index,
+                [float(coefficients[i]) for i in index],
+            )
+
+    def extreme(self, costs: Mapping[int, float], most: bool) -> list[int]:
+        """An integer solution with the least (or most) sum of costs * unknowns."""
+        hs, highs = self.hs, self.highs
+        vector = [0.0] * self.n
+        for index, cost in costs.items():
+            vector[index] = cost
+        highs.changeColsCost(self.n, list(range(self.n)), vector)
+        highs.changeObjectiveSense(hs.ObjSense.kMaximize if most else hs.ObjSense.kMinimize)
+        highs.run()
+        if highs.getModelStatus() != hs.HighsModelStatus.kOptimal:
+            raise AuditError("the published figures contradict each other")
+        return [round(value) for value in highs.getSolution().col_value]
+
+
+def ranges(system: System, targets: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """The exact least and most value of each target over every integer solution."""
+    solver = Solver(system)
+    return {
+        target: (solver.extreme({target: 1.0}, False)[target],
+                 solver.extreme({target: 1.0}, True)[target])
+        for target in targets
+    }  # fmt: skip
+
+
+class AuditError(RuntimeError):
+    """The published figures admit no solution at all: they contradict each other (a bug
+    in the counting), so nothing is published."""
+
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def _solver() -> Any:
+    """A fresh, silent HiGHS. The library prints its banner on standard output the first
+    time one is made; that stream is the terminal of the lead's view (and the web
+    sessions' channel), so the first is made with it pointed elsewhere."""
+    with _lock:
+        if not _loaded:
+            sys.stdout.flush()
+            saved = os.dup(1)
+            try:
+                with open(os.devnull, "w") as null:
+                    os.dup2(null.fileno(), 1)
+                    import highspy
+
+                    highspy.Highs()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+            _loaded["highspy"] = highspy
+        highspy = _loaded["highspy"]
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+# --- what one release publishes, as a system ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Release:
+    """Everything published together: every question's table, the standards' shares, the
+    number of responses and of partial ones."""
+
+    questionnaire: Questionnaire
+    tables: tuple[QuestionTable, ...]
+    responses: int
+    standards: tuple[StandardSummary, ...] = ()
+    partial: int | None = None
+    """The number of partial responses, where it is published."""
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """What one variable of the system stands for: a cell of a table, or its base."""
+
+    question: str
+    part: str  # an answer code, "skipped", "refused" or "base"
+
+
+def _bounds(cell: Cell, threshold: int, total: int) -> tuple[int, int]:
+    if cell.shown == "shown":
+        return cell.count, cell.count
+    if cell.shown == "small":
+        return 1, threshold - 1
+    return 0, total
+
+
+def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]:
+    """The system a reader can write down; the unknown behind each variable; and the true
+    value of each variable (which the audit compares the ranges with)."""
+    system = System()
+    meaning: dict[int, Unknown] = {}
+    truth: dict[int, int] = {}
+    n = release.responses
+    questionnaire = release.questionnaire
+    by_id = {table.question.id: table for table in release.tables}
+    cell_var: dict[tuple[str, str], int] = {}
+    reach: dict[str, Coefficients] = {}
+
+    def add(question: str, part: str, lo: int, hi: int, value: int) -> int:
+        index = system.var(f"{question}:{part}", lo, hi)
+        meaning[index] = Unknown(question, part)
+        truth[index] = value
+        cell_var[question, part] = index
+        return index
+
+    for table in release.tables:
+        q = table.question
+        k = table.threshold
+        base_lo, base_hi = (
+            (table.base, table.base)
+            if table.base_shown
+            else (0, n)
+            if table.base_hidden
+            else (1, k - 1)
+        )
+        base = add(q.id, "base", base_lo, base_hi, table.base)
+        cells = [add(q.id, c.code, *_bounds(c, k, n), c.count) for c in table.cells]
+        skipped = add(q.id, "skipped", *_bounds(table.skipped, k, n), table.skipped.count)
+        refused = add(q.id, "refused", *_bounds(table.refused, k, n), table.refused.count)
+        if cells:
+            if q.type == "multiple_choice":
+                # Each resident who answered chose at least one option; an exclusive
+                # option is chosen alone.
+                for cell in cells:
+                    system.row({cell: 1, base: -1}, -INF, 0)
+                system.row({**dict.fromkeys(cells, 1), base: -1}, 0, INF)
+                codes = [c.code for c in table.cells]
+                for code in q.exclusive:
+                    if code in codes:
+                        e = cells[codes.index(code)]
+                        for other in cells:
+                            if other != e:
+                                system.row({e: 1, other: 1, base: -1}, -INF, 0)
+            else:
+                system.row({**dict.fromkeys(cells, 1), base: -1}, 0, 0)
+        reach[q.id] = {base: 1, skipped: 1, refused: 1}
+        system.row(reach[q.id], 0, n)
+
+    # Routing: who was asked a question is bounded by the answers its condition reads.
+    unconditional: list[str] = []
+    for question in questionnaire.questions:
+        if question.id not in by_id:
+            continue
+        node = questionnaire.conditions.get(question.id)
+        if node is None:
+            unconditional.append(question.id)
+            continue
+        for bound in _upper_bounds(node, cell_var, by_id):
+            row = dict(reach[question.id])
+            for index, c in bound.items():
+                row[index] = row.get(index, 0) - c
+            system.row(row, -INF, 0)
+        exact = _exact(node, cell_var, by_id)
+        if exact is not None and release.partial is not None:
+            # Every finished response whose answers meet the condition was asked.
+            row = dict(reach[question.id])
+            for index, c in exact.items():
+                row[index] = row.get(index, 0) - c
+            system.row(row, -release.partial, INF)
+    # Everyone is asked an unconditional question unless they stopped before it; each
+    # counted response reached the first question; reaching a later one means having
+    # passed the earlier ones.
+    for position, question_id in enumerate(unconditional):
+        lower = 0 if release.partial is None else n - release.partial
+        if position == 0 and questionnaire.questions[0].id == question_id:
+            lower = n
+        system.row(reach[question_id], lower, n)
+        if position:
+            row = dict(reach[question_id])
+            for index, c in reach[unconditional[position - 1]].items():
+                row[index] = row.get(index, 0) - c
+            system.row(row, -INF, 0)
+
+    # A standard's share adds up the positive and the counted answers of its questions.
+    for summary in release.standards:
+        if not summary.shown:
+            continue
+        positive: Coefficients = {}
+        counted: Coefficients = {}
+        for question_id in summary.questions:
+            member = by_id.get(question_id)
+            if member is None or not member.cells:
+                continue
+            q = member.question
+            if q.type == "multiple_choice":
+                # It counts residents who chose a positive option, which no cell gives; a
+                # reader knows only that it is at least the largest positive cell and at
+                # most the base, or the sum of the positive cells.
+                chosen = [c.count for c in member.cells if c.code in q.positive]
+                people = system.var(f"{q.id}:positive people", max(chosen, default=0),
+                                    min(member.base, sum(chosen)))  # fmt: skip
+                answering = system.var(f"{q.id}:counted people", 0, member.base)
+                system.row({people: 1, answering: -1}, -INF, 0)
+                positive[people] = 1
+                counted[answering] = 1
+                continue
+            for each in member.cells:
+                index = cell_var[q.id, each.code]
+                if each.code in q.apart:
+                    continue
+                counted[index] = counted.get(index, 0) + 1
+                if each.code in q.positive:
+                    positive[index] = positive.get(index, 0) + 1
+        system.row(positive, summary.positive, summary.positive)
+        system.row(counted, summary.answers, summary.answers)
+    return system, meaning, truth
+
+
+def _choice_cells(
+    question_id: str, codes: Sequence[object], cell_var: Mapping[tuple[str, str], int]
+) -> Coefficients | None:
+    found: Coefficients = {}
+    for code in codes:
+        index = cell_var.get((question_id, str(code)))
+        if index is None:
+            return None
+        found[index] = found.get(index, 0) + 1
+    return found
+
+
+def _upper_bounds(
+    node: conditions.Node,
+    cell_var: Mapping[tuple[str, str], int],
+    tables: Mapping[str, QuestionTable],
+) -> list[Coefficients]:
+    """Linear expressions each at least the number of residents the condition holds for
+    (several for `and`: each part bounds it)."""
+    if isinstance(node, conditions.Compare):
+        base = cell_var.get((node.question, "base"))
+        if base is None:
+            return []
+        table = tables[node.question]
+        if node.op in ("==", "in") and table.cells:
+            cells = _choice_cells(node.question, node.values, cell_var)
+            return [cells] if cells is not None else [{base: 1}]
+        if node.op == "!=" and table.cells:
+            cells = _choice_cells(node.question, node.values[:1], cell_var)
+            if cells is not None:
+                return [{base: 1, **{i: -c for i, c in cells.items()}}]
+        return [{base: 1}]
+    if isinstance(node, conditions.Answered):
+        base = cell_var.get((node.question, "base"))
+        return [] if base is None else [{base: 1}]
+    if isinstance(node, conditions.BoolOp):
+        parts = [_upper_bounds(operand, cell_var, tables) for operand in node.operands]
+        if node.op == "and":
+            return [bound for part in parts for bound in part]
+        if any(not part for part in parts):
+            return []
+        total: Coefficients = {}
+        for part in parts:
+            for index, c in part[0].items():
+                total[index] = total.get(index, 0) + c
+        return [total]
+    return []  # `not`: no bound a reader can use simply
+
+
+def _exact(
+    node: conditions.Node,
+    cell_var: Mapping[tuple[str, str], int],
+    tables: Mapping[str, QuestionTable],
+) -> Coefficients | None:
+    """An expression equal to the number the condition holds for, where one exists: one
+    single-answer question's cells."""
+    if not isinstance(node, conditions.Compare) or node.op not in ("==", "in"):
+        return None
+    table = tables.get(node.question)
+    if table is None or not table.cells or table.question.type == "multiple_choice":
+        return None
+    return _choice_cells(node.question, node.values, cell_var)
+
+
+# --- the audit and the extra suppression --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    unknown: Unknown
+    value: int
+    low: int
+    high: int
+
+
+def audit(release: Release, pool: list[list[int]] | None = None) -> list[Finding]:
+    """Every cell not shown that a reader can narrow too far: pinned to one value, or, if
+    small, to fewer than every small value.
+
+    A cell is safe once two solutions of the reader's system are seen that give it
+    different values (and, if it is small, every small value): the true counts are one;
+    a few solutions that push all the hidden cells at once down, then up, are usually
+    enough for most cells, and only the cells still unsettled get their own least and most
+    (exact). `pool` keeps solutions between calls: hiding one more cell only loosens the
+    system, so every solution found before is still one.
+    """
+    system, meaning, truth = build(release)
+    tables = {t.question.id: t for t in release.tables}
+    targets = [i for i, u in meaning.items() if _state(tables[u.question], u.part) != "shown"]
+    if not targets:
+        return []
+    solver = Solver(system)
+    pool = [] if pool is None else pool
+    if len(pool) < 2:
+        everything = dict.fromkeys(targets, 1.0)
+        pool.extend(solver.extreme(everything, most) for most in (False, True))
+
+    def needs(index: int) -> set[int]:
+        k = tables[meaning[index].question].threshold
+        return set(range(1, k)) if 0 < truth[index] < k else set()
+
+    def settled(index: int) -> bool:
+        seen = {truth[index], *(solution[index] for solution in pool)}
+        return len(seen) > 1 and needs(index) <= seen
+
+    out = []
+    for index in targets:
+        if settled(index):
+            continue
+        low = solver.extreme({index: 1.0}, False)
+        high = solver.extreme({index: 1.0}, True)
+        pool.extend((low, high))
+        lo, hi = low[index], high[index]
+        wanted = needs(index)
+        if lo == hi or (wanted and (lo > min(wanted) or hi < max(wanted))):
+            out.append(Finding(meaning[index], truth[index], lo, hi))
+    return out
+
+
+def _state(table: QuestionTable, part: str) -> Shown:
+    if part == "base":
+        return "shown" if table.base_shown else "hidden"
+    if part == "skipped":
+        return table.skipped.shown
+    if part == "refused":
+        return table.refused.shown
+    for cell in table.cells:
+        if cell.code == part:
+            return cell.shown
+    raise KeyError(part)
+
+
+def protect(release: Release, most: int = 500) -> Release:
+    """Hide more, a cell at a time, until the audit finds nothing a reader can pin."""
+    pool: list[list[int]] = []
+    for _round in range(most):
+        findings = audit(release, pool)
+        if not findings:
+            return release
+        release = _best_hiding(release, findings[0]) or _hide_one_more(release, findings[0])
+    raise AuditError("the audit did not settle")
+
+
+def _best_hiding(release: Release, finding: Finding) -> Release | None:
+    """The one more figure to hide that frees the pinned cell, chosen by trying them.
+
+    The candidates are the shown figures that share an equation with the pinned cell, or
+    with one that does (the pin comes from there). Each is hidden in turn and the cell's
+    range worked out again; the first that frees it wins, in this order: counts of skips
+    and refusals, then answer cells, smallest first (zeros last: they hide least), then
+    whole tables. If none frees it alone, the one that widens its range most is taken (the
+    next round goes on from there); None if no candidate changes anything.
+    """
+    system, meaning, truth = build(release)
+    tables = {t.question.id: t for t in release.tables}
+    where = {u: i for i, u in meaning.items()}
+    target = where[finding.unknown]
+    near: set[int] = {target}
+    for _hop in range(2):
+        near |= {i for row, _lo, _hi in system.rows if near & row.keys() for i in row}
+    candidates = [
+        meaning[i]
+        for i in near
+        if i in meaning
+        and i != target
+        and _state(tables[meaning[i].question], meaning[i].part) == "shown"
+    ]
+
+    def order(unknown: Unknown) -> tuple[int, bool, int]:
+        value = truth[where[unknown]]
+        kind = 0 if unknown.part in ("skipped", "refused") else 2 if unknown.part == "base" else 1
+        return kind, value == 0, value
+
+    k = tables[finding.unknown.question].threshold
+    wanted = set(range(1, k)) if 0 < finding.value < k else set()
+    best: tuple[int, Release] | None = None
+    for unknown in sorted(candidates, key=order):
+        table = tables[unknown.question]
+        changed = (
+            hide_table(table)
+            if unknown.part == "base"
+            else _with_cell(table, replace(_cell(table, unknown.part), shown="hidden"))
+        )
+        trial = replace(
+            release,
+            tables=tuple(
+                changed if t.question.id == unknown.question else t for t in release.tables
+            ),
+        )
+        trial_system, _m, _t = build(trial)
+        lo, hi = ranges(trial_system, [target])[target]
+        if lo < hi and (not wanted or (lo <= min(wanted) and hi >= max(wanted))):
+            return trial
+        width = hi - lo
+        if width > finding.high - finding.low and (best is None or width > best[0]):
+            best = (width, trial)
+    return None if best is None else best[1]
+
+
+def _cell(table: QuestionTable, part: str) -> Cell:
+    if part == "skipped":
+        return table.skipped
+    if part == "refused":
+        return table.refused
+    return next(c for c in table.cells if c.code == part)
+
+
+def _hide_one_more(release: Release, finding: Finding) -> Release:
+    """Hide the smallest shown cell (zeros last) of the question the finding is in; if
+    its table shows none, hide that question's base, and with it the whole table (a base
+    shown as "fewer than 3" then says nothing at all); if that is hidden already, the pin
+    comes from a question it is routed from or to, or from a standard: hide the smallest
+    shown figure of those, or at last withdraw the standards' shares."""
+    tables = {t.question.id: t for t in release.tables}
+    table = tables[finding.unknown.question]
+    changed = _hide_in(table)
+    if changed is None:
+        for other in _linked(release, table.question.id):
+            changed = _hide_in(tables[other])
+            if changed is not None:
+                break
+    if changed is None:
+        # Nothing more to hide in the tables concerned: withdraw the standards' shares.
+        return replace(release, standards=tuple(replace(s, shown=False) for s in release.standards))
+    return replace(
+        release,
+        tables=tuple(
+            changed if t.question.id == changed.question.id else t for t in release.tables
+        ),
+    )
+
+
+def _hide_in(table: QuestionTable) -> QuestionTable | None:
+    candidates = [c for c in (*table.cells, table.skipped, table.refused) if c.shown == "shown"]
+    if candidates and table.base_shown:
+        partner = min(candidates, key=lambda c: (c.count == 0, c.count))
+        return _with_cell(table, replace(partner, shown="hidden"))
+    if table.base_shown:
+        return hide_table(table)
+    if not table.base_hidden:
+        # "fewer than 3 answered" still says 1 or 2: say nothing of the base
+        return replace(table, base_hidden=True)
+    return None
+
+
+def hide_table(table: QuestionTable) -> QuestionTable:
+    """The whole table hidden, its base too (secondary suppression)."""
+    hidden = [replace(c, shown="hidden") for c in table.cells]
+    return replace(
+        table,
+        cells=tuple(hidden),
+        base_shown=False,
+        base_hidden=True,
+        skipped=replace(table.skipped, shown="hidden"),
+        refused=replace(table.refused, shown="hidden"),
+    )
+
+
+def _with_cell(table: QuestionTable, cell: Cell) -> QuestionTable:
+    if cell.code == "skipped":
+        return replace(table, skipped=cell)
+    if cell.code == "refused":
+        return replace(table, refused=cell)
+    return replace(table, cells=tuple(cell if c.code == cell.code else c for c in table.cells))
+
+
+def _linked(release: Release, question_id: str) -> list[str]:
+    """Questions whose routing reads this one, and those this one's routing reads."""
+    questionnaire = release.questionnaire
+    present = {t.question.id for t in release.tables}
+    linked: list[str] = []
+    own = questionnaire.conditions.get(question_id)
+    if own is not None:
+        linked += [ref.question for ref in conditions.references(own)]
+    for other, node in questionnaire.conditions.items():
+        if any(ref.question == question_id for ref in conditions.references(node)):
+            linked.append(other)
+    return [q for q in dict.fromkeys(linked) if q in present and q != question_id]

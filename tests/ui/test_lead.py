@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from driver import english_sentences, visible_text, wait_for
+from driver import english_sentences, screen_text, visible_text, wait_for
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static, TextArea
@@ -148,14 +148,24 @@ async def test_quote_review_hides_words_then_approves(
         placeholder = changed[: len(changed) - len(original[5:])]
         assert placeholder in ("[removed]", "[wedi'i guddio]"), (original, changed)
         await pilot.press("a")
-        await wait_for(pilot, lambda: "Approved." in text_of(pilot), what="approved")
+        await wait_for(pilot, lambda: "was approved" in text_of(pilot), what="approved")
+        # The message beside the next quote speaks of the one before it.
+        assert "The quote before this one was approved" in text_of(pilot)
+        shown = pilot.app.screen.query_one("#quote", TextArea).text
+        assert shown != changed  # the next quote is on screen
+        await pilot.press("x")
+        await wait_for(pilot, lambda: "was rejected" in text_of(pilot), what="rejected")
+        assert "The quote before this one was rejected" in text_of(pilot)
+        assert "This is the next one waiting" in text_of(pilot)
     store = await Store.open(db_path)
     try:
         approved = await store.quotes(1, "approved")
+        rejected = await store.quotes(1, "rejected")
     finally:
         await store.close()
     assert [q.text for q in approved] == [changed]
     assert approved[0].kinds[-1] == "manual"
+    assert [q.text for q in rejected] == [shown]
 
 
 async def test_matrix_records_evidence_and_flags_divergence(
@@ -197,6 +207,11 @@ async def test_matrix_records_evidence_and_flags_divergence(
         )
         grid = app.screen.query_one("#matrix", DataTable)
         assert "differ" in str(grid.get_cell_at(Coordinate(0, len(grid.columns) - 1)))
+        # At 120 columns every column is in view, the flag too: nothing to scroll to.
+        await pilot.pause()
+        assert grid.virtual_size.width <= grid.scrollable_content_region.width
+        drawn = screen_text(pilot)
+        assert "and data" in drawn and "point the other way" in drawn, drawn
         await pilot.press("n")
         await wait_for(pilot, lambda: screen_name(pilot) == "Prompt", what="note prompt")
         for char in "Two of three":
@@ -261,7 +276,7 @@ async def test_hostile_text_is_shown_not_run(db_path: Path, bundled: Questionnai
         assert "[@click=app.quit]" in pilot.app.screen.query_one("#quote", TextArea).text
         assert "\x1b" not in pilot.app.screen.query_one("#quote", TextArea).text
         await pilot.press("a")
-        await wait_for(pilot, lambda: "Approved." in text_of(pilot), what="approved")
+        await wait_for(pilot, lambda: "approved" in text_of(pilot), what="approved")
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="dashboard")
         assert pilot.app.is_running

@@ -21,6 +21,15 @@ from survey_app.ui.lead.base import LeadScreen
 OTHERS = triangulation.SOURCES[1:]
 
 
+def two_lines(label: str) -> Text:
+    """A column's name broken at the space nearest its middle."""
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if not spaces:
+        return Text(label)
+    cut = min(spaces, key=lambda i: abs(len(label) - 2 * i))
+    return Text(f"{label[:cut]}\n{label[cut + 1 :]}")
+
+
 class MatrixScreen(LeadScreen[None]):
     BINDINGS = [
         *LeadScreen.BINDINGS,
@@ -42,7 +51,18 @@ class MatrixScreen(LeadScreen[None]):
                     )
                 )
             )
-            yield DataTable(id="matrix", cursor_type="cell")
+            # Headers on two lines: on one, the sources' names alone are wider than a
+            # 120-column screen, and the flag column fell off its edge.
+            yield DataTable(id="matrix", cursor_type="cell", header_height=2)
+            yield Static(
+                Content(
+                    _(
+                        "'differ': residents' views point the other way from the other "
+                        "evidence taken together."
+                    )
+                ),
+                id="legend",
+            )
             yield Static(Content(""), id="note")
         yield self.keys(
             [
@@ -67,10 +87,10 @@ class MatrixScreen(LeadScreen[None]):
         grid.clear(columns=True)
         grid.add_column(Text(_("Standard")))
         for source in triangulation.SOURCES:
-            grid.add_column(Text(triangulation.source_name(source)))
-        grid.add_column(Text(_("Residents' views")))
+            grid.add_column(two_lines(triangulation.source_name(source)))
+        grid.add_column(two_lines(_("Residents' views")))
         for row in self.evidence.matrix:
-            flag = _("differ from the rest") if row.diverges else ""
+            flag = _("differ") if row.diverges else ""
             grid.add_row(
                 Text(f"{row.standard}. {standard_name(row.standard)}"),
                 *(Text(judgement_text(row.judgements[s])) for s in triangulation.SOURCES),

@@ -129,7 +129,24 @@ class QuoteReviewScreen(LeadScreen[None]):
         await decide(self.lead.store, quote.id, approve)
         await self.load()
         self.on_screen_resume()
-        self._say(_("Approved.") if approve else _("Rejected: it will not be used."))
+        # The decided quote has left the queue: what is on screen now is the next one, so
+        # the message says which quote it speaks of (a bare "Rejected" beside the next
+        # quote read as if that one had been rejected).
+        if self.quotes:
+            self._say(
+                _("The quote before this one was approved. This is the next one waiting.")
+                if approve
+                else _(
+                    "The quote before this one was rejected: it will not be used. This is "
+                    "the next one waiting."
+                )
+            )
+        else:
+            self._say(
+                _("Quote approved. No more quotes wait for review.")
+                if approve
+                else _("Quote rejected: it will not be used. No more quotes wait for review.")
+            )
 
     async def action_hide(self) -> None:
         quote = self._current()

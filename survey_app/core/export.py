@@ -7,7 +7,10 @@ suppressed here too, row by row:
 - a multiple-choice answer in a hidden cell is left out (those choices have no total, so a
   count of `suppressed` rows would give the hidden cell away);
 - a question with too few answers to show has no rows at all (not even its skips);
-- skips and refusals that the table merges are recoded `not_given`;
+- skips and refusals that the table merges are recoded `not_given`, and left out when
+  they are fewer than the threshold (their count is there to see);
+- a number fewer than the threshold gave is `suppressed`, with more numbers if the
+  `suppressed` rows would otherwise be a small number;
 - free text appears only as approved quotes, already scrubbed.
 Rows carry no response id and are shuffled, so answers cannot be linked to each other or to
 the order people answered in; no time finer than the fieldwork days is given.
@@ -56,7 +59,7 @@ def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Ro
     answers = list(answers)
     out: list[Row] = []
     questionnaire = evidence.questionnaire
-    numbers = _number_counts(evidence, answers)
+    numbers = _shown_numbers(evidence, answers)
     quotes: dict[str, list[str]] = {}
     for quote in evidence.quotes:
         quotes.setdefault(quote.question_id, []).append(quote.text)
@@ -80,18 +83,27 @@ def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Ro
         if not table.base_shown:
             continue  # too few answers: no rows at all, not even skips (they would give
             # the number of answers back, taken from the number of responses)
+        rows_of_question: list[Row] = []
         for response in answers:
             given = response.get(question.id)
             if given is None or given.status == "not_applicable":
                 continue
             if given.status in ("skipped", "refused"):
                 cell = table.skipped if given.status == "skipped" else table.refused
-                out.append(row(given.status if cell.shown == "shown" else "not_given", None))
+                rows_of_question.append(
+                    row(given.status if cell.shown == "shown" else "not_given", None)
+                )
                 continue
-            out += [
+            rows_of_question += [
                 row("answered", value)
                 for value in _values(question, table, given, numbers.get(question.id))
             ]
+        # Counting rows must never give a small number the tables hide: merged skips and
+        # refusals fewer than the threshold are left out (the tables hide them too).
+        merged = sum(r.status == "not_given" for r in rows_of_question)
+        if 0 < merged < table.threshold:
+            rows_of_question = [r for r in rows_of_question if r.status != "not_given"]
+        out += rows_of_question
     secrets.SystemRandom().shuffle(out)
     return out
 
@@ -100,7 +112,7 @@ def _values(
     question: Question,
     table: QuestionTable,
     given: Answer,
-    number_counts: Counter[object] | None,
+    shown_numbers: set[object] | None,
 ) -> list[str | int | float]:
     if question.type in CHOICE_TYPES:
         shown = {cell.code: cell.shown == "shown" for cell in table.cells}
@@ -109,26 +121,43 @@ def _values(
             return [code for code in chosen if isinstance(code, str) and shown.get(code)]
         code = chosen[0]
         return [code if isinstance(code, str) and shown.get(code) else SUPPRESSED]
-    # A number: a value fewer than the threshold gave is withheld (the count of withheld
-    # rows is known, which values they held is not).
+    # A number: a value given by fewer than the threshold is withheld (which values the
+    # withheld rows held is not known; see _shown_numbers for how many they are).
     value = given.value
-    if not isinstance(value, (int, float)) or number_counts is None:
+    if not isinstance(value, (int, float)) or shown_numbers is None:
         return [SUPPRESSED]
-    return [value if number_counts[value] >= table.threshold else SUPPRESSED]
+    return [value if value in shown_numbers else SUPPRESSED]
 
 
-def _number_counts(
+def _shown_numbers(
     evidence: Evidence, answers: list[Mapping[str, Answer]]
-) -> dict[str, Counter[object]]:
-    out: dict[str, Counter[object]] = {}
+) -> dict[str, set[object]]:
+    """For each number question, the values given often enough to be shown.
+
+    A value fewer than the threshold gave is withheld; and if the withheld rows would then
+    be fewer than the threshold themselves (their count is there to see), the least
+    given values still shown are withheld with them until they are not.
+    """
+    out: dict[str, set[object]] = {}
     for question in evidence.questionnaire.questions:
         if question.type != "number":
             continue
-        out[question.id] = Counter(
+        table = evidence.table(question.id)
+        k = table.threshold if table is not None else evidence.threshold
+        counts: Counter[object] = Counter(
             given.value
             for response in answers
             if (given := response.get(question.id)) is not None and given.status == "answered"
         )
+        shown: set[object] = {
+            value for value, n in counts.items() if n >= k and isinstance(value, int | float)
+        }
+        withheld = sum(counts.values()) - sum(counts[v] for v in shown)
+        while 0 < withheld < k and shown:
+            least = min(shown, key=lambda v: (counts[v], repr(v)))
+            shown.discard(least)
+            withheld += counts[least]
+        out[question.id] = shown
     return out
 
 

@@ -207,6 +207,13 @@ def protect(
     ]
     if threshold <= 2:  # "fewer than 2" would say "exactly 1"
         states = [["hidden" if s == "small" else s for s in row] for row in states]
+    # An answer the overall table does not show is hidden in every group, zeros too: the
+    # groups where it is 0 would tell where its few are (the one "fewer than 3" left under
+    # "paper", beside "over 6 months" and "25-34" in the other breakdowns, is a person).
+    for j, state in enumerate(column_states):
+        if state != "shown":
+            for row in states:
+                row[j] = "hidden"
     while True:
         pinned = _pinned(
             counts, column_totals, column_states, rows_shown, states, threshold,

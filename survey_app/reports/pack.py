@@ -38,6 +38,27 @@ def base_text(table: QuestionTable) -> str:
     )
 
 
+def left_out_text(evidence: Evidence, standard: int) -> str | None:
+    """The questions a standard's share leaves out, each named, and why; None if none."""
+    summary = evidence.standard(standard)
+    if not summary.withheld:
+        return None
+    questionnaire = evidence.questionnaire
+    language = current_language()
+    names = "; ".join(
+        questionnaire.text(questionnaire.by_id[q], language)
+        for q in summary.withheld
+        if q in questionnaire.by_id
+    )
+    return ngettext(
+        "Left out of this share, because counting it would give away a number its own "
+        "table hides: {questions}",
+        "Left out of this share, because counting them would give away numbers their own "
+        "tables hide: {questions}",
+        len(summary.withheld),
+    ).format(questions=names)
+
+
 def share_text(summary: StandardSummary) -> str:
     share = summary.share
     if share is None:
@@ -275,6 +296,8 @@ def _html_standard(evidence: Evidence, standard: int) -> list[str]:
         f"<h2>{standard}. {e(standard_name(standard))}</h2>",
         f"<p>{e(w['residents'])}: {e(share_text(summary))}</p>",
     ]
+    if left_out := left_out_text(evidence, standard):
+        out.append(f"<p>{e(left_out)}</p>")
     if comparison := comparison_text(evidence, standard):
         out.append(f"<p>{e(comparison)}</p>")
     rating = evidence.ratings.get(standard)
@@ -388,6 +411,8 @@ def to_markdown(evidence: Evidence) -> str:
         summary = evidence.standard(standard)
         out += [f"## {standard}\\. {m(standard_name(standard))}", ""]
         out += [f"{m(w['residents'])}: {m(share_text(summary))}", ""]
+        if left_out := left_out_text(evidence, standard):
+            out += [m(left_out), ""]
         if comparison := comparison_text(evidence, standard):
             out += [m(comparison), ""]
         rating = evidence.ratings.get(standard)

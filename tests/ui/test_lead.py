@@ -113,10 +113,17 @@ async def test_dashboard_drills_down_to_a_question_and_its_breakdown(
         app = pilot.app
         assert isinstance(app, LeadApp) and app.evidence is not None
         assert "30 responses from 20 residents" in text_of(pilot)
+        # Every question a share leaves out is named on the dashboard.
+        left_out = [(s.standard, q) for s in app.evidence.aggregates.standards for q in s.withheld]
+        assert left_out, "the data leave something out: the check has something to check"
+        for _standard, question_id in left_out:
+            assert bundled.by_id[question_id].text in text_of(pilot), question_id
         assert "Safety" in str(app.screen.query_one("#shares", Static).render())
         await pilot.press("down", "down", "enter")  # standard 3
         await wait_for(pilot, lambda: screen_name(pilot) == "StandardScreen", what="standard")
         assert "3. Safety" in text_of(pilot)
+        for question_id in app.evidence.standard(3).withheld:
+            assert bundled.by_id[question_id].text in text_of(pilot), question_id
         await pilot.press("enter")  # its first question
         await wait_for(pilot, lambda: screen_name(pilot) == "QuestionScreen", what="question")
         grid = app.screen.query_one("#breakdown", DataTable)
@@ -360,6 +367,11 @@ async def test_the_home_screen_leads_to_the_lead_view_and_back(
         await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
         await open_dashboard(pilot)
         assert "30 responses from 20 residents" in text_of(pilot)
+        # Every question a share leaves out is named on the dashboard.
+        left_out = [(s.standard, q) for s in app.evidence.aggregates.standards for q in s.withheld]
+        assert left_out, "the data leave something out: the check has something to check"
+        for _standard, question_id in left_out:
+            assert bundled.by_id[question_id].text in text_of(pilot), question_id
         await pilot.press("escape")
         await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen", what="home, locked")
         assert app.evidence is None  # nothing of the evidence kept behind the door

@@ -253,3 +253,28 @@ def test_the_reviewed_case_time_here_stays_hidden(bundled: Questionnaire) -> Non
     assert table is not None
     shown = {row.group: row.base for row in table.rows if row.shown}
     assert "from_1_to_4_weeks" not in shown and "from_3_to_6_months" not in shown
+
+
+def test_an_answer_the_overall_table_hides_is_hidden_in_every_group(
+    mini: Questionnaire,
+) -> None:
+    """The review's profile attack: overall "disagree" is fewer than 3; by mode only
+    "paper" showed "fewer than 3" and every other group a 0, which said where the one
+    resident who disagreed answered (and the other breakdowns said the rest of them)."""
+    question = mini.by_id["safe"]
+    records = (
+        [record("kiosk", {"safe": Answer.of("agree")})] * 8
+        + [record("web", {"safe": Answer.of("agree")})] * 7
+        + [record("paper", {"safe": Answer.of("agree")})] * 6
+        + [record("paper", {"safe": Answer.of("disagree")})]
+    )
+    table = breakdown(mini, question, "mode", records)
+    assert table is not None
+    overall = {cell.code: cell.shown for cell in table.overall.cells}
+    assert overall["disagree"] != "shown"
+    for row in table.rows:
+        if not row.shown:
+            continue
+        for cell in row.cells:
+            if overall[cell.code] != "shown":
+                assert cell.shown == "hidden", (row.group, cell)  # not 0, not "fewer than 3"

@@ -17,7 +17,7 @@ from survey_app.cli import main
 from survey_app.core.evidence import Evidence, gather
 from survey_app.core.export import safe_cell
 from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.questionnaire import Questionnaire, load
 from survey_app.core.quotes import decide
 from survey_app.core.quotes import gather as gather_quotes
 from survey_app.core.store import Store
@@ -190,6 +190,11 @@ def test_html_pack_parses_escapes_and_quotes_only_approved(
     assert "fewer than 3" in text
     assert page.tags["svg"] >= 2 and page.tags["table"] >= 2
     assert "Evidence pack" in text or "evidence pack" in text
+    # A share names what it leaves out: "I feel safe here" would give its hidden cells away.
+    assert (
+        "Left out of this share, because counting it would give away a number its own table "
+        "hides: I feel safe here." in text
+    )
 
 
 def test_markdown_pack_in_welsh_escapes_markup(
@@ -204,6 +209,8 @@ def test_markdown_pack_in_welsh_escapes_markup(
     assert PENDING not in text
     assert "evidence pack" not in text.lower()  # the Welsh title, not the English
     assert "llai na 3" in text  # "fewer than 3"
+    welsh_safe = load(MINI).text(load(MINI).by_id["safe"], "cy")
+    assert welsh_safe != "I feel safe here." and welsh_safe in text  # named, in Welsh
 
 
 def test_formula_cells_are_defused() -> None:

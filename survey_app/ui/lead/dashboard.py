@@ -12,7 +12,8 @@ from textual.widgets.option_list import Option
 
 from survey_app.core.i18n import _, ngettext
 from survey_app.core.ratings import STANDARDS, standard_name
-from survey_app.reports.pack import overall_text, rate_text, share_text
+from survey_app.core.text import display_safe
+from survey_app.reports.pack import left_out_text, overall_text, rate_text, share_text
 from survey_app.ui.lead.base import LeadScreen
 from survey_app.ui.widgets.charts import Bar, BarChart
 
@@ -53,6 +54,14 @@ class DashboardScreen(LeadScreen[None]):
                 scale=1.0,
                 id="shares",
             )
+            for n in STANDARDS:
+                # Every question a share leaves out is named, so that no share reads as
+                # more than it counts.
+                if left_out := left_out_text(evidence, n):
+                    yield Static(
+                        Content(display_safe(f"{n}. {standard_name(n)}: {left_out}")),
+                        classes="left-out",
+                    )
             yield Static(Content(overall_text(evidence)), id="overall")
             yield Static(Content(_("Open a standard")), classes="heading")
             yield OptionList(

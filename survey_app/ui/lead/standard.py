@@ -9,10 +9,10 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.i18n import _, current_language
 from survey_app.core.ratings import standard_name
 from survey_app.core.text import display_safe
-from survey_app.reports.pack import comparison_text, rating_text, share_text
+from survey_app.reports.pack import comparison_text, left_out_text, rating_text, share_text
 from survey_app.ui.lead.base import LeadScreen
 
 
@@ -37,18 +37,8 @@ class StandardScreen(LeadScreen[None]):
                     )
                 )
             )
-            if summary.withheld:
-                yield Static(
-                    Content(
-                        ngettext(
-                            "{n} question is left out of the share: counting it would give "
-                            "away a number its own table hides.",
-                            "{n} questions are left out of the share: counting them would "
-                            "give away numbers their own tables hide.",
-                            len(summary.withheld),
-                        ).format(n=len(summary.withheld))
-                    )
-                )
+            if left_out := left_out_text(evidence, self.standard):
+                yield Static(Content(display_safe(left_out)), id="left-out")
             yield Static(Content(_("Questions")), classes="heading")
             tables = evidence.tables_for(self.standard)
             yield OptionList(

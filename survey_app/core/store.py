@@ -137,6 +137,11 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM response WHERE status = 'withdrawn'
     """,
 )
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another program's write to finish."""
+CHECKPOINT_WAIT_MS = 3_000
+"""How long emptying the log waits for readers of older pages."""
+
 SETTLED = "r.status IN ('complete', 'partial')"
 """Responses that count: finished or left (partial). Never one in progress: a lead looking
 while someone answers at the kiosk would watch that person's answers arrive one by one."""
@@ -363,7 +368,7 @@ class Store:
             ) from exc
         try:
             # Several processes (web sessions, a kiosk) may share one file.
-            await db.execute("PRAGMA busy_timeout=10000")
+            await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             await _check_integrity(db, path)
             await db.execute("PRAGMA synchronous=FULL")
             await db.execute("PRAGMA foreign_keys=ON")
@@ -722,7 +727,14 @@ class Store:
                     ("INSERT INTO withdrawn (tag, hash) VALUES (?, ?)", (code_tag(code), stored)),
                 ]
             )
-            await self.forget_removed()
+            if not await self.forget_removed():
+                raise StoreError(
+                    _(
+                        "{db}: the change is saved, but another program kept the database "
+                        "busy and its log could not be emptied. Close the other survey-app "
+                        "windows and run the command again."
+                    ).format(db=self.path)
+                )
             return "withdrawn"
         cursor = await self._db.execute(
             "SELECT hash FROM withdrawn WHERE tag = ? OR tag IS NULL", (code_tag(code),)
@@ -732,7 +744,7 @@ class Store:
                 return "already"
         return "unknown"
 
-    async def forget_removed(self) -> None:
+    async def forget_removed(self) -> bool:
         """Write what was just deleted out of the write-ahead log as well as the file.
 
         Deleted rows are overwritten in the main file (secure_delete), but the `-wal` file
@@ -742,18 +754,14 @@ class Store:
         empties it; it waits for readers that still see older pages (busy_timeout).
         """
         async with self._lock:
-            for _attempt in range(5):
+            # Readers hold older pages for moments only; one that holds them longer is not
+            # waited for past a few seconds (the lead's screen would freeze).
+            await self._db.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+            try:
                 row = await (await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")).fetchone()
-                if row is not None and int(row[0]) == 0:
-                    return
-                await asyncio.sleep(0.2)
-        raise StoreError(
-            _(
-                "{db}: the change is saved, but another program kept the database busy and "
-                "its log could not be emptied. Close the other survey-app windows and run "
-                "the command again."
-            ).format(db=self.path)
-        )
+            finally:
+                await self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return row is not None and int(row[0]) == 0
 
     # --- quotes ----------------------------------------------------------------------
     async def free_text_without_quote(
@@ -824,7 +832,10 @@ class Store:
             ]
         )
         if before is not None and before.text != text:
-            await self.forget_removed()  # the lead took words out: out of the log too
+            # The lead took words out: out of the log too. Busy, it is emptied at the next
+            # withdrawal or when the last program closes the file (the old text was
+            # already scrubbed); the lead's screen is not stopped for it.
+            await self.forget_removed()
 
     async def response(self, response_id: str) -> ResponseRow | None:
         cursor = await self._db.execute(

@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import stat
+import time
 from pathlib import Path
+
+import pytest
 
 from survey_app.core.flow import Answer
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.session import SurveySession
-from survey_app.core.store import Store
+from survey_app.core.store import Store, StoreError
 
 NAME = "Zebedee Quarterman"
 """Words that must not survive a withdrawal anywhere in the database's files."""
@@ -145,5 +148,31 @@ async def test_responses_a_stopped_collector_left_in_progress_count_as_partial(
         assert (await store.tally(1)).responses == 1
         statuses = sorted((row.mode, row.status) for row in await store.responses(1))
         assert statuses == [("kiosk", "partial"), ("web", "in_progress")]
+    finally:
+        await store.close()
+
+
+async def test_a_reader_that_holds_old_pages_gets_a_clear_message_not_a_freeze(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """Another program in the middle of a long read keeps the log's old pages alive: the
+    withdrawal is made all the same, and the one who asked is told the log is not empty
+    yet, after seconds, not minutes."""
+    store = await Store.open(db_path)
+    try:
+        code = await answered(store, mini, f"{NAME} again.")
+        reader = sqlite3.connect(db_path)
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM answer").fetchone()  # holds its snapshot
+        await answered(store, mini, "Written after the reader began.")
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="could not be emptied"):
+            await store.withdraw(code)
+        assert time.monotonic() - started < 8
+        reader.rollback()
+        reader.close()
+        assert await store.withdraw(code) == "already"  # it was withdrawn all the same
+        assert await store.forget_removed()
+        assert NAME.encode() not in on_disk(db_path)
     finally:
         await store.close()

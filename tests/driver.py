@@ -198,9 +198,13 @@ def screen_text(pilot: Pilot[None]) -> str:
 def on_screen(pilot: Pilot[None], selector: str) -> bool:
     """Whether a person can see (and click) the widget: it lies inside the screen and is
     what is drawn at its centre (not scrolled away, cut off or covered)."""
+    from textual.css.query import NoMatches
     from textual.errors import NoWidget
 
-    widget = pilot.app.screen.query_one(selector)
+    try:
+        widget = pilot.app.screen.query_one(selector)
+    except NoMatches:
+        return False  # not mounted yet (between two questions): nothing to see
     region = widget.region
     if not region or not pilot.app.screen.region.contains_region(region):
         return False

@@ -233,9 +233,13 @@ class ForkedSession:
         pidfd, so a number reused by another process is never signalled)."""
         if self._pidfd < 0:
             return
-        with contextlib.suppress(ProcessLookupError, OSError):
-            signal.pidfd_send_signal(self._pidfd, 0)  # raises if it has ended
-            os.killpg(self.pid, sig)
+        try:
+            # The process itself through its pidfd: never another one with its number.
+            signal.pidfd_send_signal(self._pidfd, sig)
+        except OSError:
+            return  # it has ended
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, sig)  # and anything it started, in its group
 
 
 class WarmParent:

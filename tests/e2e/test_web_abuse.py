@@ -32,8 +32,19 @@ async def wait_gone(served: Served, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while served.sessions():
         if time.monotonic() > deadline:
-            raise AssertionError(f"session processes still running: {served.sessions()}")
+            states = {pid: process_state(pid) for pid in served.sessions()}
+            raise AssertionError(f"session processes still running: {states}")
         await asyncio.sleep(0.1)
+
+
+def process_state(pid: int) -> str:
+    """What a process is doing, for a failure's message: its state, parent, group."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return "gone"
+    return f"state {fields[0]}, parent {fields[1]}, group {fields[2]}, waiting in {wchan}"
 
 
 async def a_resident_can_start(http: aiohttp.ClientSession, served: Served) -> None:

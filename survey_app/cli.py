@@ -251,10 +251,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["web-parent"]:
         # Started by `serve` with one end of its control socket, never typed: the warm
-        # parent that web sessions are forked from (survey_app/web/warm.py).
-        from survey_app.web.warm import serve_forks
+        # parent that web sessions are forked from (survey_app/web/warm.py). Typed, or
+        # given anything but a socket, it is an unknown command like any other.
+        from survey_app.web.warm import control_socket, serve_forks
 
-        return serve_forks(int(arguments[1]), arguments[2:])
+        if (control := control_socket(arguments[1:2])) is not None:
+            return serve_forks(control, arguments[2:])
     use_language(language_from_env(dict(os.environ)))
     args = build_parser().parse_args(argv)
     try:

@@ -30,6 +30,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -87,10 +88,23 @@ def preload() -> None:
     cell_len("é一")  # loads the Unicode width table, chosen at first use
 
 
-def serve_forks(control_fd: int, session_argv: Sequence[str]) -> int:
+def control_socket(argument: Sequence[str]) -> socket.socket | None:
+    """The control socket whose descriptor number `serve` passed, or None if the argument
+    is not the number of an open socket."""
+    if len(argument) != 1 or not argument[0].isdigit():
+        return None
+    try:
+        fd = int(argument[0])
+        if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+            return None
+        return socket.socket(fileno=fd)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def serve_forks(control: socket.socket, session_argv: Sequence[str]) -> int:
     """The warm parent: preload, say ready, then fork one session per request until the
     server closes its end."""
-    control = socket.socket(fileno=control_fd)
     try:
         preload()
     except Exception as exc:  # the server starts sessions from nothing instead

@@ -161,3 +161,15 @@ def test_the_warm_parent_answers_a_bad_request_and_forks_a_good_one(db: Path) ->
     finally:
         ours.close()  # the parent reads the end of its socket and leaves
         assert parent.wait(timeout=10) == 0
+
+
+@pytest.mark.parametrize("arguments", [[], ["x"], ["99"], ["0"], ["9" * 30]])
+def test_web_parent_typed_by_hand_is_an_unknown_command_not_a_traceback(
+    arguments: list[str],
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "survey_app", "web-parent", *arguments],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "invalid choice" in done.stderr

@@ -24,6 +24,7 @@ from driver import (
     wait_for_screen,
 )
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Button
 
 from survey_app.core.questionnaire import Questionnaire
@@ -270,14 +271,19 @@ async def test_each_key_does_the_same_in_both_languages(
 
 
 # --- 7. the review screen -----------------------------------------------------------------
+async def review_items(pilot: Pilot[None]) -> list[str]:
+    """Answer up to the review screen; the ids of its items, in order."""
+    await answer_until_review(pilot)
+    review = pilot.app.screen
+    assert isinstance(review, ReviewScreen)
+    return [item.question_id for item in review.items]
+
+
 async def test_review_numbers_open_items_and_only_d_sends(
     db_path: Path, bundled: Questionnaire
 ) -> None:
     async with surveying(bundled, db_path, size=PHONE) as pilot:
-        await answer_until_review(pilot)
-        review = pilot.app.screen
-        assert isinstance(review, ReviewScreen)
-        ids = [item.question_id for item in review.items]
+        ids = await review_items(pilot)
         assert len(ids) > 12
         assert pilot.app.focused is not None and pilot.app.focused.id == "review-list"
         await pilot.press("enter", "enter")  # a double Enter sends nothing
@@ -304,10 +310,7 @@ async def test_a_typed_number_can_be_taken_back_and_one_that_could_grow_waits(
     db_path: Path, bundled: Questionnaire
 ) -> None:
     async with surveying(bundled, db_path, size=PHONE) as pilot:
-        await answer_until_review(pilot)
-        review = pilot.app.screen
-        assert isinstance(review, ReviewScreen)
-        ids = [item.question_id for item in review.items]
+        ids = await review_items(pilot)
         await pilot.press("1")
         assert "Answer number: 1" in screen_text(pilot)
         await pilot.press("backspace")  # a slip: taken back, and nothing opens

@@ -10,8 +10,10 @@ Each can leak by subtraction: the overall table minus the shown groups gives the
 group; a group's base minus its shown cells gives its small cell; a column of shown cells
 adds up to a hidden overall cell. So after hiding what is small, the reader's view is
 modelled as intervals over every count (cells, group bases, overall cells, the overall
-base) and narrowed by every sum the table implies until nothing changes; while any hidden
-count is pinned to one value, one more thing is hidden and the check runs again.
+base) and narrowed by every sum the table implies until nothing changes; what that leaves
+open is then asked of an integer program (counts are whole numbers, which intervals alone
+cannot use). While any hidden count is pinned to one value, one more thing is hidden and
+the check runs again.
 """
 
 from __future__ import annotations
@@ -380,6 +382,71 @@ def _pinned(
                 if value != bounds[key]:
                     bounds[key] = value
                     changed = True
+    verdict = _first_pinned(bounds, column_states, rows_shown, states, threshold, ceilings)
+    if verdict is not None:
+        return verdict
+    # Narrowing intervals by each sum in turn misses what only whole numbers give (a row
+    # of three hidden cells adding up to 1 beside columns that must each be 0 or 2): ask
+    # an integer program for the exact range of every count the intervals left open.
+    return _first_pinned(
+        _exact(bounds, sums, capped), column_states, rows_shown, states, threshold, ceilings
+    )
+
+
+Key = tuple[str, int, int]
+
+
+def _exact(
+    bounds: Mapping[Key, tuple[int, int]],
+    sums: Sequence[tuple[Sequence[Key], Key]],
+    capped: Sequence[int],
+) -> dict[Key, tuple[int, int]]:
+    """The least and most each count can be over every whole-number table that agrees
+    with what is published (the narrowed intervals are where the search starts)."""
+    from survey_app.core.disclosure import Solver, System
+
+    system = System()
+    index = {key: system.var(str(key), lo, hi) for key, (lo, hi) in bounds.items()}
+    for parts, whole in sums:
+        row = {index[p]: 1 for p in parts}
+        row[index[whole]] = row.get(index[whole], 0) - 1
+        system.row(row, 0, 0)
+    for i in capped:
+        system.row({index["base", i, 0]: 1, index["ceiling", i, 0]: -1}, -INF, 0)
+    open_keys = [key for key, (lo, hi) in bounds.items() if lo < hi]
+    if not open_keys:
+        return dict(bounds)
+    solver = Solver(system)
+    # Two solutions that push every open count down, then up, settle most of them; only
+    # those still seen at one value get their own least and most.
+    everything = {index[key]: 1.0 for key in open_keys}
+    pool = [solver.extreme(everything, most) for most in (False, True)]
+    exact = dict(bounds)
+    for key in open_keys:
+        seen = {solution[index[key]] for solution in pool}
+        if len(seen) > 1:
+            exact[key] = (min(seen), max(seen))
+            continue
+        low = solver.extreme({index[key]: 1.0}, False)
+        high = solver.extreme({index[key]: 1.0}, True)
+        pool += [low, high]
+        exact[key] = (low[index[key]], high[index[key]])
+    return exact
+
+
+INF = float("inf")
+
+
+def _first_pinned(
+    bounds: Mapping[Key, tuple[int, int]],
+    column_states: Sequence[Shown],
+    rows_shown: Sequence[bool],
+    states: Sequence[Sequence[Shown]],
+    threshold: int,
+    ceilings: Sequence[Ceiling | None] | None,
+) -> Pinned | None:
+    n_rows, n_cols = len(rows_shown), len(column_states)
+    capped = [i for i in range(n_rows) if ceilings and ceilings[i] is not None]
     # A count that everyone knows is zero (nobody at all gave that answer) tells nothing
     # about any group; any other count pinned, zero or not, tells something.
     public_zero = [bounds["column", 0, j][1] == 0 for j in range(n_cols)]

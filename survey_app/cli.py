@@ -561,22 +561,29 @@ async def _prepare(settings: Settings, settle: str | None = None) -> Inspection 
         await store.close()
 
 
+def _questionnaire(settings: Settings) -> Questionnaire | None:
+    """The questionnaire an app opens on, or None with its problems said."""
+    from survey_app.core.questionnaire import QuestionnaireError, load
+
+    try:
+        return load(settings.questionnaire)
+    except QuestionnaireError as exc:
+        _err(_("The questionnaire has problems, so the app will not start:"))
+        for problem in exc.problems:
+            _err(str(problem))
+        return None
+
+
 def _ready(
     settings: Settings, settle: str | None = None
 ) -> tuple[Questionnaire, Inspection] | None:
     """The questionnaire and the inspection an app opens on, or None with the reason said.
     `settle`: the mode whose responses left in progress are now partial (the app starting
-    is that mode's only collector: the kiosk, the web link's server, the survey)."""
+    is that mode's only collector: the kiosk, the web link's server)."""
     import asyncio
 
-    from survey_app.core.questionnaire import QuestionnaireError, load
-
-    try:
-        questionnaire = load(settings.questionnaire)
-    except QuestionnaireError as exc:
-        _err(_("The questionnaire has problems, so the app will not start:"))
-        for problem in exc.problems:
-            _err(str(problem))
+    questionnaire = _questionnaire(settings)
+    if questionnaire is None:
         return None
     inspection = asyncio.run(_prepare(settings, settle))
     return None if inspection is None else (questionnaire, inspection)
@@ -734,20 +741,39 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_app(settings: Settings, start: str, mode: str = "self") -> int:
-    # A web session is one of many under its server, which settled them when it started.
-    ready = _ready(settings, settle=None if mode == "web" else mode)
-    if ready is None:
+    questionnaire = _questionnaire(settings)
+    if questionnaire is None:
         return EXIT_USAGE
-    questionnaire, inspection = ready
+    import asyncio
+
+    return asyncio.run(_run_app(settings, questionnaire, start, mode))
+
+
+async def _run_app(settings: Settings, questionnaire: Questionnaire, start: str, mode: str) -> int:
+    """The database is opened once, here, on the loop the app runs on: a file that is
+    refused is refused before the terminal is taken over, and the app uses it as it is."""
     from survey_app.ui.app import make_app
 
-    app = make_app(
-        questionnaire,
-        settings.db,
-        inspection.id,
-        start="survey" if start == "survey" else "home",
-        mode=mode,  # type: ignore[arg-type]
-        free_text_cap=settings.free_text_cap,
-    )
-    app.run()
-    return app.return_code or 0
+    store = await _open(settings)
+    try:
+        inspection = await _resolve_inspection(store, settings)
+        if inspection is None:
+            return EXIT_USAGE
+        if mode != "web":
+            # Responses this way of answering left in progress when it last stopped: nobody
+            # is answering them now. A web session is one of many under its server, which
+            # settled them when it started.
+            await store.settle_abandoned(inspection.id, mode)
+        app = make_app(
+            questionnaire,
+            settings.db,
+            inspection.id,
+            start="survey" if start == "survey" else "home",
+            mode=mode,  # type: ignore[arg-type]
+            free_text_cap=settings.free_text_cap,
+            opened=store,
+        )
+        await app.run_async()
+        return app.return_code or 0
+    finally:
+        await store.close()  # the app closes it when it unmounts; this, if it never did

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -424,6 +423,8 @@ def _validate(path: Path, source: str, translations: bool) -> Questionnaire:
                 )
             ]
         )
+    import tomllib  # here: a start from the cache reads no TOML
+
     try:
         raw = tomllib.loads(source)
     except RecursionError as exc:

@@ -398,9 +398,15 @@ class Store:
     async def _check_tables(self) -> None:
         """Every table and column the schema promises is there (a file may carry a schema
         number and not the tables: hand-made, or damaged)."""
+        cursor = await self._db.execute(
+            "SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c "
+            "WHERE m.type = 'table'"
+        )
+        found: dict[str, set[str]] = {}
+        for table_name, column in await cursor.fetchall():
+            found.setdefault(str(table_name), set()).add(str(column))
         for table, columns in _EXPECTED.items():
-            cursor = await self._db.execute(f"PRAGMA table_info({table})")
-            present = {str(row[1]) for row in await cursor.fetchall()}
+            present = found.get(table, set())
             missing = sorted(columns - present)
             if not present or missing:
                 detail = (
@@ -425,16 +431,20 @@ class Store:
                     "this one knows {known}): upgrade survey-app"
                 ).format(db=self.path, version=version, known=len(MIGRATIONS))
             )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
+        if version == len(MIGRATIONS):
+            return
+        # Every step in one transaction: the file is at the old schema or the new one,
+        # never between (and a new file costs one commit, not one per step).
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for script in MIGRATIONS[version:]:
                 for statement in filter(str.strip, script.split(";")):
                     await self._db.execute(statement)
-                await self._db.execute(f"PRAGMA user_version={number}")
-                await self._db.execute("COMMIT")
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
+            await self._db.execute(f"PRAGMA user_version={len(MIGRATIONS)}")
+            await self._db.execute("COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
 
     async def _write(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
         """Run statements as one durable transaction."""

@@ -66,15 +66,15 @@ class SurveyApp(LeadRole):
         start: Start = "survey",
         mode: Mode = "self",
         free_text_cap: int = 4000,
+        opened: Store | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(opened)
         self.questionnaire = questionnaire
         self.db_path = db
         self.inspection_id = inspection_id
         self.start = start
         self.mode: Mode = mode
         self.free_text_cap = free_text_cap
-        self.store: Store | None = None
         self.inspection: Inspection | None = None
         self.session: SurveySession | None = None
         use_language("en")
@@ -229,6 +229,8 @@ def make_app(
     start: Start = "survey",
     mode: Mode = "self",
     free_text_cap: int = 4000,
+    opened: Store | None = None,
 ) -> SurveyApp:
-    """Build the app exactly as the command line does; the tests use this too."""
-    return SurveyApp(questionnaire, db, inspection_id, start, mode, free_text_cap)
+    """Build the app exactly as the command line does; the tests use this too. `opened`:
+    the database, already open on the loop the app will run on."""
+    return SurveyApp(questionnaire, db, inspection_id, start, mode, free_text_cap, opened)

@@ -18,15 +18,19 @@ class StoredApp(App[None]):
     store: Store | None = None
     inspection: Inspection | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, opened: Store | None = None) -> None:
         super().__init__()
+        self.store = opened
         # Pasted text reaches the app whole and in order (see terminal_input).
         terminal_input.install()
 
     async def open_store(self) -> bool:
         """Open the database and find the inspection; False (the app exits) if it is not
-        there."""
-        self.store = await Store.open(self.db_path)
+        there. A store handed over already open (`opened`) is used as it is: the command
+        line opens it once, on the loop the app then runs on, to check it before the
+        terminal is taken over."""
+        if self.store is None:
+            self.store = await Store.open(self.db_path)
         self.inspection = await self.store.get_inspection(self.inspection_id)
         if self.inspection is None:
             self.exit(

@@ -111,7 +111,8 @@ def test_a_broken_database_is_refused_with_what_to_do(
     else:
         make(path)  # type: ignore[operator]
     before = path.read_bytes() if path.is_file() else None
-    for command in (["inspection", "list"], ["export", "--format", "csv", "--out", "x.csv"]):
+    commands = (["inspection", "list"], ["export", "--format", "csv", "--out", "x.csv"], ["survey"])
+    for command in commands:
         result = run("--db", str(path), *command)
         assert result.returncode == 2, result
         no_traceback(result)

@@ -1,8 +1,9 @@
 """Counting answers safely: per question and per standard, with small numbers protected.
 
 - Per question: a count per answer and the base ("12 of 15 residents"); skips and "prefer
-  not to say" are counted apart and out of the base; a percentage only where the base is
-  at least `PERCENT_BASE`.
+  not to say" are counted apart and out of the base (shown together as "did not answer",
+  apart only where neither is a small number); a percentage only where the base is at
+  least `PERCENT_BASE`.
 - Small-number protection: a cell under the threshold (default 3) is shown as "fewer than
   3", and **complementary suppression** hides one more cell wherever the hidden one could
   otherwise be worked out from a total and the other cells.
@@ -55,11 +56,19 @@ class QuestionTable:
     base_hidden: bool = False
     """The base is not shown at all (the disclosure audit hid it, whatever its size); when
     False, a base not shown is a small number, from 1 to the threshold less one."""
+    not_answered_shown: bool = True
+    """Whether the number who were asked and did not answer (skipped or preferred not to
+    say, together) is shown."""
 
     @property
     def reached(self) -> int:
         """Residents who were asked the question (routing took them there)."""
         return self.base + self.skipped.count + self.refused.count
+
+    @property
+    def not_answered(self) -> int:
+        """Skipped or preferred not to say, together."""
+        return self.skipped.count + self.refused.count
 
     def percent(self, cell: Cell) -> float | None:
         """A percentage of the base, only where the base is big enough and the cell shown."""
@@ -143,6 +152,8 @@ class Tallies(dict[str, QuestionTally]):
     """Every question's tally, by question id, and the number of responses counted."""
 
     responses: int = 0
+    partial: int | None = None
+    """How many of the responses counted were left part way (None: not known)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -235,21 +246,23 @@ def _table(
         # Single answers add up to the base, which is shown; multiple choices do not.
         total = None if question.type == "multiple_choice" else base
         states = suppress({code: counts[code] for code in codes}, threshold, total)
-    # Skips and refusals add up to those asked less those who answered: known too. Under a
-    # hidden base they are hidden as well: with the number of responses they would give the
-    # base back by subtraction.
-    if base_shown:
-        apart = suppress({"skipped": skipped, "refused": refused}, threshold, skipped + refused)
-    else:
-        apart = {"skipped": "hidden", "refused": "hidden"}
+    # Those who were asked and gave no answer are shown as one number, exactly: it is what
+    # the number asked less the base says (for a question everyone is asked, the number of
+    # responses less the base), and it tells nothing of what anyone thinks. Split into
+    # skipped and "prefer not to say" only where neither part is a small number; merged,
+    # the split is never pinned (the two are only ever seen together). Under a small base
+    # nothing of it is shown: with the number asked it would give the base back.
+    split = not 0 < skipped < threshold and not 0 < refused < threshold
+    apart: Shown = "shown" if base_shown and split else "hidden"
     return QuestionTable(
         question=question,
         cells=tuple(Cell(code, counts[code], states[code]) for code in codes),
         base=base,
         base_shown=base_shown,
-        skipped=Cell("skipped", skipped, apart["skipped"]),
-        refused=Cell("refused", refused, apart["refused"]),
+        skipped=Cell("skipped", skipped, apart),
+        refused=Cell("refused", refused, apart),
         threshold=threshold,
+        not_answered_shown=base_shown,
     )
 
 

@@ -127,14 +127,22 @@ def breakdown(
     by: str,
     records: Iterable[Record],
     threshold: int = THRESHOLD,
+    published: Mapping[str, QuestionTable] | None = None,
 ) -> Breakdown | None:
     """`question`'s answers by the groups of `by`; None where no breakdown can be shown
-    (a question without one answer, the grouping itself, or too few answers overall)."""
+    (a question without one answer, the grouping itself, or too few answers overall).
+    `published`: the release's tables, by question id, as they are shown (after the audit
+    across all of them); a breakdown hides, at least, what they hide."""
     if question.type not in ONE_ANSWER or by == question.id or by not in groupings(questionnaire):
         return None
     records = list(records)
-    overall = question_table(questionnaire, question, tally(r.answers for r in records), threshold)
-    if not overall.base_shown:
+    counted = tally(r.answers for r in records)
+    overall = (
+        published[question.id]
+        if published is not None and question.id in published
+        else question_table(questionnaire, question, counted, threshold)
+    )
+    if not overall.base_shown or overall.base_hidden:
         return None
     groups = _groups(questionnaire, by)
     codes = [cell.code for cell in overall.cells]
@@ -150,11 +158,13 @@ def breakdown(
     if by not in RESPONSE_GROUPINGS:
         # The grouping question's own table is published too: each group's size there is a
         # ceiling on its base here, and what it hides must stay hidden.
-        own = question_table(
-            questionnaire, questionnaire.by_id[by], tally(r.answers for r in records), threshold
+        own = (
+            published[by]
+            if published is not None and by in published
+            else question_table(questionnaire, questionnaire.by_id[by], counted, threshold)
         )
         ceilings = [(cell.count, cell.shown) for cell in own.cells] + [None]
-        ceiling_total = own.base if own.base_shown else None
+        ceiling_total = own.base if own.base_shown and not own.base_hidden else None
     rows_shown, states = protect(
         [[counts[g][c] for c in codes] for g in groups],
         [cell.count for cell in overall.cells],

@@ -205,6 +205,14 @@ def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]
         cells = [add(q.id, c.code, *_bounds(c, k, n), c.count) for c in table.cells]
         skipped = add(q.id, "skipped", *_bounds(table.skipped, k, n), table.skipped.count)
         refused = add(q.id, "refused", *_bounds(table.refused, k, n), table.refused.count)
+        none_given = table.not_answered
+        not_answered = add(
+            q.id,
+            "not_answered",
+            *((none_given, none_given) if table.not_answered_shown else (0, n)),
+            none_given,
+        )
+        system.row({skipped: 1, refused: 1, not_answered: -1}, 0, 0)
         if cells:
             if q.type == "multiple_choice":
                 # Each resident who answered chose at least one option; an exclusive
@@ -291,6 +299,16 @@ def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]
                     positive[index] = positive.get(index, 0) + 1
         system.row(positive, summary.positive, summary.positive)
         system.row(counted, summary.answers, summary.answers)
+    # What the questionnaire implies holds for responses given through it; not always for
+    # what a store holds (a response kept as complete under an earlier version of the
+    # questionnaire, a paper form with a question left blank). A rule the true counts break
+    # is no rule a reader can work with: reasoning from it leads away from the truth, not
+    # to it. So it is left out, and the audit stays about what can really be found.
+    system.rows = [
+        (row, lo, hi)
+        for row, lo, hi in system.rows
+        if not all(i in truth for i in row) or lo <= sum(c * truth[i] for i, c in row.items()) <= hi
+    ]
     return system, meaning, truth
 
 
@@ -382,7 +400,11 @@ def audit(release: Release, pool: list[list[int]] | None = None) -> list[Finding
     """
     system, meaning, truth = build(release)
     tables = {t.question.id: t for t in release.tables}
-    targets = [i for i, u in meaning.items() if _state(tables[u.question], u.part) != "shown"]
+    targets = [
+        i
+        for i, u in meaning.items()
+        if u.part not in NOT_ANSWERED and _state(tables[u.question], u.part) != "shown"
+    ]
     if not targets:
         return []
     solver = Solver(system)
@@ -413,9 +435,17 @@ def audit(release: Release, pool: list[list[int]] | None = None) -> list[Finding
     return out
 
 
+NOT_ANSWERED = ("skipped", "refused", "not_answered")
+"""Who was asked and gave no answer: the number asked less the base, which says nothing of
+what anyone thinks. Not protected (merged, its split is never pinned: the two parts are
+only ever seen together), but part of what a reader can reason with."""
+
+
 def _state(table: QuestionTable, part: str) -> Shown:
     if part == "base":
         return "shown" if table.base_shown else "hidden"
+    if part == "not_answered":
+        return "shown" if table.not_answered_shown else "hidden"
     if part == "skipped":
         return table.skipped.shown
     if part == "refused":
@@ -459,12 +489,13 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
         for i in near
         if i in meaning
         and i != target
+        and meaning[i].part not in ("skipped", "refused")  # hidden, their sum still says it
         and _state(tables[meaning[i].question], meaning[i].part) == "shown"
     ]
 
     def order(unknown: Unknown) -> tuple[int, bool, int]:
         value = truth[where[unknown]]
-        kind = 0 if unknown.part in ("skipped", "refused") else 2 if unknown.part == "base" else 1
+        kind = 0 if unknown.part == "not_answered" else 2 if unknown.part == "base" else 1
         return kind, value == 0, value
 
     k = tables[finding.unknown.question].threshold
@@ -475,6 +506,8 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
         changed = (
             hide_table(table)
             if unknown.part == "base"
+            else _without_not_answered(table)
+            if unknown.part == "not_answered"
             else _with_cell(table, replace(_cell(table, unknown.part), shown="hidden"))
         )
         trial = replace(
@@ -526,8 +559,20 @@ def _hide_one_more(release: Release, finding: Finding) -> Release:
     )
 
 
+def _without_not_answered(table: QuestionTable) -> QuestionTable:
+    """The number who did not answer hidden, and with it its split."""
+    return replace(
+        table,
+        not_answered_shown=False,
+        skipped=replace(table.skipped, shown="hidden"),
+        refused=replace(table.refused, shown="hidden"),
+    )
+
+
 def _hide_in(table: QuestionTable) -> QuestionTable | None:
-    candidates = [c for c in (*table.cells, table.skipped, table.refused) if c.shown == "shown"]
+    if table.base_shown and table.not_answered_shown:
+        return _without_not_answered(table)  # it hides no answer: the least to give up
+    candidates = [c for c in table.cells if c.shown == "shown"]
     if candidates and table.base_shown:
         partner = min(candidates, key=lambda c: (c.count == 0, c.count))
         return _with_cell(table, replace(partner, shown="hidden"))
@@ -549,6 +594,7 @@ def hide_table(table: QuestionTable) -> QuestionTable:
         base_hidden=True,
         skipped=replace(table.skipped, shown="hidden"),
         refused=replace(table.refused, shown="hidden"),
+        not_answered_shown=False,
     )
 
 

@@ -21,6 +21,7 @@ from survey_app.core.aggregates import (
     standard_summary,
 )
 from survey_app.core.compare import Comparison, compare
+from survey_app.core.disclosure import Release, protect
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.ratings import STANDARDS, Overall, overall
 from survey_app.core.store import Inspection, QuoteRow, Store
@@ -83,7 +84,7 @@ async def gather(
     if inspection is None:
         raise KeyError(inspection_id)
     tallies = await store.tally(inspection_id)
-    aggregates = aggregate(questionnaire, tallies, inspection.residents, threshold)
+    aggregates = published(questionnaire, tallies, inspection.residents, threshold)
     recorded = await store.evidence(inspection_id)
     matrix = []
     for number in STANDARDS:
@@ -112,8 +113,54 @@ async def gather(
                 **(await store.tallies_by_inspection() if everyone is None else everyone),
                 inspection_id: tallies,
             },
+            aggregates,
         ),
         threshold=threshold,
+    )
+
+
+_released: dict[tuple[object, ...], InspectionAggregates] = {}
+"""The last few releases worked out, by what they were worked out from: the audit is the
+slow part of a recount, and most recounts (a rating edited, a note typed) change no count."""
+
+
+def published(
+    questionnaire: Questionnaire, tallies: Tallies, residents: int, threshold: int = THRESHOLD
+) -> InspectionAggregates:
+    """Every table and share as one release publishes them: counted, each table's small
+    numbers hidden, and then audited together (`disclosure.protect`), so that nothing a
+    table hides can be worked out of the others, the routing and the shares."""
+    key = (id(questionnaire), questionnaire.content_hash, threshold, residents, _key(tallies))
+    known = _released.get(key)
+    if known is not None:
+        return known
+    counted = aggregate(questionnaire, tallies, residents, threshold)
+    safe = protect(
+        Release(
+            questionnaire,
+            tuple(counted.questions),
+            tallies.responses,
+            tuple(counted.standards),
+            partial=tallies.partial,
+        )
+    )
+    out = InspectionAggregates(list(safe.tables), list(safe.standards), counted.rate)
+    if len(_released) >= 8:
+        _released.pop(next(iter(_released)))
+    _released[key] = out
+    return out
+
+
+def _key(tallies: Tallies) -> tuple[object, ...]:
+    return (
+        tallies.responses,
+        tallies.partial,
+        tuple(
+            sorted(
+                (question_id, t.skipped, t.refused, tuple(sorted(t.answered.items(), key=repr)))
+                for question_id, t in tallies.items()
+            )
+        ),
     )
 
 
@@ -122,6 +169,7 @@ def _comparisons(
     inspection_id: int,
     threshold: int,
     everyone: dict[int, Tallies],
+    shown: InspectionAggregates | None = None,
 ) -> dict[int, Comparison]:
     """Per standard, this AP against the others; only where its own share may be shown.
 
@@ -133,7 +181,11 @@ def _comparisons(
         return {}
     out = {}
     for number in STANDARDS:
-        own = standard_summary(questionnaire, number, mine, threshold)
+        own = (
+            shown.standards[number - 1]
+            if shown is not None
+            else standard_summary(questionnaire, number, mine, threshold)
+        )
         if not own.shown:
             continue
         others = [

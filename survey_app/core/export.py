@@ -7,8 +7,9 @@ suppressed here too, row by row:
 - a multiple-choice answer in a hidden cell is left out (those choices have no total, so a
   count of `suppressed` rows would give the hidden cell away);
 - a question with too few answers to show has no rows at all (not even its skips);
-- skips and refusals that the table merges are recoded `not_given`, and left out when
-  they are fewer than the threshold (their count is there to see);
+- skips and refusals that the table merges are recoded `not_given` (their number is the
+  table's "did not answer", which is shown); where the release does not show that number,
+  they are left out;
 - a number fewer than the threshold gave is `suppressed`, with more numbers if the
   `suppressed` rows would otherwise be a small number;
 - free text appears only as approved quotes, already scrubbed.
@@ -89,6 +90,8 @@ def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Ro
             if given is None or given.status == "not_applicable":
                 continue
             if given.status in ("skipped", "refused"):
+                if not table.not_answered_shown:
+                    continue  # their number would be one the release hides
                 cell = table.skipped if given.status == "skipped" else table.refused
                 rows_of_question.append(
                     row(given.status if cell.shown == "shown" else "not_given", None)
@@ -98,11 +101,6 @@ def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Ro
                 row("answered", value)
                 for value in _values(question, table, given, numbers.get(question.id))
             ]
-        # Counting rows must never give a small number the tables hide: merged skips and
-        # refusals fewer than the threshold are left out (the tables hide them too).
-        merged = sum(r.status == "not_given" for r in rows_of_question)
-        if 0 < merged < table.threshold:
-            rows_of_question = [r for r in rows_of_question if r.status != "not_given"]
         out += rows_of_question
     secrets.SystemRandom().shuffle(out)
     return out
@@ -289,6 +287,7 @@ def tables_json(evidence: Evidence) -> dict[str, object]:
                 "question": t.question.id,
                 "base": t.base if t.base_shown else None,
                 "cells": [cell(c) for c in t.cells] if t.base_shown else [],
+                "not_answered": t.not_answered if t.not_answered_shown else None,
                 "skipped": cell(t.skipped),
                 "refused": cell(t.refused),
             }

@@ -65,11 +65,14 @@ async def populate(
     seed: int = 0,
     modes: Sequence[Mode] = ("kiosk", "web", "paper", "interview"),
 ) -> None:
-    """Add `count` complete sample responses to an inspection."""
+    """Add `count` sample responses to an inspection: most complete, some partial (they
+    stop part way)."""
     rng = random.Random(seed)
     key = (questionnaire.id, questionnaire.version, questionnaire.content_hash)
     for _ in range(count):
         language = "cy" if rng.random() < 0.2 else "en"
+        answers = random_answers(questionnaire, rng)
+        finished = Flow(questionnaire, answers).current is None
         await store.add_response(
-            inspection_id, rng.choice(modes), language, key, random_answers(questionnaire, rng)
+            inspection_id, rng.choice(modes), language, key, answers, finished=finished
         )

@@ -573,17 +573,20 @@ class Store:
         language: str,
         questionnaire: tuple[str, str, str],
         answers: dict[str, Answer],
+        finished: bool = True,
     ) -> str:
-        """Store a whole response at once (a typed-in form, sample data), complete, in one
-        transaction; no withdrawal code is given."""
+        """Store a whole response at once (a typed-in form, sample data) in one
+        transaction, complete or (`finished` False: it stops part way) partial; no
+        withdrawal code is given."""
         response_id = secrets.token_hex(16)
+        status = "complete" if finished else "partial"
         await self._write(
             [
                 (
                     "INSERT INTO response (id, inspection_id, mode, language, questionnaire_id, "
                     "questionnaire_version, questionnaire_hash, status, completed_day) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, 'complete', ?)",
-                    (response_id, inspection_id, mode, language, *questionnaire, today()),
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (response_id, inspection_id, mode, language, *questionnaire, status, today()),
                 ),
                 *(
                     (
@@ -886,7 +889,8 @@ class Store:
                 (),
             )
             responses = (
-                f"SELECT COUNT(*) FROM response r WHERE {SETTLED} AND EXISTS "
+                "SELECT COUNT(*), COALESCE(SUM(r.status = 'partial'), 0) FROM response r "
+                f"WHERE {SETTLED} AND EXISTS "
                 "(SELECT 1 FROM answer a WHERE a.response_id = r.id "
                 "AND a.status != 'not_applicable')",
                 (),
@@ -899,8 +903,8 @@ class Store:
                 (inspection_id,),
             )
             responses = (
-                "SELECT COUNT(*) FROM response r WHERE r.inspection_id = ? "
-                f"AND {SETTLED} AND EXISTS (SELECT 1 FROM answer a "
+                "SELECT COUNT(*), COALESCE(SUM(r.status = 'partial'), 0) FROM response r "
+                f"WHERE r.inspection_id = ? AND {SETTLED} AND EXISTS (SELECT 1 FROM answer a "
                 "WHERE a.response_id = r.id AND a.status != 'not_applicable')",
                 (inspection_id,),
             )
@@ -912,6 +916,7 @@ class Store:
             out.add(question_id, status, decode_value(value), count)
         row = await (await self._db.execute(*responses)).fetchone()
         out.responses = int(row[0]) if row else 0
+        out.partial = int(row[1]) if row else 0
         return out
 
     async def tallies_by_inspection(self) -> dict[int, Tallies]:

@@ -31,6 +31,8 @@ def cell_text(table: QuestionTable, cell: Cell) -> str:
 
 
 def base_text(table: QuestionTable) -> str:
+    if table.base_hidden:
+        return _("Not shown: with the other figures, it would give away numbers hidden elsewhere.")
     if not table.base_shown:
         return _("Fewer than {n} residents answered: not shown.").format(n=table.threshold)
     return ngettext("{n} resident answered.", "{n} residents answered.", table.base).format(
@@ -345,14 +347,14 @@ def _html_standard(evidence: Evidence, standard: int) -> list[str]:
 
 
 def apart_text(table: QuestionTable) -> str:
-    return _("Skipped: {skipped}. Prefer not to say: {refused}.").format(
-        skipped=cell_text(table, table.skipped)
-        if table.skipped.shown != "shown"
-        else table.skipped.count,
-        refused=cell_text(table, table.refused)
-        if table.refused.shown != "shown"
-        else table.refused.count,
-    )
+    """Those asked who gave no answer: one number, split only where neither part is few."""
+    if not table.not_answered_shown:
+        return _("Did not answer: not shown.")
+    if table.skipped.shown == "shown" and table.refused.shown == "shown":
+        return _("Did not answer: {n} (skipped: {skipped}; prefer not to say: {refused}).").format(
+            n=table.not_answered, skipped=table.skipped.count, refused=table.refused.count
+        )
+    return _("Did not answer (skipped or prefer not to say): {n}.").format(n=table.not_answered)
 
 
 # --- Markdown --------------------------------------------------------------------------

@@ -158,6 +158,7 @@ def raw(questionnaire: Questionnaire, residents: Sequence[tuple[dict[str, Answer
     figures = {("", "partial"): partial}
     for table in unprotected.tables:
         figures[table.question.id, "base"] = table.base
+        figures[table.question.id, "not_answered"] = table.not_answered
         for cell in (*table.cells, table.skipped, table.refused):
             figures[table.question.id, cell.code] = cell.count
     for question in questionnaire.questions:
@@ -179,6 +180,9 @@ def what_a_reader_knows(release: Release) -> dict[tuple[str, str], tuple[int, in
             else (0, n) if table.base_hidden
             else (1, k - 1)
         )  # fmt: skip
+        known[table.question.id, "not_answered"] = (
+            (table.not_answered,) * 2 if table.not_answered_shown else (0, n)
+        )
         for cell in (*table.cells, table.skipped, table.refused):
             known[table.question.id, cell.code] = {
                 "shown": (cell.count, cell.count), "small": (1, k - 1), "hidden": (0, n),
@@ -243,6 +247,9 @@ def test_an_attacker_who_tries_every_set_of_residents_pins_no_hidden_cell(
                 for cell in (*table.cells, table.skipped, table.refused):
                     if cell.shown == "shown":
                         continue
+                    if table.not_answered_shown and table.not_answered == 0 and cell in (
+                        table.skipped, table.refused):  # fmt: skip
+                        continue  # nobody declined, and everyone is told so
                     values = set(possible[:, keys.index((table.question.id, cell.code))])
                     checked += 1
                     assert len(values) > 1, (table.question.id, cell.code, values, known)

@@ -111,10 +111,21 @@ def test_csv_recounts_to_the_published_tables_and_no_further(
     assert counted["sessions", "4"] == 9
     assert counted["sessions", "17"] == counted["sessions", "5"] == 0
     assert counted["sessions", "suppressed"] == 5
-    # One skip, merged with the refusals the table hides: not one row to count.
-    assert not any(r["question"] == "complained" and r["status"] == "not_given" for r in rows)
+    # Skips and refusals: as many rows as the table's "did not answer" (which it shows),
+    # split only where the table splits them, none where it hides that number.
+    evidence = asyncio.run(evidence_of(db_path, mini))
     statuses = Counter((r["question"], r["status"]) for r in rows)
-    assert all(n == 0 or n >= 3 for (q, status), n in statuses.items() if status != "answered")
+    for table in evidence.aggregates.questions:
+        q = table.question.id
+        declined = sum(statuses[q, s] for s in ("skipped", "refused", "not_given"))
+        if not table.base_shown:
+            continue
+        assert declined == (table.not_answered if table.not_answered_shown else 0), q
+        if table.skipped.shown != "shown":
+            assert statuses[q, "skipped"] == statuses[q, "refused"] == 0, q
+    complained = evidence.table("complained")
+    assert complained is not None and complained.skipped.count == 1
+    assert statuses["complained", "skipped"] == 0  # one skip is never a row of its own
     # a question one resident answered has no answer rows
     assert not any(r["question"] == "complaint_fair" for r in rows)
     # free text: only the approved quote, scrubbed and defused for spreadsheets

@@ -88,7 +88,12 @@ class QuestionScreen(LeadScreen[None]):
         evidence = self.evidence
         question = evidence.questionnaire.by_id[self.question_id]
         result = breakdown(
-            evidence.questionnaire, question, self.by, self.records, evidence.threshold
+            evidence.questionnaire,
+            question,
+            self.by,
+            self.records,
+            evidence.threshold,
+            published={t.question.id: t for t in evidence.aggregates.questions},
         )
         grid = self.query_one("#breakdown", DataTable)
         grid.clear(columns=True)

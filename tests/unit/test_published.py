@@ -1,0 +1,101 @@
+"""What one release publishes, read as the lead's view and the exports read it (through
+`evidence.gather` on a real database): the attacks the privacy review made across tables
+must fail there, not only in the audit's own tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from survey_app.core.aggregates import QuestionTable, aggregate
+from survey_app.core.evidence import Evidence, gather
+from survey_app.core.export import tables_json
+from survey_app.core.flow import Answer, Flow
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.store import Store
+
+
+def routed(questionnaire: Questionnaire, chosen: dict[str, str]) -> dict[str, Answer]:
+    """A resident who answers every question they are asked: `chosen` where given, else
+    the first option (or a number, or a skip for free text)."""
+    flow = Flow(questionnaire)
+    while (question := flow.current) is not None:
+        if question.id in chosen:
+            answer = Answer.of(chosen[question.id])
+        elif question.type == "free_text":
+            answer = Answer.skip()
+        elif question.type == "number":
+            answer = Answer.of(question.min or 1)
+        elif question.type == "multiple_choice":
+            answer = Answer.of((questionnaire.codes(question)[0],))
+        else:
+            answer = Answer.of(questionnaire.codes(question)[0])
+        flow.answer(question.id, answer)
+    return dict(flow.answers)
+
+
+async def evidence_for(
+    db_path: Path, questionnaire: Questionnaire, residents: list[dict[str, Answer]]
+) -> Evidence:
+    """What the lead's view and the exports read, once these residents have answered."""
+    store = await Store.open(db_path)
+    try:
+        key = (questionnaire.id, questionnaire.version, questionnaire.content_hash)
+        for answers in residents:
+            await store.add_response(1, "kiosk", "en", key, answers)
+        return await gather(store, questionnaire, 1)
+    finally:
+        await store.close()
+
+
+def reached_shown(table: QuestionTable) -> int | None:
+    """How many were asked, as a reader of the tables gets it: answered plus did not
+    answer, where both are shown."""
+    if table.base_shown and not table.base_hidden and table.not_answered_shown:
+        return table.base + table.not_answered
+    return None
+
+
+async def test_a_follow_up_base_no_longer_gives_away_who_said_no(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    # 7 residents; 6 have talked about moving on and are asked whether it helped, 1 has not.
+    residents = [routed(bundled, {"moveon_talked": "yes"}) for _ in range(6)]
+    residents.append(routed(bundled, {"moveon_talked": "no"}))
+    evidence = await evidence_for(db_path, bundled, residents)
+    tables = {t.question.id: t for t in evidence.aggregates.questions}
+    parent, follow_up = tables["moveon_talked"], tables["moveon_help"]
+    # Each table alone, as counted, hides the lone "no"...
+    alone = aggregate(bundled, [dict(r) for r in residents], 7)
+    counted = next(t for t in alone.questions if t.question.id == "moveon_talked")
+    assert [c.shown for c in counted.cells] != ["shown", "shown"]
+    assert reached_shown(next(t for t in alone.questions if t.question.id == "moveon_help")) == 6
+    # ...and, published together, the follow-up's "asked" no longer pins it: either the
+    # parent's base or the number asked the follow-up is not there to subtract.
+    yes_no = {c.code: c for c in parent.cells}
+    assert yes_no["no"].shown != "shown"
+    asked = reached_shown(follow_up)
+    assert asked is None or not parent.base_shown or parent.base_hidden, (
+        "no = answered the parent less asked the follow-up",
+        parent.base,
+        asked,
+    )
+
+
+async def test_the_json_export_says_how_many_did_not_answer_and_no_split_that_is_small(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    residents = [routed(bundled, {}) for _ in range(10)]
+    residents[0] = {**residents[0], "safe_feel": Answer.skip()}
+    residents[1] = {**residents[1], "food_good": Answer.refuse()}
+    evidence = await evidence_for(db_path, bundled, residents)
+    published = {q["question"]: q for q in tables_json(evidence)["questions"]}  # type: ignore[index]
+    safe = published["safe_feel"]
+    assert safe["not_answered"] == 1
+    assert safe["skipped"]["count"] is None and safe["refused"]["count"] is None
+    food = published["food_good"]
+    assert food["not_answered"] == 1
+    untouched = published["room_comfortable"]
+    assert untouched["not_answered"] == 0
+    assert untouched["skipped"]["count"] == 0 and untouched["refused"]["count"] == 0
+    json.dumps(published)  # as written to the file

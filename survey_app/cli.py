@@ -38,6 +38,20 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _inspection_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not an inspection id: see survey-app inspection list").format(
+                value=text
+            )
+        )
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -103,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
 
     inspection = commands.add_parser(
-        "inspection", parents=[common], help=_("create and list inspections")
+        "inspection", parents=[common], help=_("create, list and close inspections")
     )
     inspection_commands = inspection.add_subparsers(
         dest="inspection_command", metavar="ACTION", required=True
@@ -137,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     inspection_commands.add_parser("list", parents=[common], help=_("list inspections"))
+    close = inspection_commands.add_parser(
+        "close",
+        parents=[common],
+        help=_("end collection after fieldwork and make the final release for publication"),
+    )
+    close.add_argument("id", type=_inspection_id, metavar="ID", help=_("the inspection to close"))
 
     anonymise = commands.add_parser(
         "anonymise", help=_("scrub names and identifiers from text on standard input")
@@ -429,6 +449,11 @@ def _describe(inspection: Inspection) -> str:
             residents=inspection.residents,
         )
         + demo
+        + (
+            ", " + _("closed {day}").format(day=inspection.closed.isoformat())
+            if inspection.closed
+            else ""
+        )
     )
 
 
@@ -457,6 +482,8 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
                 contact=args.contact.strip(),
             )
             print(_describe(created))
+        elif args.inspection_command == "close":
+            return await _close(store, settings, args.id)
         else:
             inspections = await store.list_inspections()
             if not inspections:
@@ -465,6 +492,43 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
                 print(_describe(each))
     finally:
         await store.close()
+    return 0
+
+
+async def _close(store: Store, settings: Settings, inspection_id: int) -> int:
+    inspection = await store.get_inspection(inspection_id)
+    if inspection is None:
+        _err(
+            _("There is no inspection {id} in {db}: see survey-app inspection list").format(
+                id=inspection_id, db=settings.db
+            )
+        )
+        return EXIT_USAGE
+    if inspection.closed is not None:
+        release = await store.release(inspection_id)
+        print(
+            _("Inspection {id} was closed on {day}.").format(
+                id=inspection_id, day=inspection.closed.isoformat()
+            )
+        )
+    else:
+        release = await store.close_inspection(inspection_id)
+        print(
+            _(
+                "Inspection {id} is closed: the kiosk and the web link now say that the "
+                "survey has closed, and no answer is taken."
+            ).format(id=inspection_id)
+        )
+    if release is None:
+        print(_("No release: fewer than 3 responses were given."))
+    else:
+        print(
+            ngettext(
+                "Final release {n}: {count} response.",
+                "Final release {n}: {count} responses.",
+                release.tallies.responses,
+            ).format(n=release.number, count=release.tallies.responses)
+        )
     return 0
 
 
@@ -505,8 +569,13 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     if not args.out.parent.is_dir():
         _err(_("The folder {path} does not exist.").format(path=args.out.parent))
         return EXIT_USAGE
+    from survey_app.reports.files import ExportRefused
+
     try:
         written = asyncio.run(_export_files(args, settings, questionnaire))
+    except ExportRefused as exc:
+        _err(str(exc))
+        return EXIT_USAGE
     except OSError as exc:
         # A full disk, a read-only folder: nothing is in place (see reports/files.py).
         reason = _("the disk is full") if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))

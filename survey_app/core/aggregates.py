@@ -15,6 +15,7 @@ Nothing here knows about screens or files: the lead's view and the exports rende
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -174,6 +175,38 @@ class Tallies(dict[str, QuestionTally]):
         elif status == "answered":
             values = tuple(value) if isinstance(value, (tuple, list)) else (value,)
             tally.answered[values] += count
+
+
+def tallies_to_json(tallies: Tallies) -> str:
+    """The counts as a release keeps them (no answer of any one response is in them)."""
+    return json.dumps(
+        {
+            "responses": tallies.responses,
+            "partial": tallies.partial,
+            "questions": {
+                question_id: {
+                    "skipped": t.skipped,
+                    "refused": t.refused,
+                    "answered": [[list(values), n] for values, n in t.answered.items()],
+                }
+                for question_id, t in sorted(tallies.items())
+            },
+        },
+        sort_keys=True,
+    )
+
+
+def tallies_from_json(text: str) -> Tallies:
+    data = json.loads(text)
+    out = Tallies()
+    for question_id, t in data["questions"].items():
+        out.add(question_id, "skipped", None, int(t["skipped"]))
+        out.add(question_id, "refused", None, int(t["refused"]))
+        for values, n in t["answered"]:
+            out.add(question_id, "answered", tuple(values), int(n))
+    out.responses = int(data["responses"])
+    out.partial = None if data["partial"] is None else int(data["partial"])
+    return out
 
 
 def tally(answers: Iterable[Mapping[str, Answer]]) -> Tallies:

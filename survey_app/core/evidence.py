@@ -24,7 +24,7 @@ from survey_app.core.compare import Comparison, compare
 from survey_app.core.disclosure import Release, protect
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.ratings import STANDARDS, Overall, overall
-from survey_app.core.store import Inspection, QuoteRow, Store
+from survey_app.core.store import Inspection, QuoteRow, Snapshot, Store
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Evidence:
     """None until at least one standard is rated."""
     comparisons: dict[int, Comparison] = field(default_factory=dict)
     threshold: int = THRESHOLD
+    release: Snapshot | None = None
+    """The release shown; None until enough responses are settled to make the first."""
 
     def standard(self, number: int) -> StandardSummary:
         return self.aggregates.standards[number - 1]
@@ -83,7 +85,10 @@ async def gather(
     inspection = await store.get_inspection(inspection_id)
     if inspection is None:
         raise KeyError(inspection_id)
-    tallies = await store.tally(inspection_id)
+    # Counts come from the release, never live: a lead refreshing while someone answers
+    # must not watch their answers arrive, nor two views differ by one person.
+    release = await store.release(inspection_id)
+    tallies = release.tallies if release is not None else empty(questionnaire)
     aggregates = published(questionnaire, tallies, inspection.residents, threshold)
     recorded = await store.evidence(inspection_id)
     matrix = []
@@ -116,7 +121,15 @@ async def gather(
             aggregates,
         ),
         threshold=threshold,
+        release=release,
     )
+
+
+def empty(questionnaire: Questionnaire) -> Tallies:
+    """No counts at all: what is shown before the first release."""
+    out = Tallies()
+    out.partial = 0
+    return out
 
 
 _released: dict[tuple[object, ...], InspectionAggregates] = {}

@@ -40,6 +40,8 @@ STATUSES = {
     "refused": N_("Prefer not to say"),
     "not_given": N_("Skipped or prefer not to say (merged to protect small numbers)"),
 }
+RELEASE_LABEL = N_("Release made {day}: the figures of this file")
+RELEASE_FINAL = N_("Final release, made {day} when collection closed: the figures of this file")
 SUPPRESSED = "suppressed"
 SUPPRESSED_LABEL = N_("Withheld to protect small numbers")
 LANGUAGES = ("en", "cy")
@@ -176,6 +178,15 @@ def codebook(evidence: Evidence) -> list[dict[str, str]]:
             }
         )
 
+    if evidence.release is not None:
+        # Which release the file is: its number, its day, and whether it is the final one.
+        release = evidence.release
+        entry(
+            "",
+            "release",
+            str(release.number),
+            _both(RELEASE_FINAL if release.final else RELEASE_LABEL, day=release.day.isoformat()),
+        )
     for status, label in STATUSES.items():
         entry("", "status", status, _both(label))
     entry("", "answer", SUPPRESSED, _both(SUPPRESSED_LABEL))
@@ -200,8 +211,8 @@ def codebook(evidence: Evidence) -> list[dict[str, str]]:
     return out
 
 
-def _both(msgid: str) -> dict[str, str]:
-    return {lang: app_translator(lang).gettext(msgid) for lang in LANGUAGES}
+def _both(msgid: str, **values: str) -> dict[str, str]:
+    return {lang: app_translator(lang).gettext(msgid).format(**values) for lang in LANGUAGES}
 
 
 def metadata(evidence: Evidence) -> dict[str, object]:
@@ -218,7 +229,15 @@ def metadata(evidence: Evidence) -> dict[str, object]:
         "threshold": evidence.threshold,
         "responses": evidence.aggregates.rate.responses if evidence.aggregates.rate else 0,
         "residents": inspection.residents,
+        "release": _release(evidence),
     }
+
+
+def _release(evidence: Evidence) -> dict[str, object] | None:
+    release = evidence.release
+    if release is None:
+        return None
+    return {"number": release.number, "day": release.day.isoformat(), "final": release.final}
 
 
 def safe_cell(value: object) -> str:

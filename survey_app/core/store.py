@@ -136,7 +136,66 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM answer WHERE response_id IN (SELECT id FROM response WHERE status = 'withdrawn');
     DELETE FROM response WHERE status = 'withdrawn'
     """,
+    # 7: releases. The lead's view and every export show one numbered release, its counts
+    # frozen when it was made; a new one is made only when enough responses have changed.
+    # Only the latest release's members are kept (to tell what changed since). An
+    # inspection closed for collection takes no new response and no new answer.
+    """
+    ALTER TABLE inspection ADD COLUMN closed_day TEXT;
+    CREATE TABLE release (
+        id INTEGER PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+        number INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        final INTEGER NOT NULL DEFAULT 0,
+        counts TEXT NOT NULL,
+        UNIQUE (inspection_id, number)
+    );
+    CREATE TABLE release_member (
+        inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+        response_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        PRIMARY KEY (inspection_id, response_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER response_after_close BEFORE INSERT ON response
+    WHEN (SELECT closed_day FROM inspection WHERE id = NEW.inspection_id) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'survey_app: collection has closed'); END;
+    CREATE TRIGGER completed_after_close BEFORE UPDATE OF status ON response
+    WHEN NEW.status = 'complete'
+        AND (SELECT closed_day FROM inspection WHERE id = NEW.inspection_id) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'survey_app: collection has closed'); END;
+    CREATE TRIGGER answer_after_close BEFORE INSERT ON answer
+    WHEN (SELECT i.closed_day FROM response r JOIN inspection i ON i.id = r.inspection_id
+          WHERE r.id = NEW.response_id) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'survey_app: collection has closed'); END;
+    CREATE TRIGGER answer_changed_after_close BEFORE UPDATE ON answer
+    WHEN (SELECT i.closed_day FROM response r JOIN inspection i ON i.id = r.inspection_id
+          WHERE r.id = NEW.response_id) IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'survey_app: collection has closed'); END
+    """,
 )
+CLOSED = "survey_app: collection has closed"
+"""The message of the triggers that keep a closed inspection closed."""
+RELEASE_STEP = 3
+"""A new release is made only when at least this many responses have changed since the
+last (added, completed or withdrawn): no two releases differ by fewer people."""
+
+
+def statements(script: str) -> list[str]:
+    """A migration's statements, whole: a trigger's body holds semicolons of its own."""
+    out: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        out.append(pending.strip())
+    return out
+
+
 BUSY_TIMEOUT_MS = 10_000
 """How long a write waits for another program's write to finish."""
 CHECKPOINT_WAIT_MS = 3_000
@@ -175,10 +234,36 @@ class Inspection:
     demo: bool
     contact: str = ""
     """Where residents write to withdraw; empty means `DEFAULT_CONTACT`."""
+    closed: dt.date | None = None
+    """The day collection ended (`survey-app inspection close`); None while it is open."""
 
     @property
     def withdrawal_contact(self) -> str:
         return self.contact or DEFAULT_CONTACT
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One release of an inspection's counts, as the lead's view and the exports show it."""
+
+    number: int
+    day: dt.date
+    final: bool
+    """Made when the inspection closed: the release that publication uses."""
+    tallies: Tallies
+    pending: int
+    """Responses added, completed or withdrawn since it was made, not in it yet."""
+    withdrawn_since: bool
+    """A response it counts has been withdrawn since: its counts still hold that resident
+    (a release never changes by one person), but no answer-level data (breakdowns, rows)
+    can be shown beside it until the next release."""
+
+
+def _changes(before: dict[str, str], now: dict[str, str]) -> int:
+    """Responses added, withdrawn or changed in status between two sets of members."""
+    return sum(before.get(r) != status for r, status in now.items()) + sum(
+        r not in now for r in before
+    )
 
 
 @dataclass(frozen=True)
@@ -276,7 +361,7 @@ def today() -> str:
 
 _EXPECTED: dict[str, set[str]] = {
     "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
-                   "residents", "demo", "contact"},
+                   "residents", "demo", "contact", "closed_day"},
     "response": {"id", "inspection_id", "mode", "language", "questionnaire_id",
                  "questionnaire_version", "questionnaire_hash", "status", "completed_day",
                  "withdrawal_hash", "withdrawal_tag"},
@@ -286,6 +371,8 @@ _EXPECTED: dict[str, set[str]] = {
     "rating": {"inspection_id", "standard", "points", "rationale"},
     "secret": {"role", "hash"},
     "withdrawn": {"tag", "hash"},
+    "release": {"id", "inspection_id", "number", "day", "final", "counts"},
+    "release_member": {"inspection_id", "response_id", "status"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 
@@ -329,6 +416,10 @@ async def _new_code() -> tuple[str, str]:
 
 class StoreError(RuntimeError):
     pass
+
+
+class SurveyClosed(StoreError):
+    """The inspection's collection has ended: nothing more is taken for it."""
 
 
 class Store:
@@ -438,7 +529,7 @@ class Store:
         await self._db.execute("BEGIN IMMEDIATE")
         try:
             for script in MIGRATIONS[version:]:
-                for statement in filter(str.strip, script.split(";")):
+                for statement in statements(script):
                     await self._db.execute(statement)
             await self._db.execute(f"PRAGMA user_version={len(MIGRATIONS)}")
             await self._db.execute("COMMIT")
@@ -452,6 +543,14 @@ class Store:
             await self._write_unlocked(statements)
 
     async def _write_unlocked(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
+        try:
+            await self._write_steps(statements)
+        except sqlite3.IntegrityError as exc:
+            if CLOSED in str(exc):
+                raise SurveyClosed(_("The survey has closed. Thank you.")) from exc
+            raise
+
+    async def _write_steps(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
         if len(statements) == 1:
             # Outside BEGIN, SQLite runs a lone statement as its own transaction and commits
             # it (fsync included) before returning: as durable, one thread hop instead of three.
@@ -507,14 +606,14 @@ class Store:
     async def list_inspections(self) -> list[Inspection]:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo, contact FROM inspection ORDER BY id"
+            "demo, contact, closed_day FROM inspection ORDER BY id"
         )
         return [_inspection(row) for row in await cursor.fetchall()]
 
     async def get_inspection(self, inspection_id: int) -> Inspection | None:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo, contact FROM inspection WHERE id = ?",
+            "demo, contact, closed_day FROM inspection WHERE id = ?",
             (inspection_id,),
         )
         row = await cursor.fetchone()
@@ -938,13 +1037,21 @@ class Store:
             )
         return out
 
-    async def records(self, inspection_id: int) -> list[tuple[str, str, dict[str, Answer]]]:
-        """(mode, language, answers) of each counted response, for breakdowns."""
+    async def records(
+        self, inspection_id: int, released: bool = False
+    ) -> list[tuple[str, str, dict[str, Answer]]]:
+        """(mode, language, answers) of each counted response, for breakdowns and rows;
+        `released`: only the responses the latest release holds."""
+        member = (
+            "AND r.id IN (SELECT response_id FROM release_member WHERE inspection_id = ?) "
+            if released
+            else ""
+        )
         cursor = await self._db.execute(
             "SELECT r.id, r.mode, r.language, a.question_id, a.status, a.value FROM answer a "
             f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} AND r.inspection_id = ? "
-            "ORDER BY r.id",
-            (inspection_id,),
+            f"{member}ORDER BY r.id",
+            (inspection_id, inspection_id) if released else (inspection_id,),
         )
         out: dict[str, tuple[str, str, dict[str, Answer]]] = {}
         for response_id, mode, language, question_id, status, value in await cursor.fetchall():
@@ -952,6 +1059,124 @@ class Store:
                 status, decode_value(value)
             )
         return list(out.values())
+
+    # --- releases -------------------------------------------------------------------
+    async def release(self, inspection_id: int) -> Snapshot | None:
+        """The release the lead's view and the exports show: the latest, after making a new
+        one if enough has changed since (RELEASE_STEP responses added, completed or
+        withdrawn; after the inspection closed, any withdrawal). None while fewer than
+        RELEASE_STEP responses are settled: there is nothing to show yet."""
+        latest = await self._latest_release(inspection_id)
+        now = await self._settled(inspection_id)
+        changed = _changes(await self._members(inspection_id), now)
+        inspection = await self.get_inspection(inspection_id)
+        closed = inspection is not None and inspection.closed is not None
+        due = (
+            (latest is None and len(now) >= RELEASE_STEP)
+            or (latest is not None and not latest[2] and changed >= RELEASE_STEP)
+            or (latest is not None and latest[2] and changed > 0)  # a withdrawal after close
+        )
+        if due:
+            await self._make_release(inspection_id, final=closed)
+            latest = await self._latest_release(inspection_id)
+            changed = 0
+        if latest is None:
+            return None
+        number, day, final, counts = latest
+        from survey_app.core.aggregates import tallies_from_json  # the counting
+
+        members = await self._members(inspection_id)
+        return Snapshot(
+            number=number,
+            day=dt.date.fromisoformat(day),
+            final=final,
+            tallies=tallies_from_json(counts),
+            pending=changed,
+            withdrawn_since=any(r not in now for r in members),
+        )
+
+    async def close_inspection(self, inspection_id: int) -> Snapshot | None:
+        """End collection: responses still in progress become partial, no new response or
+        answer is taken (the triggers of schema 7), and the final release is made from
+        everything settled, whatever the step since the last."""
+        async with self._lock:
+            await self._write_unlocked(
+                [
+                    (
+                        "UPDATE response SET status = 'partial', completed_day = ? "
+                        "WHERE inspection_id = ? AND status = 'in_progress'",
+                        (today(), inspection_id),
+                    ),
+                    (
+                        "UPDATE inspection SET closed_day = COALESCE(closed_day, ?) WHERE id = ?",
+                        (today(), inspection_id),
+                    ),
+                ]
+            )
+        await self._make_release(inspection_id, final=True)
+        return await self.release(inspection_id)
+
+    async def _latest_release(self, inspection_id: int) -> tuple[int, str, bool, str] | None:
+        row = await (
+            await self._db.execute(
+                "SELECT number, day, final, counts FROM release WHERE inspection_id = ? "
+                "ORDER BY number DESC LIMIT 1",
+                (inspection_id,),
+            )
+        ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]), bool(row[2]), str(row[3]))
+
+    async def _settled(self, inspection_id: int) -> dict[str, str]:
+        cursor = await self._db.execute(
+            f"SELECT r.id, r.status FROM response r WHERE r.inspection_id = ? AND {SETTLED} "
+            "AND EXISTS (SELECT 1 FROM answer a WHERE a.response_id = r.id "
+            "AND a.status != 'not_applicable')",
+            (inspection_id,),
+        )
+        return {str(i): str(status) for i, status in await cursor.fetchall()}
+
+    async def _members(self, inspection_id: int) -> dict[str, str]:
+        cursor = await self._db.execute(
+            "SELECT response_id, status FROM release_member WHERE inspection_id = ?",
+            (inspection_id,),
+        )
+        return {str(i): str(status) for i, status in await cursor.fetchall()}
+
+    async def _make_release(self, inspection_id: int, final: bool) -> None:
+        """Freeze the counts of every settled response as the next release, and remember
+        which responses it holds, in one transaction (a response settling meanwhile is in
+        both or in neither)."""
+        from survey_app.core.aggregates import tallies_to_json
+
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                counts = tallies_to_json(await self.tally(inspection_id))
+                members = await self._settled(inspection_id)
+                row = await (
+                    await self._db.execute(
+                        "SELECT COALESCE(MAX(number), 0) FROM release WHERE inspection_id = ?",
+                        (inspection_id,),
+                    )
+                ).fetchone()
+                number = (int(row[0]) if row else 0) + 1
+                await self._db.execute(
+                    "INSERT INTO release (inspection_id, number, day, final, counts) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (inspection_id, number, today(), int(final), counts),
+                )
+                await self._db.execute(
+                    "DELETE FROM release_member WHERE inspection_id = ?", (inspection_id,)
+                )
+                await self._db.executemany(
+                    "INSERT INTO release_member (inspection_id, response_id, status) "
+                    "VALUES (?, ?, ?)",
+                    [(inspection_id, r, status) for r, status in members.items()],
+                )
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
 
     async def set_residents(self, inspection_id: int, residents: int) -> None:
         if residents < 0:
@@ -1052,6 +1277,7 @@ def _inspection(row: tuple[object, ...]) -> Inspection:
             residents=int(row[6]),  # type: ignore[arg-type]
             demo=bool(row[7]),
             contact=str(row[8]),
+            closed=dt.date.fromisoformat(str(row[9])) if row[9] is not None else None,
         )
     except (ValueError, TypeError) as exc:
         raise StoreError(

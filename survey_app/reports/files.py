@@ -14,10 +14,15 @@ from pathlib import Path
 
 from survey_app.core import export as tidy
 from survey_app.core.evidence import gather
+from survey_app.core.i18n import _
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.quotes import gather as gather_quotes
 from survey_app.core.store import Store
 from survey_app.reports.pack import to_html, to_markdown
+
+
+class ExportRefused(RuntimeError):
+    """This export cannot be made from the release shown; the message says why."""
 
 
 def codebook_path(out: Path) -> Path:
@@ -35,7 +40,20 @@ async def export(
     if fmt in ("html", "md"):
         text = to_html(evidence) if fmt == "html" else to_markdown(evidence)
         return [write_atomic(out, text)]
-    records = [answers for _mode, _language, answers in await store.records(inspection_id)]
+    release = evidence.release
+    if release is not None and release.withdrawn_since:
+        # The release still counts that resident (it never changes by one person); rows
+        # without them beside its tables would give their answers back by difference.
+        raise ExportRefused(
+            _(
+                "A resident has withdrawn since release {n}: data by answer waits for the "
+                "next release (or for the inspection to close). The evidence pack can be "
+                "written now."
+            ).format(n=release.number)
+        )
+    records = [
+        answers for _mode, _language, answers in await store.records(inspection_id, released=True)
+    ]
     data = tidy.rows(evidence, records)
     if fmt == "json":
         return [write_atomic(out, tidy.data_json(evidence, data))]

@@ -15,6 +15,7 @@ from survey_app.core.aggregates import PERCENT_BASE, Cell, QuestionTable, Standa
 from survey_app.core.evidence import Evidence
 from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.ratings import RATINGS, STANDARDS, label, standard_name
+from survey_app.core.store import RELEASE_STEP
 
 BAR = 24
 """Characters in a full Markdown bar."""
@@ -82,6 +83,31 @@ def rate_text(evidence: Evidence) -> str:
         "{n} responses from {m} residents ({percent}%).",
         responses,
     ).format(n=responses, m=residents, percent=percent)
+
+
+def release_text(evidence: Evidence) -> str:
+    """Which release the figures are, and what is waiting for the next."""
+    release = evidence.release
+    if release is None:
+        return _("No release yet: figures are shown once at least {n} responses are in.").format(
+            n=RELEASE_STEP
+        )
+    made = (
+        _("Final release {n}, made {day} when collection closed.")
+        if release.final
+        else _("Release {n}, made {day}.")
+    ).format(n=release.number, day=release.day.isoformat())
+    if release.final or not release.pending:
+        return made
+    return (
+        made
+        + " "
+        + ngettext(
+            "{n} response has changed since: a new release is made when {step} have.",
+            "{n} responses have changed since: a new release is made when {step} have.",
+            release.pending,
+        ).format(n=release.pending, step=RELEASE_STEP)
+    )
 
 
 def comparison_text(evidence: Evidence, standard: int) -> str | None:
@@ -167,6 +193,7 @@ def facts(evidence: Evidence) -> list[tuple[str, str]]:
             f"{evidence.questionnaire.id} {evidence.questionnaire.version}",
         ),
         (_("Responses"), rate_text(evidence)),
+        (_("Release"), release_text(evidence)),
     ]
     if inspection.demo:
         out.insert(0, (_("Note"), _("DEMO: practice data, not a real inspection.")))

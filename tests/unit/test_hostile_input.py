@@ -34,7 +34,7 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 
 
 # --- databases -----------------------------------------------------------------------------
-@pytest.mark.parametrize("version", [1, 2, 3, 4])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5, 6])
 async def test_every_earlier_schema_is_migrated_with_nothing_lost(
     tmp_path: Path, version: int
 ) -> None:

@@ -204,20 +204,24 @@ async def test_nothing_identifying_in_the_schema(db_path: Path) -> None:
         "host",
     ):
         assert forbidden not in names
-    # the only dates are days: fieldwork and completion
+    # the only dates are days: fieldwork, completion, a release made, collection closed
     assert {n for n in names if "day" in n or "start" in n or "end" in n} == {
         "completed_day",
         "fieldwork_start",
         "fieldwork_end",
+        "day",
+        "closed_day",
     }
-    # responses and answers have no rowid: storage order does not reveal answering order
+    # responses, answers and a release's members have no rowid: storage order does not
+    # reveal answering order
     ddl = " ".join(
         sql
         for (sql,) in outside(
-            db_path, "SELECT sql FROM sqlite_master WHERE name IN ('response', 'answer')"
+            db_path,
+            "SELECT sql FROM sqlite_master WHERE name IN ('response', 'answer', 'release_member')",
         )
     )
-    assert ddl.count("WITHOUT ROWID") == 2
+    assert ddl.count("WITHOUT ROWID") == 3
 
 
 async def test_response_records_questionnaire_version_and_hash(

@@ -13,7 +13,13 @@ from textual.widgets.option_list import Option
 from survey_app.core.i18n import _, ngettext
 from survey_app.core.ratings import STANDARDS, standard_name
 from survey_app.core.text import display_safe
-from survey_app.reports.pack import left_out_text, overall_text, rate_text, share_text
+from survey_app.reports.pack import (
+    left_out_text,
+    overall_text,
+    rate_text,
+    release_text,
+    share_text,
+)
 from survey_app.ui.lead.base import LeadScreen
 from survey_app.ui.widgets.charts import Bar, BarChart
 
@@ -34,6 +40,7 @@ class DashboardScreen(LeadScreen[None]):
         yield from self.header(_("Residents' views: dashboard"))
         with VerticalScroll(classes="body"):
             yield Static(Content(rate_text(evidence)), id="rate")
+            yield Static(Content(release_text(evidence)), id="release")
             pending = evidence.pending_quotes
             yield Static(
                 Content(

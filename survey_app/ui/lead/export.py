@@ -89,13 +89,15 @@ class ExportScreen(LeadScreen[None]):
 
     @work(exclusive=True, group="export")
     async def write(self, target: Path) -> None:
-        from survey_app.reports.files import export
+        from survey_app.reports.files import ExportRefused, export
 
         assert self.lead.store is not None
         try:
             written = await export(
                 self.lead.store, self.lead.questionnaire, self.lead.inspection_id, self.fmt, target
             )
+        except ExportRefused as exc:
+            self._say(_("Nothing was written: {reason}").format(reason=exc))
         except OSError as exc:
             self._say(_("Nothing was written: {reason}").format(reason=exc.strerror or exc))
         else:

@@ -69,7 +69,9 @@ class QuestionScreen(LeadScreen[None]):
         assert self.lead.store is not None
         self.records = [
             Record(mode, language, answers)
-            for mode, language, answers in await self.lead.store.records(self.lead.inspection_id)
+            for mode, language, answers in await self.lead.store.records(
+                self.lead.inspection_id, released=True
+            )
         ]
         self.fill()
 
@@ -87,6 +89,22 @@ class QuestionScreen(LeadScreen[None]):
             return
         evidence = self.evidence
         question = evidence.questionnaire.by_id[self.question_id]
+        release = evidence.release
+        if release is not None and release.withdrawn_since:
+            # The release still counts a resident who has withdrawn; groups counted without
+            # them beside its tables would give their answer back by difference.
+            grid = self.query_one("#breakdown", DataTable)
+            grid.clear(columns=True)
+            grid.display = False
+            self.query_one("#breakdown-note", Static).update(
+                Content(
+                    _(
+                        "A resident has withdrawn since this release: breakdowns come back "
+                        "with the next release."
+                    )
+                )
+            )
+            return
         result = breakdown(
             evidence.questionnaire,
             question,

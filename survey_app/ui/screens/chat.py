@@ -17,6 +17,7 @@ from survey_app.core.flow import Answer, AnswerError
 from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.questionnaire import CHOICE_TYPES, Question
 from survey_app.core.session import SurveySession
+from survey_app.core.store import SurveyClosed
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
 from survey_app.ui.widgets.composer import Composer
 from survey_app.ui.widgets.quick_replies import QuickReplies
@@ -270,6 +271,9 @@ class ChatScreen(LetterKeys, Screen[None]):
                 await self.show_error(str(exc))
                 for composer in self.query(Composer):
                     composer.rejected()
+                return
+            except SurveyClosed as closed:
+                await self.show_error(str(closed))
                 return
             except Exception:
                 self.log.error("saving an answer failed")

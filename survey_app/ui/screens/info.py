@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
+from survey_app.core.store import SurveyClosed
 from survey_app.ui.screens.base import ResidentScreen, help_now
 from survey_app.ui.widgets.reading import MoreBelow, Reading
 
@@ -71,6 +72,9 @@ class InfoScreen(ResidentScreen[None]):
             return  # a second press while the first is starting
         try:
             session = await app.begin_session()  # type: ignore[attr-defined]
+        except SurveyClosed as closed:
+            self.query_one("#info-error", Static).update(Content(str(closed)))
+            return
         except Exception:
             self.log.error("starting a response failed")
             self.query_one("#info-error", Static).update(

@@ -20,6 +20,7 @@ from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _, current_language
 from survey_app.core.session import SurveySession
+from survey_app.core.store import SurveyClosed
 from survey_app.core.text import display_safe
 from survey_app.ui.screens.base import ResidentScreen
 from survey_app.ui.widgets.chrome import key_label
@@ -163,6 +164,9 @@ class ReviewScreen(ResidentScreen[str | None]):
         button.disabled = True
         try:
             code = await self.session.submit()
+        except SurveyClosed as closed:
+            self.query_one("#review-error", Static).update(Content(str(closed)))
+            return
         except Exception:
             self.log.error("submitting failed")
             self.query_one("#review-error", Static).update(

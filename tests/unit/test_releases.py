@@ -1,0 +1,198 @@
+"""Releases, not live counts: the lead's view and every export show one numbered release,
+made only when at least 3 responses have changed since the last; responses in progress are
+never in one; `inspection close` ends collection and makes the final release."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from survey_app.cli import main
+from survey_app.core.evidence import gather
+from survey_app.core.flow import Answer
+from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.sample import random_answers
+from survey_app.core.store import RELEASE_STEP, Store, SurveyClosed
+
+MINI = Path(__file__).parent.parent / "data" / "mini.toml"
+
+
+def key(questionnaire: Questionnaire) -> tuple[str, str, str]:
+    return (questionnaire.id, questionnaire.version, questionnaire.content_hash)
+
+
+async def add(store: Store, questionnaire: Questionnaire, count: int, seed: int = 0) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return [
+        await store.add_response(
+            1, "kiosk", "en", key(questionnaire), random_answers(questionnaire, rng)
+        )
+        for _ in range(count)
+    ]
+
+
+async def test_no_release_before_three_and_a_new_one_only_after_three_changes(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        await add(store, mini, 2)
+        assert await store.release(1) is None
+        evidence = await gather(store, mini, 1)
+        assert evidence.release is None and evidence.aggregates.rate is not None
+        assert evidence.aggregates.rate.responses == 0  # nothing is shown before a release
+        await add(store, mini, 1, seed=1)
+        first = await store.release(1)
+        assert first is not None and (first.number, first.tallies.responses) == (1, 3)
+        for more in range(1, RELEASE_STEP):
+            await add(store, mini, 1, seed=10 + more)
+            same = await store.release(1)
+            assert same is not None
+            assert (same.number, same.tallies.responses, same.pending) == (1, 3, more)
+        await add(store, mini, 1, seed=20)
+        second = await store.release(1)
+        assert second is not None and (second.number, second.tallies.responses) == (2, 6)
+        assert second.pending == 0
+    finally:
+        await store.close()
+
+
+async def test_a_response_in_progress_is_in_no_release(db_path: Path, mini: Questionnaire) -> None:
+    store = await Store.open(db_path)
+    try:
+        await add(store, mini, 3)
+        live = await store.start_response(1, "kiosk", "en", *key(mini))
+        for question in mini.questions[:3]:
+            await store.save_answer(live, question.id, Answer.skip())
+        for _ in range(3):  # a lead refreshing while the resident answers
+            release = await store.release(1)
+            assert release is not None and release.tallies.responses == 3
+            assert release.pending == 0
+    finally:
+        await store.close()
+
+
+def test_a_withdrawal_shows_only_with_two_other_changes(
+    db_path: Path, mini: Questionnaire, tmp_path: Path
+) -> None:
+    """The JSON export before and after one withdrawal differed by exactly that resident's
+    answers. Now the release keeps counting them until two more responses have changed,
+    and answer-level data waits meanwhile."""
+
+    async def answer_then_withdraw() -> int:
+        store = await Store.open(db_path)
+        try:
+            await add(store, mini, 5)
+            code = await store.start_response(1, "web", "en", *key(mini))
+            for question in mini.questions:
+                await store.save_answer(code, question.id, Answer.skip())
+            withdrawal = await store.complete(code)
+            before = await store.release(1)
+            assert before is not None and before.tallies.responses == 6
+            assert await store.withdraw(withdrawal) == "withdrawn"
+            after = await store.release(1)
+            assert after is not None
+            assert (after.number, after.tallies.responses) == (before.number, 6)
+            assert after.withdrawn_since and after.pending == 1
+            return before.number
+        finally:
+            await store.close()
+
+    async def two_more() -> int:
+        store = await Store.open(db_path)
+        try:
+            await add(store, mini, 2, seed=5)
+            released = await store.release(1)
+            assert released is not None
+            assert released.tallies.responses == 7 and not released.withdrawn_since
+            return released.number
+        finally:
+            await store.close()
+
+    before = asyncio.run(answer_then_withdraw())
+    out = tmp_path / "rows.json"
+    args = ["--db", str(db_path), "--questionnaire", str(MINI), "export", "--inspection", "1"]
+    assert main([*args, "--format", "json", "--out", str(out)]) == 2  # refused, and why
+    assert not out.exists()
+    assert main([*args, "--format", "md", "--out", str(tmp_path / "pack.md")]) == 0
+    assert asyncio.run(two_more()) == before + 1
+    assert main([*args, "--format", "json", "--out", str(out)]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["metadata"]["release"]["number"] == before + 1
+    assert document["metadata"]["responses"] == 7
+
+
+def test_close_ends_collection_and_makes_the_final_release(
+    db_path: Path, mini: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def collect() -> str:
+        store = await Store.open(db_path)
+        try:
+            await add(store, mini, 4)
+            await store.release(1)
+            await add(store, mini, 1, seed=3)  # one change: no new interim release
+            halfway = await store.start_response(1, "kiosk", "en", *key(mini))
+            await store.save_answer(halfway, mini.questions[0].id, Answer.skip())
+            return halfway
+        finally:
+            await store.close()
+
+    async def after_close(halfway: str) -> None:
+        store = await Store.open(db_path)
+        try:
+            with pytest.raises(SurveyClosed):
+                await store.start_response(1, "kiosk", "en", *key(mini))
+            with pytest.raises(SurveyClosed):
+                await store.save_answer(halfway, mini.questions[1].id, Answer.skip())
+            with pytest.raises(SurveyClosed):
+                await add(store, mini, 1)
+            final = await store.release(1)
+            assert final is not None and final.final and final.number == 2
+            [inspection] = [i for i in await store.list_inspections() if i.id == 1]
+            assert inspection.closed is not None
+        finally:
+            await store.close()
+
+    halfway = asyncio.run(collect())
+    args = ["--db", str(db_path), "--questionnaire", str(MINI)]
+    assert main([*args, "inspection", "close", "1"]) == 0
+    said = capsys.readouterr().out
+    assert "Final release 2: 6 responses." in said  # the one in progress is now partial
+    assert main([*args, "inspection", "close", "1"]) == 0
+    assert "was closed on" in capsys.readouterr().out
+    assert main([*args, "inspection", "close", "99"]) == 2
+    asyncio.run(after_close(halfway))
+    out = tmp_path / "data.csv"
+    export = [*args, "export", "--inspection", "1", "--out", str(out)]
+    assert main([*export, "--format", "csv"]) == 0
+    book = list(csv.DictReader(io.StringIO(out.with_name("data.codebook.csv").read_text())))
+    [release] = [row for row in book if row["kind"] == "release"]
+    assert release["code"] == "2" and "Final release" in release["label_en"]
+    assert main([*export[:-1], str(tmp_path / "pack.html"), "--format", "html"]) == 0
+    assert "Final release 2" in (tmp_path / "pack.html").read_text(encoding="utf-8")
+
+
+async def test_a_withdrawal_after_close_is_honoured_in_a_new_final_release(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        await add(store, mini, 4)
+        code = await store.start_response(1, "web", "en", *key(mini))
+        await store.save_answer(code, mini.questions[0].id, Answer.of("agree"))
+        withdrawal = await store.complete(code)
+        closed = await store.close_inspection(1)
+        assert closed is not None and closed.final and closed.tallies.responses == 5
+        assert await store.withdraw(withdrawal) == "withdrawn"
+        again = await store.release(1)
+        assert again is not None and again.final
+        assert (again.number, again.tallies.responses) == (closed.number + 1, 4)
+    finally:
+        await store.close()

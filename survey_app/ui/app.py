@@ -193,6 +193,13 @@ class SurveyApp(LeadRole):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
             await self.pop_screen()
         use_language(self.inspection.language if self.inspection else "en")
+        # A kiosk runs for days: the inspection may have closed since it started.
+        if self.store is not None and self.inspection is not None and not self.inspection.closed:
+            latest = await self.store.get_inspection(self.inspection_id)
+            if latest is not None and latest.closed is not None:
+                self.inspection = latest
+                if isinstance(self.screen, WelcomeScreen):
+                    await self.screen.show_closed()
 
     # --- accessibility ---------------------------------------------------------------
     def action_toggle_contrast(self) -> None:

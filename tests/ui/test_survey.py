@@ -12,6 +12,7 @@ from driver import (
     bubbles,
     chat,
     english_sentences,
+    on_screen,
     open_survey,
     reply,
     rows,
@@ -482,3 +483,39 @@ def test_a_crash_report_never_shows_what_a_resident_wrote(mini: Questionnaire) -
     shown = "".join(seg.text for r in app._exit_renderables for seg in r.segments)  # type: ignore[attr-defined]
     assert "RuntimeError" in shown and "a fault" in shown
     assert "SECRET" not in shown
+
+
+async def test_after_close_the_survey_says_so_and_takes_nothing(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """Closed mid-way, the resident's next answer is refused with the reason; back at the
+    welcome, both languages say the survey has closed, and the keys start nothing."""
+    async with surveying(mini, db_path, size=(40, 24)) as pilot:
+        store = await Store.open(db_path)
+        try:
+            await store.close_inspection(1)
+        finally:
+            await store.close()
+        before = rows(db_path, "SELECT COUNT(*) FROM answer")
+        await pilot.pause(0.4)  # past the guard against answers typed before it was seen
+        await pilot.press("1")
+        await wait_for(
+            pilot,
+            lambda: "The survey has closed" in visible_text(pilot),
+            what="the closed message in the chat",
+        )
+        assert on_screen(pilot, "#error")  # at 40 columns too, where the resident looks
+        assert rows(db_path, "SELECT COUNT(*) FROM answer") == before
+        await app_of(pilot).back_to_welcome()
+        await wait_for(
+            pilot,
+            lambda: (
+                "Mae'r arolwg wedi cau" in visible_text(pilot)
+                and "The survey has closed" in visible_text(pilot)
+            ),
+            what="the closed welcome in both languages",
+        )
+        await pilot.press("2", "1", "e")
+        await pilot.pause(0.3)
+        assert type(pilot.app.screen).__name__ == "WelcomeScreen"
+    assert rows(db_path, "SELECT COUNT(*) FROM response WHERE status = 'in_progress'") == [(0,)]

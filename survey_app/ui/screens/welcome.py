@@ -29,18 +29,33 @@ class WelcomeScreen(Screen[None]):
         Binding("3", "app.toggle_contrast", show=False, id="welcome.clear"),
     ]
 
+    @property
+    def closed(self) -> bool:
+        """Collection has ended for this inspection (`survey-app inspection close`)."""
+        inspection = getattr(self.app, "inspection", None)
+        return inspection is not None and inspection.closed is not None
+
     def compose(self) -> ComposeResult:
         if getattr(self.app, "demo", False):
             yield DemoBanner(bilingual=True)
         with Center(), Vertical(id="welcome-box"):
             yield Static(Content(both("Welcome")), id="welcome-title", classes="title")
             yield Static(Content(both("Residents' survey")), id="welcome-subtitle")
+            if self.closed:
+                yield Static(Content(both("The survey has closed. Thank you.")), id="closed")
+                return
             yield Static(Content(both("Choose a language")), id="welcome-prompt")
             yield Button(Content("1  Cymraeg"), id="cy", variant="primary")
             yield Button(Content("2  English"), id="en", variant="primary")
             yield Button(Content("3  " + both("Clearer screen")), id="clear")
 
+    async def show_closed(self) -> None:
+        """The inspection closed while this screen was up: say so, and take no answer."""
+        await self.recompose()
+
     def on_mount(self) -> None:
+        if self.closed:
+            return
         self.query_one("#cy", Button).focus()
         # While the resident reads this screen, the screens that follow are imported, so
         # that the key they press shows the next one without waiting for Python to load
@@ -49,6 +64,9 @@ class WelcomeScreen(Screen[None]):
 
     async def action_choose(self, language: str) -> None:
         from survey_app.ui.screens.info import InfoScreen
+
+        if self.closed:
+            return
 
         use_language(language)
         await self.app.push_screen(InfoScreen())

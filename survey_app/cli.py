@@ -251,6 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
         "withdraw", parents=[common], help=_("withdraw a resident's answers with their code")
     )
     withdraw.add_argument("code", help=_("the withdrawal code the resident was given"))
+    commands.add_parser(
+        "purge",
+        parents=[common],
+        help=_(
+            "after publication: delete an inspection's responses for good, keeping its final "
+            "release and approved quotes"
+        ),
+    )
     return parser
 
 
@@ -326,6 +334,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(_inspection_command(args, settings))
     if command == "withdraw":
         return asyncio.run(_withdraw(args, settings))
+    if command == "purge":
+        return asyncio.run(_purge(settings))
     if command == "export":
         return _export(args, settings)
     if command == "lead":
@@ -483,7 +493,10 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
             )
             print(_describe(created))
         elif args.inspection_command == "close":
-            return await _close(store, settings, args.id)
+            questionnaire = _questionnaire(settings, intro=None)
+            if questionnaire is None:
+                return EXIT_USAGE
+            return await _close(store, settings, args.id, questionnaire)
         else:
             inspections = await store.list_inspections()
             if not inspections:
@@ -495,7 +508,12 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
     return 0
 
 
-async def _close(store: Store, settings: Settings, inspection_id: int) -> int:
+async def _close(
+    store: Store, settings: Settings, inspection_id: int, questionnaire: Questionnaire
+) -> int:
+    from survey_app.core.aggregates import counted_questions
+
+    counted = counted_questions(questionnaire)
     inspection = await store.get_inspection(inspection_id)
     if inspection is None:
         _err(
@@ -505,14 +523,14 @@ async def _close(store: Store, settings: Settings, inspection_id: int) -> int:
         )
         return EXIT_USAGE
     if inspection.closed is not None:
-        release = await store.release(inspection_id)
+        release = await store.release(inspection_id, counted)
         print(
             _("Inspection {id} was closed on {day}.").format(
                 id=inspection_id, day=inspection.closed.isoformat()
             )
         )
     else:
-        release = await store.close_inspection(inspection_id)
+        release = await store.close_inspection(inspection_id, counted)
         print(
             _(
                 "Inspection {id} is closed: the kiosk and the web link now say that the "
@@ -530,6 +548,71 @@ async def _close(store: Store, settings: Settings, inspection_id: int) -> int:
             ).format(n=release.number, count=release.tallies.responses)
         )
     return 0
+
+
+PURGE_WORD = "purge"
+
+
+async def _purge(settings: Settings) -> int:
+    """Retention: the raw responses of a published inspection deleted, after a confirmation
+    typed in full (a script can pipe it)."""
+    from survey_app.core.store import StoreError
+
+    if settings.inspection is None:
+        _err(_("Say which inspection to purge: --inspection ID (see inspection list)"))
+        return EXIT_USAGE
+    store = await _open(settings)
+    try:
+        inspection = await _resolve_inspection(store, settings)
+        if inspection is None:
+            return EXIT_USAGE
+        if inspection.purged is not None:
+            print(
+                _("Inspection {id} was purged on {day}.").format(
+                    id=inspection.id, day=inspection.purged.isoformat()
+                )
+            )
+            return 0
+        if inspection.closed is None:
+            _err(
+                _(
+                    "Inspection {id} is still collecting: close it first (survey-app "
+                    "inspection close {id}), then publish, then purge."
+                ).format(id=inspection.id)
+            )
+            return EXIT_USAGE
+        _err(
+            _(
+                "This deletes every response, answer and comment of inspection {id} "
+                "({premises}) for good. Its final release and its approved quotes are kept. "
+                "Type {word} to go on:"
+            ).format(id=inspection.id, premises=inspection.premises, word=PURGE_WORD)
+        )
+        try:
+            typed = sys.stdin.readline(100).strip()
+        except (OSError, KeyboardInterrupt):
+            typed = ""
+        if typed != PURGE_WORD:
+            _err(_("Nothing was deleted."))
+            return EXIT_USAGE
+        try:
+            emptied = await store.purge(inspection.id)
+        except StoreError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        print(_("Inspection {id} is purged.").format(id=inspection.id))
+        if not emptied:
+            _err(
+                _(
+                    "{db}: the change is saved, but another program kept the database busy "
+                    "and its log could not be emptied. Close the other survey-app windows "
+                    "and run the command again."
+                ).format(db=settings.db)
+            )
+            return 1
+        return 0
+    finally:
+        await store.close()
 
 
 async def _withdraw(args: argparse.Namespace, settings: Settings) -> int:
@@ -553,13 +636,8 @@ async def _withdraw(args: argparse.Namespace, settings: Settings) -> int:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
-    from survey_app.core.questionnaire import QuestionnaireError, load
-
-    try:
-        questionnaire = load(settings.questionnaire)
-    except QuestionnaireError as exc:
-        for problem in exc.problems:
-            _err(str(problem))
+    questionnaire = _questionnaire(settings, intro=None)
+    if questionnaire is None:
         return EXIT_USAGE
     if args.language:
         use_language(args.language)
@@ -630,14 +708,16 @@ async def _prepare(settings: Settings, settle: str | None = None) -> Inspection 
         await store.close()
 
 
-def _questionnaire(settings: Settings) -> Questionnaire | None:
-    """The questionnaire an app opens on, or None with its problems said."""
+def _questionnaire(settings: Settings, intro: str | None = "app") -> Questionnaire | None:
+    """The questionnaire a command works with, or None with its problems said (after a
+    line saying the app will not start, for the commands that start one)."""
     from survey_app.core.questionnaire import QuestionnaireError, load
 
     try:
         return load(settings.questionnaire)
     except QuestionnaireError as exc:
-        _err(_("The questionnaire has problems, so the app will not start:"))
+        if intro is not None:
+            _err(_("The questionnaire has problems, so the app will not start:"))
         for problem in exc.problems:
             _err(str(problem))
         return None

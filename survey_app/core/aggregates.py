@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -177,8 +177,14 @@ class Tallies(dict[str, QuestionTally]):
             tally.answered[values] += count
 
 
-def tallies_to_json(tallies: Tallies) -> str:
-    """The counts as a release keeps them (no answer of any one response is in them)."""
+def counted_questions(questionnaire: Questionnaire) -> list[str]:
+    """The questions a release counts: every one but free text (words are not counts)."""
+    return [q.id for q in questionnaire.questions if q.type != "free_text"]
+
+
+def tallies_to_json(tallies: Tallies, counted: Collection[str]) -> str:
+    """The counts as a release keeps them, for the `counted` questions only (no answer of
+    any one response is in them, and no words)."""
     return json.dumps(
         {
             "responses": tallies.responses,
@@ -190,6 +196,7 @@ def tallies_to_json(tallies: Tallies) -> str:
                     "answered": [[list(values), n] for values, n in t.answered.items()],
                 }
                 for question_id, t in sorted(tallies.items())
+                if question_id in counted
             },
         },
         sort_keys=True,

@@ -17,6 +17,7 @@ from survey_app.core.aggregates import (
     StandardSummary,
     Tallies,
     aggregate,
+    counted_questions,
     positives,
     standard_summary,
 )
@@ -87,7 +88,7 @@ async def gather(
         raise KeyError(inspection_id)
     # Counts come from the release, never live: a lead refreshing while someone answers
     # must not watch their answers arrive, nor two views differ by one person.
-    release = await store.release(inspection_id)
+    release = await store.release(inspection_id, counted_questions(questionnaire))
     tallies = release.tallies if release is not None else empty(questionnaire)
     aggregates = published(questionnaire, tallies, inspection.residents, threshold)
     recorded = await store.evidence(inspection_id)

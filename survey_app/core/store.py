@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -173,6 +174,20 @@ MIGRATIONS: tuple[str, ...] = (
           WHERE r.id = NEW.response_id) IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'survey_app: collection has closed'); END
     """,
+    # 8: retention. After publication an inspection's raw responses are purged; what stays
+    # is its final release (counts only) and the quotes the lead approved, kept apart from
+    # any response.
+    """
+    ALTER TABLE inspection ADD COLUMN purged_day TEXT;
+    CREATE TABLE kept_quote (
+        id TEXT PRIMARY KEY,
+        inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+        question_id TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+        text TEXT NOT NULL,
+        kinds TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
 )
 CLOSED = "survey_app: collection has closed"
 """The message of the triggers that keep a closed inspection closed."""
@@ -236,6 +251,8 @@ class Inspection:
     """Where residents write to withdraw; empty means `DEFAULT_CONTACT`."""
     closed: dt.date | None = None
     """The day collection ended (`survey-app inspection close`); None while it is open."""
+    purged: dt.date | None = None
+    """The day its raw responses were deleted (`survey-app purge`), after publication."""
 
     @property
     def withdrawal_contact(self) -> str:
@@ -361,7 +378,7 @@ def today() -> str:
 
 _EXPECTED: dict[str, set[str]] = {
     "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
-                   "residents", "demo", "contact", "closed_day"},
+                   "residents", "demo", "contact", "closed_day", "purged_day"},
     "response": {"id", "inspection_id", "mode", "language", "questionnaire_id",
                  "questionnaire_version", "questionnaire_hash", "status", "completed_day",
                  "withdrawal_hash", "withdrawal_tag"},
@@ -373,6 +390,7 @@ _EXPECTED: dict[str, set[str]] = {
     "withdrawn": {"tag", "hash"},
     "release": {"id", "inspection_id", "number", "day", "final", "counts"},
     "release_member": {"inspection_id", "response_id", "status"},
+    "kept_quote": {"id", "inspection_id", "question_id", "language", "text", "kinds"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 
@@ -606,14 +624,14 @@ class Store:
     async def list_inspections(self) -> list[Inspection]:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo, contact, closed_day FROM inspection ORDER BY id"
+            "demo, contact, closed_day, purged_day FROM inspection ORDER BY id"
         )
         return [_inspection(row) for row in await cursor.fetchall()]
 
     async def get_inspection(self, inspection_id: int) -> Inspection | None:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo, contact, closed_day FROM inspection WHERE id = ?",
+            "demo, contact, closed_day, purged_day FROM inspection WHERE id = ?",
             (inspection_id,),
         )
         row = await cursor.fetchone()
@@ -915,8 +933,12 @@ class Store:
         cursor = await self._db.execute(
             "SELECT q.id, q.question_id, q.language, q.text, q.kinds, q.status FROM quote q "
             "JOIN response r ON r.id = q.response_id WHERE r.inspection_id = ? "
-            f"AND {SETTLED} AND (? IS NULL OR q.status = ?) ORDER BY q.id",
-            (inspection_id, status, status),
+            f"AND {SETTLED} AND (? IS NULL OR q.status = ?) "
+            # after a purge, the approved quotes that were kept
+            "UNION ALL SELECT id, question_id, language, text, kinds, 'approved' "
+            "FROM kept_quote WHERE inspection_id = ? AND (? IS NULL OR ? = 'approved') "
+            "ORDER BY 1",
+            (inspection_id, status, status, inspection_id, status, status),
         )
         return [
             QuoteRow(quote_id, question_id, language, text, tuple(json.loads(kinds)), state)
@@ -1061,11 +1083,13 @@ class Store:
         return list(out.values())
 
     # --- releases -------------------------------------------------------------------
-    async def release(self, inspection_id: int) -> Snapshot | None:
+    async def release(self, inspection_id: int, counted: Collection[str]) -> Snapshot | None:
         """The release the lead's view and the exports show: the latest, after making a new
         one if enough has changed since (RELEASE_STEP responses added, completed or
         withdrawn; after the inspection closed, any withdrawal). None while fewer than
-        RELEASE_STEP responses are settled: there is nothing to show yet."""
+        RELEASE_STEP responses are settled: there is nothing to show yet. `counted`: the
+        questions whose answers a release counts (never free text: a release holds
+        numbers, not words)."""
         latest = await self._latest_release(inspection_id)
         now = await self._settled(inspection_id)
         changed = _changes(await self._members(inspection_id), now)
@@ -1077,7 +1101,7 @@ class Store:
             or (latest is not None and latest[2] and changed > 0)  # a withdrawal after close
         )
         if due:
-            await self._make_release(inspection_id, final=closed)
+            await self._make_release(inspection_id, counted, final=closed)
             latest = await self._latest_release(inspection_id)
             changed = 0
         if latest is None:
@@ -1095,7 +1119,9 @@ class Store:
             withdrawn_since=any(r not in now for r in members),
         )
 
-    async def close_inspection(self, inspection_id: int) -> Snapshot | None:
+    async def close_inspection(
+        self, inspection_id: int, counted: Collection[str]
+    ) -> Snapshot | None:
         """End collection: responses still in progress become partial, no new response or
         answer is taken (the triggers of schema 7), and the final release is made from
         everything settled, whatever the step since the last."""
@@ -1113,8 +1139,55 @@ class Store:
                     ),
                 ]
             )
-        await self._make_release(inspection_id, final=True)
-        return await self.release(inspection_id)
+        await self._make_release(inspection_id, counted, final=True)
+        return await self.release(inspection_id, counted)
+
+    async def purge(self, inspection_id: int) -> bool:
+        """After publication: delete every response of the inspection, with its answers and
+        free text, every earlier release and the list of who the last one held. What stays
+        is the final release (counts only), the approved quotes (kept apart from any
+        response), and the lead's own records. A withdrawal code of a purged response is
+        then told its answers were deleted. Refused (StoreError) before the inspection is
+        closed. True when the write-ahead log could be emptied of what was removed."""
+        inspection = await self.get_inspection(inspection_id)
+        if inspection is None or inspection.closed is None:
+            raise StoreError(
+                _(
+                    "Inspection {id} is still collecting: close it first (survey-app "
+                    "inspection close {id}), then publish, then purge."
+                ).format(id=inspection_id)
+            )
+        final = await self._latest_release(inspection_id)
+        responses = "SELECT id FROM response WHERE inspection_id = ?"
+        await self._write(
+            [
+                (
+                    "INSERT OR IGNORE INTO kept_quote (id, inspection_id, question_id, "
+                    "language, text, kinds) SELECT q.id, ?, q.question_id, q.language, q.text, "
+                    f"q.kinds FROM quote q WHERE q.status = 'approved' AND q.response_id IN "
+                    f"({responses})",
+                    (inspection_id, inspection_id),
+                ),
+                (
+                    "INSERT INTO withdrawn (tag, hash) SELECT withdrawal_tag, withdrawal_hash "
+                    "FROM response WHERE inspection_id = ? AND withdrawal_hash IS NOT NULL",
+                    (inspection_id,),
+                ),
+                (f"DELETE FROM quote WHERE response_id IN ({responses})", (inspection_id,)),
+                (f"DELETE FROM answer WHERE response_id IN ({responses})", (inspection_id,)),
+                ("DELETE FROM response WHERE inspection_id = ?", (inspection_id,)),
+                ("DELETE FROM release_member WHERE inspection_id = ?", (inspection_id,)),
+                (
+                    "DELETE FROM release WHERE inspection_id = ? AND number != ?",
+                    (inspection_id, final[0] if final else -1),
+                ),
+                (
+                    "UPDATE inspection SET purged_day = ? WHERE id = ?",
+                    (today(), inspection_id),
+                ),
+            ]
+        )
+        return await self.forget_removed()
 
     async def _latest_release(self, inspection_id: int) -> tuple[int, str, bool, str] | None:
         row = await (
@@ -1142,7 +1215,9 @@ class Store:
         )
         return {str(i): str(status) for i, status in await cursor.fetchall()}
 
-    async def _make_release(self, inspection_id: int, final: bool) -> None:
+    async def _make_release(
+        self, inspection_id: int, counted: Collection[str], final: bool
+    ) -> None:
         """Freeze the counts of every settled response as the next release, and remember
         which responses it holds, in one transaction (a response settling meanwhile is in
         both or in neither)."""
@@ -1151,7 +1226,7 @@ class Store:
         async with self._lock:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
-                counts = tallies_to_json(await self.tally(inspection_id))
+                counts = tallies_to_json(await self.tally(inspection_id), set(counted))
                 members = await self._settled(inspection_id)
                 row = await (
                     await self._db.execute(
@@ -1278,6 +1353,7 @@ def _inspection(row: tuple[object, ...]) -> Inspection:
             demo=bool(row[7]),
             contact=str(row[8]),
             closed=dt.date.fromisoformat(str(row[9])) if row[9] is not None else None,
+            purged=dt.date.fromisoformat(str(row[10])) if row[10] is not None else None,
         )
     except (ValueError, TypeError) as exc:
         raise StoreError(

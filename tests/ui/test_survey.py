@@ -26,6 +26,7 @@ from driver import (
 )
 from textual import events
 
+from survey_app.core.aggregates import counted_questions
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.store import Store, decode_value
 from survey_app.ui.app import make_app
@@ -493,7 +494,7 @@ async def test_after_close_the_survey_says_so_and_takes_nothing(
     async with surveying(mini, db_path, size=(40, 24)) as pilot:
         store = await Store.open(db_path)
         try:
-            await store.close_inspection(1)
+            await store.close_inspection(1, counted_questions(mini))
         finally:
             await store.close()
         before = rows(db_path, "SELECT COUNT(*) FROM answer")

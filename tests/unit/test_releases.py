@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import main
+from survey_app.core.aggregates import counted_questions
 from survey_app.core.evidence import gather
 from survey_app.core.flow import Answer
 from survey_app.core.questionnaire import Questionnaire
@@ -44,20 +45,20 @@ async def test_no_release_before_three_and_a_new_one_only_after_three_changes(
     store = await Store.open(db_path)
     try:
         await add(store, mini, 2)
-        assert await store.release(1) is None
+        assert await store.release(1, counted_questions(mini)) is None
         evidence = await gather(store, mini, 1)
         assert evidence.release is None and evidence.aggregates.rate is not None
         assert evidence.aggregates.rate.responses == 0  # nothing is shown before a release
         await add(store, mini, 1, seed=1)
-        first = await store.release(1)
+        first = await store.release(1, counted_questions(mini))
         assert first is not None and (first.number, first.tallies.responses) == (1, 3)
         for more in range(1, RELEASE_STEP):
             await add(store, mini, 1, seed=10 + more)
-            same = await store.release(1)
+            same = await store.release(1, counted_questions(mini))
             assert same is not None
             assert (same.number, same.tallies.responses, same.pending) == (1, 3, more)
         await add(store, mini, 1, seed=20)
-        second = await store.release(1)
+        second = await store.release(1, counted_questions(mini))
         assert second is not None and (second.number, second.tallies.responses) == (2, 6)
         assert second.pending == 0
     finally:
@@ -72,7 +73,7 @@ async def test_a_response_in_progress_is_in_no_release(db_path: Path, mini: Ques
         for question in mini.questions[:3]:
             await store.save_answer(live, question.id, Answer.skip())
         for _ in range(3):  # a lead refreshing while the resident answers
-            release = await store.release(1)
+            release = await store.release(1, counted_questions(mini))
             assert release is not None and release.tallies.responses == 3
             assert release.pending == 0
     finally:
@@ -94,10 +95,10 @@ def test_a_withdrawal_shows_only_with_two_other_changes(
             for question in mini.questions:
                 await store.save_answer(code, question.id, Answer.skip())
             withdrawal = await store.complete(code)
-            before = await store.release(1)
+            before = await store.release(1, counted_questions(mini))
             assert before is not None and before.tallies.responses == 6
             assert await store.withdraw(withdrawal) == "withdrawn"
-            after = await store.release(1)
+            after = await store.release(1, counted_questions(mini))
             assert after is not None
             assert (after.number, after.tallies.responses) == (before.number, 6)
             assert after.withdrawn_since and after.pending == 1
@@ -109,7 +110,7 @@ def test_a_withdrawal_shows_only_with_two_other_changes(
         store = await Store.open(db_path)
         try:
             await add(store, mini, 2, seed=5)
-            released = await store.release(1)
+            released = await store.release(1, counted_questions(mini))
             assert released is not None
             assert released.tallies.responses == 7 and not released.withdrawn_since
             return released.number
@@ -136,7 +137,7 @@ def test_close_ends_collection_and_makes_the_final_release(
         store = await Store.open(db_path)
         try:
             await add(store, mini, 4)
-            await store.release(1)
+            await store.release(1, counted_questions(mini))
             await add(store, mini, 1, seed=3)  # one change: no new interim release
             halfway = await store.start_response(1, "kiosk", "en", *key(mini))
             await store.save_answer(halfway, mini.questions[0].id, Answer.skip())
@@ -153,7 +154,7 @@ def test_close_ends_collection_and_makes_the_final_release(
                 await store.save_answer(halfway, mini.questions[1].id, Answer.skip())
             with pytest.raises(SurveyClosed):
                 await add(store, mini, 1)
-            final = await store.release(1)
+            final = await store.release(1, counted_questions(mini))
             assert final is not None and final.final and final.number == 2
             [inspection] = [i for i in await store.list_inspections() if i.id == 1]
             assert inspection.closed is not None
@@ -188,11 +189,69 @@ async def test_a_withdrawal_after_close_is_honoured_in_a_new_final_release(
         code = await store.start_response(1, "web", "en", *key(mini))
         await store.save_answer(code, mini.questions[0].id, Answer.of("agree"))
         withdrawal = await store.complete(code)
-        closed = await store.close_inspection(1)
+        closed = await store.close_inspection(1, counted_questions(mini))
         assert closed is not None and closed.final and closed.tallies.responses == 5
         assert await store.withdraw(withdrawal) == "withdrawn"
-        again = await store.release(1)
+        again = await store.release(1, counted_questions(mini))
         assert again is not None and again.final
         assert (again.number, again.tallies.responses) == (closed.number + 1, 4)
     finally:
         await store.close()
+
+
+def test_purge_keeps_the_final_release_and_approved_quotes_and_nothing_else(
+    db_path: Path, mini: Questionnaire, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from survey_app.core.quotes import decide
+    from survey_app.core.quotes import gather as gather_quotes
+
+    secret = "Dave in room 14 shouts at us every night"
+
+    async def collect() -> None:
+        store = await Store.open(db_path)
+        try:
+            await add(store, mini, 5)
+            code = await store.start_response(1, "kiosk", "en", *key(mini))
+            await store.save_answer(code, "anything_else", Answer.of(secret))
+            await store.complete(code)
+            await store.release(1, counted_questions(mini))
+            await gather_quotes(store, mini, 1)
+            quotes = await store.quotes(1, "pending")
+            assert quotes
+            await decide(store, quotes[0].id, approve=True)
+        finally:
+            await store.close()
+
+    async def figures() -> tuple[object, list[str], int]:
+        store = await Store.open(db_path)
+        try:
+            evidence = await gather(store, mini, 1)
+            counted = len(await store.records(1))
+            return evidence.aggregates, [q.text for q in evidence.quotes], counted
+        finally:
+            await store.close()
+
+    asyncio.run(collect())
+    args = ["--db", str(db_path), "--questionnaire", str(MINI), "purge", "--inspection", "1"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("purge\n"))
+    assert main(args) == 2  # still collecting: refused, nothing deleted
+    assert asyncio.run(figures())[2] == 6
+    assert (
+        main(["--db", str(db_path), "--questionnaire", str(MINI), "inspection", "close", "1"]) == 0
+    )
+    before = asyncio.run(figures())
+    monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
+    assert main(args) == 2  # not the word asked for
+    assert asyncio.run(figures())[2] == 6
+    monkeypatch.setattr("sys.stdin", io.StringIO("purge\n"))
+    assert main(args) == 0
+    tables, quotes, counted = asyncio.run(figures())
+    assert counted == 0  # no response is left
+    assert (tables, quotes) == (before[0], before[1])  # the final release, the quote kept
+    assert quotes and secret not in quotes[0]
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        if path.exists():
+            data = path.read_bytes()
+            at = data.find(b"shouts at us")
+            assert at < 0, (path, at // 4096, data[at - 200 : at + 50])
+    assert main(args) == 0  # a second purge says it was done, and does nothing

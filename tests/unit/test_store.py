@@ -204,13 +204,15 @@ async def test_nothing_identifying_in_the_schema(db_path: Path) -> None:
         "host",
     ):
         assert forbidden not in names
-    # the only dates are days: fieldwork, completion, a release made, collection closed
+    # the only dates are days: fieldwork, completion, a release made, collection closed,
+    # raw responses purged
     assert {n for n in names if "day" in n or "start" in n or "end" in n} == {
         "completed_day",
         "fieldwork_start",
         "fieldwork_end",
         "day",
         "closed_day",
+        "purged_day",
     }
     # responses, answers and a release's members have no rowid: storage order does not
     # reveal answering order
@@ -218,10 +220,11 @@ async def test_nothing_identifying_in_the_schema(db_path: Path) -> None:
         sql
         for (sql,) in outside(
             db_path,
-            "SELECT sql FROM sqlite_master WHERE name IN ('response', 'answer', 'release_member')",
+            "SELECT sql FROM sqlite_master "
+            "WHERE name IN ('response', 'answer', 'release_member', 'kept_quote')",
         )
     )
-    assert ddl.count("WITHOUT ROWID") == 3
+    assert ddl.count("WITHOUT ROWID") == 4
 
 
 async def test_response_records_questionnaire_version_and_hash(

@@ -578,6 +578,44 @@ def find(text: str) -> list[Redaction]:
     return _resolve([*patterned, *names, *_ages_after_names(text, names)], text)
 
 
+_ENGLISH = frozenset(
+    """the and is are was were be been being have has had do does did not no but or if of
+    to in on at for with from by about as it its it's this that these those there their
+    they them he she his her him we our us you your me my mine i'm im i've ive don't dont
+    can't cant won't wont didn't didnt isn't isnt what when where which who why how all
+    any some more most very really just too also here than then so get got going go
+    like because would could should will can make made feel felt think know said staff
+    help helped people need needs good bad never always every nothing something anything
+    one out up down over after before time day night week here's it's""".split()
+)
+"""Common English words, for telling a comment's language (`text_language`)."""
+
+
+def text_language(text: str, otherwise: str) -> str:
+    """The language a comment is written in, "en" or "cy", from its own words: Welsh words
+    against common English ones (each counted only if it is not also a word of the other
+    language). `otherwise` where the words do not tell (too few, or as many of each): the
+    language the resident chose for the survey."""
+    welsh = _lists().welsh
+    cy = en = 0.0
+    for token in _TOKEN.findall(text):
+        word = fold(token)
+        in_welsh, in_english = word in welsh, word in _ENGLISH
+        if in_welsh and not in_english:
+            cy += 1
+        elif in_english and not in_welsh:
+            en += 1
+        elif not in_welsh and len(word) > 3:
+            # A longer word the Welsh list does not know is weak evidence of English (the
+            # list holds the words Welsh comments are written in, with their mutations).
+            en += 0.5
+    if cy > en:
+        return "cy"
+    if en > cy:
+        return "en"
+    return otherwise
+
+
 def anonymise(text: str, language: str = "en") -> Result:
     """Replace each identifying span by its placeholder in `language`."""
     redactions = find(text)

@@ -284,10 +284,9 @@ def data_json(evidence: Evidence, data: list[Row]) -> str:
             "codebook": codebook(evidence),
             "rows": [row.__dict__ for row in data],
             "tables": tables_json(evidence),
-            "quotes": [
-                {"question": q.question_id, "language": q.language, "text": q.text}
-                for q in evidence.quotes
-            ],
+            # No language beside a quote: where few residents answered in one language,
+            # the label would point at them (the words show their language to a reader).
+            "quotes": [{"question": q.question_id, "text": q.text} for q in evidence.quotes],
         },
         ensure_ascii=False,
         indent=1,

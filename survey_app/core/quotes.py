@@ -7,8 +7,10 @@ again. Only approved quotes may reach a report or an export.
 
 from __future__ import annotations
 
-from survey_app.core.anonymiser import anonymise, placeholder
-from survey_app.core.i18n import app_translator
+import re
+
+from survey_app.core.anonymiser import anonymise, placeholder, text_language
+from survey_app.core.i18n import N_, app_translator
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.store import QuoteRow, Store
 
@@ -38,10 +40,69 @@ async def gather(store: Store, questionnaire: Questionnaire, inspection_id: int)
     ):
         if not isinstance(text, str) or not text.strip():
             continue
-        result = anonymise(text, language)
-        await store.add_quote(response_id, question_id, language, result.text, result.kinds)
+        # The quote's language is that of its own words, not of the survey's screens: a
+        # Welsh placeholder in an English comment would say its writer chose Welsh.
+        written_in = text_language(text, language)
+        result = anonymise(text, written_in)
+        await store.add_quote(response_id, question_id, written_in, result.text, result.kinds)
         added += 1
     return added
+
+
+SPECIAL: dict[str, tuple[str, str]] = {
+    # kind: (its name, the words that touch it, English and Welsh)
+    "health": (
+        N_("health"),
+        r"mental health|depress\w*|anxiety|anxious|panic attacks?|medication|meds|methadone|"
+        r"subutex|heroin|addict\w*|relaps\w*|overdos\w*|self[- ]?harm\w*|suicid\w*|"
+        r"psychosis|psychotic|schizophreni\w*|bipolar|ptsd|adhd|hiv|cancer|diabete?s|"
+        r"diabetic|epilep\w*|hepatitis|pregnan\w*|hospital|sectioned|"
+        r"iechyd meddwl|iselder|gorbryder|meddyginiaeth|ysbyty|hunanladd\w*|"
+        r"hunan[- ]niweid\w*|beichiog",
+    ),
+    "sexual_orientation": (
+        N_("sexual orientation or gender identity"),
+        r"gay|lesbian|bisexual|queer|homosexual|homophob\w*|trans|transgender|transphob\w*|"
+        r"lgbt\w*|non[- ]?binary|hoyw|lesbiad|deurywiol|trawsryweddol|homoffob\w*",
+    ),
+    "religion": (
+        N_("religion or belief"),
+        r"muslim|islam\w*|mosque|christian|church|chapel|jewish|synagogue|sikh|gurdwara|"
+        r"hindu|temple|pray\w*|ramadan|halal|kosher|religio\w*|faith|bible|qur'?an|koran|"
+        r"imam|chaplain|vicar|mwslim|mosg|cristion\w*|eglwys|capel|iddew\w*|gweddi\w*|"
+        r"gweddïo|crefydd\w*|ffydd|beibl",
+    ),
+    "ethnicity": (
+        N_("race or ethnic origin"),
+        r"racis[mt]\w*|racial\w*|ethnic\w*|traveller|gypsy|gipsy|roma|immigrant|asylum|"
+        r"refugee|nationality|hiliol|hiliaeth|ethnig|ffoadur\w*|mewnfudwr\w*",
+    ),
+    "disability": (
+        N_("disability"),
+        r"disab\w*|wheelchair|deaf|blind|crutch\w*|dyslexi\w*|autis\w*|"
+        r"learning difficult\w*|anabl\w*|cadair olwyn|byddar|dall",
+    ),
+    "sex_life": (
+        N_("sex life"),
+        r"sex|sexual\w*|sexually|prostitut\w*|escort|rhywiol|puteinia\w*",
+    ),
+}
+"""Special-category data (UK GDPR article 9) a comment may touch, found by its words: the
+lead is told before approving it, since a quote about someone's health or faith can name
+them to anyone who knows the house."""
+_SPECIAL = {
+    kind: re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
+    for kind, (_name, words) in SPECIAL.items()
+}
+
+
+def special_categories(text: str) -> list[str]:
+    """The special categories a quote's words touch, in the order of SPECIAL."""
+    return [kind for kind, pattern in _SPECIAL.items() if pattern.search(text)]
+
+
+def special_name(kind: str, language: str) -> str:
+    return app_translator(language).gettext(SPECIAL[kind][0])
 
 
 def hide(text: str, start: int, end: int, language: str) -> str:

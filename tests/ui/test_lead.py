@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from driver import english_sentences, screen_text, visible_text, wait_for
+from driver import english_sentences, on_screen, screen_text, visible_text, wait_for
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static, TextArea
@@ -378,3 +378,26 @@ async def test_the_home_screen_leads_to_the_lead_view_and_back(
         # the resident survey is unchanged by the lead's stylesheet
         await pilot.press("1")
         await wait_for(pilot, lambda: screen_name(pilot) == "WelcomeScreen", what="welcome")
+
+
+async def test_a_quote_touching_special_category_data_is_flagged_before_approval(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
+        last = [q for q in bundled.questions if q.type == "free_text"][-1]
+        answers = {q.id: Answer.skip() for q in bundled.questions if q.type != "free_text"}
+        key = (bundled.id, bundled.version, bundled.content_hash)
+        for _ in range(3):
+            await store.add_response(1, "paper", "en", key, answers)
+        comment = {**answers, last.id: Answer.of("My depression got worse and nobody helped")}
+        await store.add_response(1, "paper", "en", key, comment)
+    finally:
+        await store.close()
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
+        assert "Take care: it may touch health" in text_of(pilot)
+        assert on_screen(pilot, "#special")

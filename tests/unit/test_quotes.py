@@ -9,7 +9,7 @@ import pytest
 
 from survey_app.core.flow import Answer
 from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.quotes import decide, gather, hide, redact
+from survey_app.core.quotes import decide, gather, hide, redact, special_categories
 from survey_app.core.session import SurveySession
 from survey_app.core.store import Store
 
@@ -75,3 +75,38 @@ def test_hiding_needs_some_words(start: int, end: int) -> None:
 
 def test_hiding_in_welsh() -> None:
     assert hide("Mae Guto yn iawn", 4, 8, "cy") == "Mae [wedi'i guddio] yn iawn"
+
+
+async def test_a_quote_is_in_the_language_of_its_own_words(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """Placeholders followed the survey's language: "[enw]" inside an English comment told
+    everyone its writer had chosen Welsh (in an AP with one Welsh speaker, who they are)."""
+    store = await Store.open(db_path)
+    try:
+        await respond(store, mini, "cy", "Dafydd on nights is brilliant, the food is cold though.")
+        await respond(store, mini, "en", "Mae Siân yn garedig iawn ond mae'r bwyd yn oer.")
+        await gather(store, mini, 1)
+        by_text = {q.text: q.language for q in await store.quotes(1)}
+    finally:
+        await store.close()
+    assert by_text == {
+        "[name] on nights is brilliant, the food is cold though.": "en",
+        "Mae [enw] yn garedig iawn ond mae'r bwyd yn oer.": "cy",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("My depression got worse here and nobody noticed", ["health"]),
+        ("Dw i'n hoyw a does neb yn poeni am hynny", ["sexual_orientation"]),
+        ("They let me go to the mosque on a Friday", ["religion"]),
+        ("The other lads are racist to me", ["ethnicity"]),
+        ("No lift for my wheelchair", ["disability"]),
+        ("The transport to work is rubbish and the blinds are broken", []),
+        ("Mae'r staff yn garedig iawn", []),
+    ],
+)
+def test_special_category_data_is_flagged_in_both_languages(text: str, kinds: list[str]) -> None:
+    assert special_categories(text) == kinds

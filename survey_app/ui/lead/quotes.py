@@ -11,7 +11,13 @@ from textual.content import Content
 from textual.widgets import Static, TextArea
 
 from survey_app.core.i18n import _, current_language, ngettext
-from survey_app.core.quotes import decide, kind_name, redact
+from survey_app.core.quotes import (
+    decide,
+    kind_name,
+    redact,
+    special_categories,
+    special_name,
+)
 from survey_app.core.store import QuoteRow
 from survey_app.core.text import display_safe, display_safe_same_length
 from survey_app.ui.lead.base import LeadScreen
@@ -83,6 +89,22 @@ class QuoteReviewScreen(LeadScreen[None]):
                 )
                 yield area
                 yield Static(Content(self._kinds(quote)), id="kinds")
+                special = special_categories(quote.text)
+                if special:
+                    yield Static(
+                        Content(
+                            _(
+                                "Take care: it may touch {kinds}, special category data. "
+                                "Approve it only if no one could be recognised by it."
+                            ).format(
+                                kinds=", ".join(
+                                    special_name(k, current_language()) for k in special
+                                )
+                            )
+                        ),
+                        id="special",
+                        classes="warning",
+                    )
             yield Static(Content(""), id="message")
         yield self.keys(
             [

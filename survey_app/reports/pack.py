@@ -13,6 +13,7 @@ import re
 from survey_app.core import triangulation
 from survey_app.core.aggregates import PERCENT_BASE, Cell, QuestionTable, StandardSummary
 from survey_app.core.evidence import Evidence
+from survey_app.core.findings import FEW, findings
 from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.ratings import RATINGS, STANDARDS, label, standard_name
 from survey_app.core.store import RELEASE_STEP
@@ -108,6 +109,51 @@ def release_text(evidence: Evidence) -> str:
             release.pending,
         ).format(n=release.pending, step=RELEASE_STEP)
     )
+
+
+def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
+    """Key findings as (heading, lines): the responses first, then per standard its most
+    negative questions. Every number is one the release shows, or a sum of shown ones."""
+    found = findings(evidence)
+    language = current_language()
+    questionnaire = evidence.questionnaire
+    head = [rate_text(evidence)]
+    if found.complete is not None and found.partial is not None and found.responses:
+        head.append(
+            _("Complete: {complete}. Partial (stopped part way): {partial}.").format(
+                complete=found.complete, partial=found.partial
+            )
+        )
+    if found.few:
+        head.append(
+            _(
+                "Fewer than {n} residents answered: every share here rests on very few people. "
+                "Weigh it with the other evidence, not on its own."
+            ).format(n=FEW)
+        )
+    out = [(_("Responses"), head)]
+    for standard in STANDARDS:
+        lines = [
+            _("{question}: {n} of {base} residents answered negatively ({percent}%).").format(
+                question=questionnaire.text(n.question, language),
+                n=n.negative,
+                base=n.base,
+                percent=round(100 * n.share),
+            )
+            for n in found.negatives[standard]
+        ]
+        if not lines:
+            lines.append(_("No question of this standard had a negative answer that can be shown."))
+        if hidden := found.not_shown[standard]:
+            lines.append(
+                ngettext(
+                    "{n} question's negative answers are not shown (small numbers).",
+                    "{n} questions' negative answers are not shown (small numbers).",
+                    hidden,
+                ).format(n=hidden)
+            )
+        out.append((f"{standard}. {standard_name(standard)}", lines))
+    return out
 
 
 def comparison_text(evidence: Evidence, standard: int) -> str | None:
@@ -210,6 +256,7 @@ def words() -> dict[str, str]:
         "rationale": _("Rationale"),
         "answer": _("Answer"),
         "said": _("What residents said"),
+        "findings": _("Key findings"),
     }
 
 
@@ -246,6 +293,11 @@ def to_html(evidence: Evidence) -> str:
     ]
     if note := quotes_note(evidence):
         out.append(f"<p>{e(note)}</p>")
+    out.append(f"<h2>{e(w['findings'])}</h2>")
+    for heading, lines in findings_lines(evidence):
+        out.append(f"<h3>{e(heading)}</h3><ul>")
+        out += [f"<li>{e(line)}</li>" for line in lines]
+        out.append("</ul>")
     out += [f"<h2>{e(w['glance'])}</h2>", _html_summary(evidence)]
     out += [f"<h2>{e(w['overall'])}</h2>", f"<p>{e(overall_text(evidence))}</p>"]
     for standard in STANDARDS:
@@ -410,6 +462,9 @@ def to_markdown(evidence: Evidence) -> str:
     out += ["", m(small_numbers_note(evidence)), ""]
     if note := quotes_note(evidence):
         out += [m(note), ""]
+    out += [f"## {m(w['findings'])}", ""]
+    for heading, lines in findings_lines(evidence):
+        out += [f"### {m(heading)}", "", *(f"- {m(line)}" for line in lines), ""]
     out += [f"## {m(w['glance'])}", ""]
     head = [
         _("Standard"),

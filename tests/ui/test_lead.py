@@ -313,6 +313,7 @@ async def test_nothing_english_shows_on_the_lead_screens_in_welsh(
             ("q", "QuoteReviewScreen"),
             ("t", "MatrixScreen"),
             ("r", "RatingsScreen"),
+            ("k", "FindingsScreen"),
         ):
             await pilot.press("escape", "escape")
             await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="back")
@@ -321,7 +322,7 @@ async def test_nothing_english_shows_on_the_lead_screens_in_welsh(
             await pilot.pause(0.2)
             seen.append(visible_text(pilot))
         await pilot.press("l")  # and back to English, everywhere at once
-        await wait_for(pilot, lambda: "Ratings" in visible_text(pilot), what="English again")
+        await wait_for(pilot, lambda: "Key findings" in visible_text(pilot), what="English again")
     # The inspection's own name is data, not an app sentence ("Demo Approved Premises").
     shown = "\n".join(seen).replace("Demo Approved Premises", "")
     leaks = sorted(s for s in english if s in shown)
@@ -401,3 +402,18 @@ async def test_a_quote_touching_special_category_data_is_flagged_before_approval
         await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
         assert "Take care: it may touch health" in text_of(pilot)
         assert on_screen(pilot, "#special")
+
+
+async def test_key_findings_name_the_most_negative_questions_with_counts_shown(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    await setup(db_path, bundled)
+    async with lead(db_path, bundled) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: screen_name(pilot) == "FindingsScreen", what="findings")
+        text = visible_text(pilot)
+        assert "Key findings" in text and "Complete: " in text
+        assert "residents answered negatively" in text
+        lines = screen_text(pilot)
+        assert "Key findings" in lines  # drawn, not only in the widget tree

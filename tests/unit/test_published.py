@@ -99,3 +99,34 @@ async def test_the_json_export_says_how_many_did_not_answer_and_no_split_that_is
     assert untouched["not_answered"] == 0
     assert untouched["skipped"]["count"] == 0 and untouched["refused"]["count"] == 0
     json.dumps(published)  # as written to the file
+
+
+async def test_key_findings_count_only_what_the_release_shows(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    from survey_app.core.findings import findings, negative_count
+
+    # 12 residents: 5 do not feel safe (3 disagree, 2 strongly); everyone else agrees.
+    residents = [routed(bundled, {"safe_feel": "disagree"}) for _ in range(3)]
+    residents += [routed(bundled, {"safe_feel": "strongly_disagree"}) for _ in range(2)]
+    residents += [routed(bundled, {"safe_feel": "agree"}) for _ in range(7)]
+    evidence = await evidence_for(db_path, bundled, residents)
+    found = findings(evidence)
+    assert (found.responses, found.partial, found.complete, found.few) == (12, 0, 12, False)
+    safe = evidence.table("safe_feel")
+    assert safe is not None
+    # "strongly disagree" is fewer than 3: the negative count is shown only as the base
+    # less the shown cells, or not at all; never from a hidden cell.
+    count = negative_count(safe)
+    shown = {c.code: c.shown for c in safe.cells}
+    if count is not None:
+        assert count == 5
+        negative = {"unsure", "disagree", "strongly_disagree"} - set(safe.question.positive)
+        assert all(shown[c] == "shown" for c in negative) or all(
+            shown[c] == "shown" for c in shown if c not in negative
+        )
+    listed = found.negatives[3]
+    assert [n.share for n in listed] == sorted((n.share for n in listed), reverse=True)
+    for n in listed:  # each count is the one its table gives
+        table = evidence.table(n.question.id)
+        assert table is not None and negative_count(table) == n.negative

@@ -30,6 +30,7 @@ class DashboardScreen(LeadScreen[None]):
         Binding("q", "quotes", show=False),
         Binding("t", "matrix", show=False),
         Binding("r", "ratings", show=False),
+        Binding("k", "findings", show=False),
         Binding("o", "residents", show=False),
         Binding("e", "export", show=False),
         Binding("ctrl+r", "recount", show=False),
@@ -81,6 +82,7 @@ class DashboardScreen(LeadScreen[None]):
         yield self.keys(
             [
                 ("enter", _("open")),
+                ("k", _("key findings")),
                 ("q", _("quotes")),
                 ("t", _("triangulation")),
                 ("r", _("ratings")),
@@ -123,6 +125,11 @@ class DashboardScreen(LeadScreen[None]):
         from survey_app.ui.lead.matrix import MatrixScreen
 
         await self.app.push_screen(MatrixScreen())
+
+    async def action_findings(self) -> None:
+        from survey_app.ui.lead.findings import FindingsScreen
+
+        await self.app.push_screen(FindingsScreen())
 
     async def action_ratings(self) -> None:
         from survey_app.ui.lead.ratings import RatingsScreen

@@ -61,16 +61,10 @@ class Evidence:
     def table(self, question_id: str) -> QuestionTable | None:
         return next((t for t in self.aggregates.questions if t.question.id == question_id), None)
 
-    def quotes_for(self, number: int) -> list[QuoteRow]:
-        """Approved quotes that speak to a standard: from its questions, and the open
-        questions that inform no standard in particular (they speak to all)."""
-        by_id = self.questionnaire.by_id
-        return [
-            q
-            for q in self.quotes
-            if q.question_id in by_id
-            and (number in by_id[q.question_id].standards or not by_id[q.question_id].standards)
-        ]
+    def quotes_for(self, number: int | None) -> list[QuoteRow]:
+        """Approved quotes the lead put under a standard (None: under none in particular).
+        Each quote is under one, so a report prints it once."""
+        return [q for q in self.quotes if q.standard == number]
 
 
 async def gather(

@@ -44,7 +44,14 @@ async def gather(store: Store, questionnaire: Questionnaire, inspection_id: int)
         # Welsh placeholder in an English comment would say its writer chose Welsh.
         written_in = text_language(text, language)
         result = anonymise(text, written_in)
-        await store.add_quote(response_id, question_id, written_in, result.text, result.kinds)
+        await store.add_quote(
+            response_id,
+            question_id,
+            written_in,
+            result.text,
+            result.kinds,
+            first_standard(questionnaire, question_id),
+        )
         added += 1
     return added
 
@@ -103,6 +110,22 @@ def special_categories(text: str) -> list[str]:
 
 def special_name(kind: str, language: str) -> str:
     return app_translator(language).gettext(SPECIAL[kind][0])
+
+
+def first_standard(questionnaire: Questionnaire, question_id: str) -> int | None:
+    """The standard a new quote is put under until the lead chooses: its question's, where
+    the question informs exactly one; else none."""
+    question = questionnaire.by_id.get(question_id)
+    if question is None or len(question.standards) != 1:
+        return None
+    return question.standards[0]
+
+
+def next_standard(standard: int | None) -> int | None:
+    """The lead's `s` on a quote: 1, 2, ... 5, then none, then 1 again."""
+    if standard is None:
+        return 1
+    return None if standard >= 5 else standard + 1
 
 
 def hide(text: str, start: int, end: int, language: str) -> str:

@@ -188,6 +188,12 @@ MIGRATIONS: tuple[str, ...] = (
         kinds TEXT NOT NULL
     ) WITHOUT ROWID
     """,
+    # 9: each quote speaks to one standard (or none), chosen by the lead: the evidence
+    # pack prints it once, under that standard.
+    """
+    ALTER TABLE quote ADD COLUMN standard INTEGER CHECK (standard BETWEEN 1 AND 5);
+    ALTER TABLE kept_quote ADD COLUMN standard INTEGER CHECK (standard BETWEEN 1 AND 5)
+    """,
 )
 CLOSED = "survey_app: collection has closed"
 """The message of the triggers that keep a closed inspection closed."""
@@ -306,6 +312,8 @@ class QuoteRow:
     kinds: tuple[str, ...]
     """The kinds of thing removed, never the words."""
     status: str
+    standard: int | None = None
+    """The one standard it speaks to, as the lead chose (None: none in particular)."""
 
 
 def encode_value(value: Value | None) -> str | None:
@@ -383,14 +391,16 @@ _EXPECTED: dict[str, set[str]] = {
                  "questionnaire_version", "questionnaire_hash", "status", "completed_day",
                  "withdrawal_hash", "withdrawal_tag"},
     "answer": {"response_id", "question_id", "status", "value"},
-    "quote": {"id", "response_id", "question_id", "language", "text", "kinds", "status"},
+    "quote": {"id", "response_id", "question_id", "language", "text", "kinds", "status",
+              "standard"},
     "evidence": {"inspection_id", "standard", "source", "judgement", "note"},
     "rating": {"inspection_id", "standard", "points", "rationale"},
     "secret": {"role", "hash"},
     "withdrawn": {"tag", "hash"},
     "release": {"id", "inspection_id", "number", "day", "final", "counts"},
     "release_member": {"inspection_id", "response_id", "status"},
-    "kept_quote": {"id", "inspection_id", "question_id", "language", "text", "kinds"},
+    "kept_quote": {"id", "inspection_id", "question_id", "language", "text", "kinds",
+                   "standard"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 
@@ -915,45 +925,66 @@ class Store:
         ]
 
     async def add_quote(
-        self, response_id: str, question_id: str, language: str, text: str, kinds: list[str]
+        self,
+        response_id: str,
+        question_id: str,
+        language: str,
+        text: str,
+        kinds: list[str],
+        standard: int | None = None,
     ) -> str:
         quote_id = secrets.token_hex(8)
         await self._write(
             [
                 (
-                    "INSERT INTO quote (id, response_id, question_id, language, text, kinds) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (response_id, question_id) DO NOTHING",
-                    (quote_id, response_id, question_id, language, text, json.dumps(kinds)),
+                    "INSERT INTO quote (id, response_id, question_id, language, text, kinds, "
+                    "standard) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (response_id, question_id) DO NOTHING",
+                    (
+                        quote_id,
+                        response_id,
+                        question_id,
+                        language,
+                        text,
+                        json.dumps(kinds),
+                        standard,
+                    ),
                 )
             ]
         )
         return quote_id
 
+    async def set_quote_standard(self, quote_id: str, standard: int | None) -> None:
+        if standard is not None and not 1 <= standard <= 5:
+            raise ValueError("a standard is numbered 1 to 5")
+        await self._write([("UPDATE quote SET standard = ? WHERE id = ?", (standard, quote_id))])
+
     async def quotes(self, inspection_id: int, status: str | None = None) -> list[QuoteRow]:
         cursor = await self._db.execute(
-            "SELECT q.id, q.question_id, q.language, q.text, q.kinds, q.status FROM quote q "
-            "JOIN response r ON r.id = q.response_id WHERE r.inspection_id = ? "
+            "SELECT q.id, q.question_id, q.language, q.text, q.kinds, q.status, q.standard "
+            "FROM quote q JOIN response r ON r.id = q.response_id WHERE r.inspection_id = ? "
             f"AND {SETTLED} AND (? IS NULL OR q.status = ?) "
             # after a purge, the approved quotes that were kept
-            "UNION ALL SELECT id, question_id, language, text, kinds, 'approved' "
+            "UNION ALL SELECT id, question_id, language, text, kinds, 'approved', standard "
             "FROM kept_quote WHERE inspection_id = ? AND (? IS NULL OR ? = 'approved') "
             "ORDER BY 1",
             (inspection_id, status, status, inspection_id, status, status),
         )
         return [
-            QuoteRow(quote_id, question_id, language, text, tuple(json.loads(kinds)), state)
-            for quote_id, question_id, language, text, kinds, state in await cursor.fetchall()
+            QuoteRow(id_, question_id, language, text, tuple(json.loads(kinds)), state, standard)
+            for id_, question_id, language, text, kinds, state, standard in await cursor.fetchall()
         ]
 
     async def quote(self, quote_id: str) -> QuoteRow | None:
         cursor = await self._db.execute(
-            "SELECT id, question_id, language, text, kinds, status FROM quote WHERE id = ?",
+            "SELECT id, question_id, language, text, kinds, status, standard FROM quote "
+            "WHERE id = ?",
             (quote_id,),
         )
         row = await cursor.fetchone()
         if row is None:
             return None
-        return QuoteRow(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5])
+        return QuoteRow(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6])
 
     async def update_quote(self, quote_id: str, text: str, kinds: list[str], status: str) -> None:
         before = await self.quote(quote_id)
@@ -1163,8 +1194,9 @@ class Store:
             [
                 (
                     "INSERT OR IGNORE INTO kept_quote (id, inspection_id, question_id, "
-                    "language, text, kinds) SELECT q.id, ?, q.question_id, q.language, q.text, "
-                    f"q.kinds FROM quote q WHERE q.status = 'approved' AND q.response_id IN "
+                    "language, text, kinds, standard) SELECT q.id, ?, q.question_id, "
+                    "q.language, q.text, q.kinds, q.standard FROM quote q "
+                    "WHERE q.status = 'approved' AND q.response_id IN "
                     f"({responses})",
                     (inspection_id, inspection_id),
                 ),

@@ -257,6 +257,7 @@ def words() -> dict[str, str]:
         "answer": _("Answer"),
         "said": _("What residents said"),
         "findings": _("Key findings"),
+        "other_said": _("What residents said about other things"),
     }
 
 
@@ -302,6 +303,9 @@ def to_html(evidence: Evidence) -> str:
     out += [f"<h2>{e(w['overall'])}</h2>", f"<p>{e(overall_text(evidence))}</p>"]
     for standard in STANDARDS:
         out += _html_standard(evidence, standard)
+    if others := evidence.quotes_for(None):
+        out.append(f"<h2>{e(w['other_said'])}</h2>")
+        out += [f"<blockquote>{e(q.text)}</blockquote>" for q in others]
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -527,4 +531,8 @@ def to_markdown(evidence: Evidence) -> str:
             out += [f"### {m(w['said'])}", ""]
             for quote in quotes:
                 out += [f"> {m(quote.text)}", ""]
+    if others := evidence.quotes_for(None):
+        out += [f"## {m(w['other_said'])}", ""]
+        for quote in others:
+            out += [f"> {m(quote.text)}", ""]
     return "\n".join(out).rstrip() + "\n"

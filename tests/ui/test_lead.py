@@ -62,6 +62,12 @@ async def open_dashboard(pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="the dashboard")
 
 
+async def open_quote_review(pilot: Pilot[None]) -> None:
+    await open_dashboard(pilot)
+    await pilot.press("q")
+    await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
+
+
 async def test_first_use_sets_a_passphrase_kept_only_as_a_hash(
     db_path: Path, bundled: Questionnaire
 ) -> None:
@@ -140,9 +146,7 @@ async def test_quote_review_hides_words_then_approves(
 ) -> None:
     await setup(db_path, bundled)
     async with lead(db_path, bundled) as pilot:
-        await open_dashboard(pilot)
-        await pilot.press("q")
-        await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
+        await open_quote_review(pilot)
         area = pilot.app.screen.query_one("#quote", TextArea)
         original = area.text
         area.selection = Selection((0, 0), (0, 5))
@@ -397,11 +401,19 @@ async def test_a_quote_touching_special_category_data_is_flagged_before_approval
     finally:
         await store.close()
     async with lead(db_path, bundled) as pilot:
-        await open_dashboard(pilot)
-        await pilot.press("q")
-        await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
+        await open_quote_review(pilot)
         assert "Take care: it may touch health" in text_of(pilot)
         assert on_screen(pilot, "#special")
+        # The one standard it is printed under: none for an open question, then s, s
+        assert "no standard in particular" in text_of(pilot)
+        await pilot.press("s", "s")
+        await wait_for(pilot, lambda: "Under standard 2" in text_of(pilot), what="standard 2")
+    store = await Store.open(db_path)
+    try:
+        [quote] = await store.quotes(1, "pending")
+    finally:
+        await store.close()
+    assert quote.standard == 2
 
 
 async def test_key_findings_name_the_most_negative_questions_with_counts_shown(

@@ -110,3 +110,25 @@ async def test_a_quote_is_in_the_language_of_its_own_words(
 )
 def test_special_category_data_is_flagged_in_both_languages(text: str, kinds: list[str]) -> None:
     assert special_categories(text) == kinds
+
+
+async def test_each_quote_is_under_one_standard_the_lead_can_change(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    from survey_app.core.quotes import first_standard, next_standard
+
+    assert first_standard(mini, "anything_else") is None  # it informs no standard
+    assert [next_standard(s) for s in (None, 1, 4, 5)] == [1, 2, 5, None]
+    store = await Store.open(db_path)
+    try:
+        await respond(store, mini, "en", "The food is cold though.")
+        await gather(store, mini, 1)
+        [quote] = await store.quotes(1)
+        assert quote.standard is None
+        await store.set_quote_standard(quote.id, 4)
+        [moved] = await store.quotes(1)
+        assert moved.standard == 4
+        with pytest.raises(ValueError):
+            await store.set_quote_standard(quote.id, 6)
+    finally:
+        await store.close()

@@ -4,6 +4,8 @@ the dashboard, the evidence pack and the exports."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,10 +16,12 @@ from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.quotes import (
     decide,
     kind_name,
+    next_standard,
     redact,
     special_categories,
     special_name,
 )
+from survey_app.core.ratings import standard_name
 from survey_app.core.store import QuoteRow
 from survey_app.core.text import display_safe, display_safe_same_length
 from survey_app.ui.lead.base import LeadScreen
@@ -29,6 +33,7 @@ class QuoteReviewScreen(LeadScreen[None]):
         Binding("a", "decide(True)", show=False),
         Binding("x", "decide(False)", show=False),
         Binding("h", "hide", show=False),
+        Binding("s", "standard", show=False),
         Binding("n", "step(1)", show=False),
         Binding("p", "step(-1)", show=False),
     ]
@@ -89,6 +94,7 @@ class QuoteReviewScreen(LeadScreen[None]):
                 )
                 yield area
                 yield Static(Content(self._kinds(quote)), id="kinds")
+                yield Static(Content(self._standard(quote)), id="standard")
                 special = special_categories(quote.text)
                 if special:
                     yield Static(
@@ -111,6 +117,7 @@ class QuoteReviewScreen(LeadScreen[None]):
                 ("a", _("approve")),
                 ("x", _("reject")),
                 ("h", _("hide the selected words")),
+                ("s", _("standard")),
                 ("n/p", _("next / previous")),
             ]
         )
@@ -122,6 +129,23 @@ class QuoteReviewScreen(LeadScreen[None]):
         return ngettext(
             "Removed: {kinds} ({n} kind).", "Removed: {kinds} ({n} kinds).", len(quote.kinds)
         ).format(kinds=names, n=len(quote.kinds))
+
+    def _standard(self, quote: QuoteRow) -> str:
+        if quote.standard is None:
+            return _("Under: no standard in particular (s to choose one).")
+        return _("Under standard {n}: {name} (s to choose another).").format(
+            n=quote.standard, name=standard_name(quote.standard)
+        )
+
+    async def action_standard(self) -> None:
+        """The one standard the quote is printed under: 1 to 5, then none."""
+        quote = self._current()
+        if quote is None or self.lead.store is None:
+            return
+        standard = next_standard(quote.standard)
+        await self.lead.store.set_quote_standard(quote.id, standard)
+        self.quotes[self.index] = replace(quote, standard=standard)
+        self.query_one("#standard", Static).update(Content(self._standard(self.quotes[self.index])))
 
     def on_screen_resume(self) -> None:
         found = self.query("#quote")

@@ -8,6 +8,8 @@ again. Only approved quotes may reach a report or an export.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from survey_app.core.anonymiser import anonymise, placeholder, text_language
 from survey_app.core.i18n import N_, app_translator
@@ -110,6 +112,53 @@ def special_categories(text: str) -> list[str]:
 
 def special_name(kind: str, language: str) -> str:
     return app_translator(language).gettext(SPECIAL[kind][0])
+
+
+ALIKE = 0.8
+"""How close two comments' words must be (difflib's ratio, 0 to 1) to count as much the
+same view."""
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+_NOT_WORDS = re.compile(r"[^\w]+")
+
+
+def _gist(text: str) -> str:
+    """A comment's words alone: placeholders, case and punctuation set aside."""
+    return " ".join(_NOT_WORDS.sub(" ", _PLACEHOLDER.sub(" ", text).casefold()).split())
+
+
+_NEGATIONS = frozenset(
+    "not no never nothing nobody dont don't didnt didn't isnt isn't cant can't wont won't "
+    "ddim dim byth neb nid na".split()
+)
+
+
+def _negated(gist: str) -> bool:
+    return any(word in _NEGATIONS for word in gist.split())
+
+
+def _same(first: str, gist: str) -> bool:
+    # "Staff are good" and "Staff are not good" share most of their letters: a view and
+    # its opposite are never one view.
+    if first == gist:
+        return True
+    if not first or not gist or _negated(first) != _negated(gist):
+        return False
+    return SequenceMatcher(None, first, gist).ratio() >= ALIKE
+
+
+def alike(quotes: Sequence[QuoteRow]) -> list[list[QuoteRow]]:
+    """Quotes grouped by much the same words (a view "widely felt", as the manual puts
+    it), each group in the order of `quotes`, the groups by their first member."""
+    groups: list[tuple[str, list[QuoteRow]]] = []
+    for quote in quotes:
+        gist = _gist(quote.text)
+        for first, members in groups:
+            if _same(first, gist):
+                members.append(quote)
+                break
+        else:
+            groups.append((gist, [quote]))
+    return [members for _gist_, members in groups]
 
 
 def first_standard(questionnaire: Questionnaire, question_id: str) -> int | None:

@@ -11,12 +11,19 @@ import html
 import re
 
 from survey_app.core import triangulation
-from survey_app.core.aggregates import PERCENT_BASE, Cell, QuestionTable, StandardSummary
+from survey_app.core.aggregates import (
+    PERCENT_BASE,
+    THRESHOLD,
+    Cell,
+    QuestionTable,
+    StandardSummary,
+)
 from survey_app.core.evidence import Evidence
 from survey_app.core.findings import FEW, findings
 from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.quotes import alike
 from survey_app.core.ratings import RATINGS, STANDARDS, label, standard_name
-from survey_app.core.store import RELEASE_STEP
+from survey_app.core.store import RELEASE_STEP, QuoteRow
 
 BAR = 24
 """Characters in a full Markdown bar."""
@@ -153,6 +160,19 @@ def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
                 ).format(n=hidden)
             )
         out.append((f"{standard}. {standard_name(standard)}", lines))
+    return out
+
+
+def quote_groups(quotes: list[QuoteRow]) -> list[tuple[str, str | None]]:
+    """Approved quotes as printed: one per view, with how many said much the same."""
+    out = []
+    for group in alike(quotes):
+        if len(group) == 1:
+            out.append((group[0].text, None))
+        elif len(group) < THRESHOLD:  # a count under 3 is a small number, here as anywhere
+            out.append((group[0].text, _("More than one resident said much the same.")))
+        else:
+            out.append((group[0].text, _("{n} residents said much the same.").format(n=len(group))))
     return out
 
 
@@ -305,7 +325,7 @@ def to_html(evidence: Evidence) -> str:
         out += _html_standard(evidence, standard)
     if others := evidence.quotes_for(None):
         out.append(f"<h2>{e(w['other_said'])}</h2>")
-        out += [f"<blockquote>{e(q.text)}</blockquote>" for q in others]
+        out += [_html_quote(text, note) for text, note in quote_groups(others)]
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -425,8 +445,14 @@ def _html_standard(evidence: Evidence, standard: int) -> list[str]:
     quotes = evidence.quotes_for(standard)
     if quotes:
         out.append(f"<h3>{e(w['said'])}</h3>")
-        out += [f"<blockquote>{e(q.text)}</blockquote>" for q in quotes]
+        out += [_html_quote(text, note) for text, note in quote_groups(quotes)]
     return out
+
+
+def _html_quote(text: str, note: str | None) -> str:
+    e = html.escape
+    said = f"<blockquote>{e(text)}</blockquote>"
+    return said if note is None else f"{said}<p><em>{e(note)}</em></p>"
 
 
 def apart_text(table: QuestionTable) -> str:
@@ -529,10 +555,10 @@ def to_markdown(evidence: Evidence) -> str:
         quotes = evidence.quotes_for(standard)
         if quotes:
             out += [f"### {m(w['said'])}", ""]
-            for quote in quotes:
-                out += [f"> {m(quote.text)}", ""]
+            for text, note in quote_groups(quotes):
+                out += [f"> {m(text)}", *([">", f"> *{m(note)}*"] if note else []), ""]
     if others := evidence.quotes_for(None):
         out += [f"## {m(w['other_said'])}", ""]
-        for quote in others:
-            out += [f"> {m(quote.text)}", ""]
+        for text, note in quote_groups(others):
+            out += [f"> {m(text)}", *([">", f"> *{m(note)}*"] if note else []), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -429,3 +429,35 @@ async def test_key_findings_name_the_most_negative_questions_with_counts_shown(
         assert "residents answered negatively" in text
         lines = screen_text(pilot)
         assert "Key findings" in lines  # drawn, not only in the widget tree
+
+
+async def test_quotes_saying_much_the_same_are_approved_together(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    store = await Store.open(db_path)
+    try:
+        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
+        last = [q for q in bundled.questions if q.type == "free_text"][-1]
+        answers = {q.id: Answer.skip() for q in bundled.questions if q.type != "free_text"}
+        key = (bundled.id, bundled.version, bundled.content_hash)
+        for text in ("The food is cold.", "the food is cold!", "The food is cold", "Curfew!"):
+            await store.add_response(1, "paper", "en", key, {**answers, last.id: Answer.of(text)})
+    finally:
+        await store.close()
+    async with lead(db_path, bundled) as pilot:
+        await open_quote_review(pilot)
+        area = pilot.app.screen.query_one("#quote", TextArea)
+        if "Curfew" in area.text:  # the queue's order is the quotes' random ids
+            await pilot.press("n")
+        await wait_for(pilot, lambda: "2 other quotes waiting say much the same" in text_of(pilot),
+                       what="the alike line")  # fmt: skip
+        await pilot.press("g")
+        await wait_for(pilot, lambda: "3 quotes approved" in text_of(pilot), what="approved")
+    store = await Store.open(db_path)
+    try:
+        approved = [q.text for q in await store.quotes(1, "approved")]
+        pending = [q.text for q in await store.quotes(1, "pending")]
+    finally:
+        await store.close()
+    assert sorted(t.lower().rstrip(".!") for t in approved) == ["the food is cold"] * 3
+    assert pending == ["Curfew!"]

@@ -132,3 +132,47 @@ async def test_each_quote_is_under_one_standard_the_lead_can_change(
             await store.set_quote_standard(quote.id, 6)
     finally:
         await store.close()
+
+
+def test_much_the_same_words_are_one_view_and_a_view_is_never_its_opposite() -> None:
+    from survey_app.core.quotes import alike
+    from survey_app.core.store import QuoteRow
+
+    texts = [
+        "The food is cold.",
+        "the food is cold!!",
+        "The food is always cold",
+        "Staff are good",
+        "Staff are not good",
+        "Mae'r bwyd yn oer",
+        "Dydy'r bwyd ddim yn oer",
+        "[name] is great",
+    ]
+    quotes = [QuoteRow(str(i), "q", "en", t, (), "approved") for i, t in enumerate(texts)]
+    assert [[q.text for q in group] for group in alike(quotes)] == [
+        texts[:3], [texts[3]], [texts[4]], [texts[5]], [texts[6]], [texts[7]],
+    ]  # fmt: skip
+
+
+async def test_the_pack_prints_a_view_once_with_how_many_held_it(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    from survey_app.core.evidence import gather as gather_evidence
+    from survey_app.reports.pack import to_markdown
+
+    store = await Store.open(db_path)
+    try:
+        for text in ("The food is cold.", "the food is cold!", "The food is cold"):
+            await respond(store, mini, "en", text)
+        for text in ("Curfew is too early.", "Curfew is too early"):
+            await respond(store, mini, "en", text)
+        await gather(store, mini, 1)
+        for quote in await store.quotes(1):
+            await decide(store, quote.id, approve=True)
+        pack = to_markdown(await gather_evidence(store, mini, 1))
+    finally:
+        await store.close()
+    assert pack.lower().count("food is cold") == 1
+    assert "3 residents said much the same." in pack
+    assert pack.lower().count("curfew is too early") == 1
+    assert "More than one resident said much the same." in pack  # 2 is a small number

@@ -14,6 +14,7 @@ from textual.widgets import Static, TextArea
 
 from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.quotes import (
+    alike,
     decide,
     kind_name,
     next_standard,
@@ -34,6 +35,7 @@ class QuoteReviewScreen(LeadScreen[None]):
         Binding("x", "decide(False)", show=False),
         Binding("h", "hide", show=False),
         Binding("s", "standard", show=False),
+        Binding("g", "approve_alike", show=False),
         Binding("n", "step(1)", show=False),
         Binding("p", "step(-1)", show=False),
     ]
@@ -95,6 +97,17 @@ class QuoteReviewScreen(LeadScreen[None]):
                 yield area
                 yield Static(Content(self._kinds(quote)), id="kinds")
                 yield Static(Content(self._standard(quote)), id="standard")
+                if len(group := self._alike(quote)) > 1:
+                    yield Static(
+                        Content(
+                            ngettext(
+                                "{n} other quote waiting says much the same: g approves them all.",
+                                "{n} other quotes waiting say much the same: g approves them all.",
+                                len(group) - 1,
+                            ).format(n=len(group) - 1)
+                        ),
+                        id="alike",
+                    )
                 special = special_categories(quote.text)
                 if special:
                     yield Static(
@@ -118,6 +131,7 @@ class QuoteReviewScreen(LeadScreen[None]):
                 ("x", _("reject")),
                 ("h", _("hide the selected words")),
                 ("s", _("standard")),
+                ("g", _("approve all alike")),
                 ("n/p", _("next / previous")),
             ]
         )
@@ -135,6 +149,26 @@ class QuoteReviewScreen(LeadScreen[None]):
             return _("Under: no standard in particular (s to choose one).")
         return _("Under standard {n}: {name} (s to choose another).").format(
             n=quote.standard, name=standard_name(quote.standard)
+        )
+
+    def _alike(self, quote: QuoteRow) -> list[QuoteRow]:
+        """The quotes waiting that say much the same as this one, itself among them."""
+        return next((g for g in alike(self.quotes) if quote in g), [quote])
+
+    async def action_approve_alike(self) -> None:
+        """Approve the quote on screen and every one waiting that says much the same."""
+        quote = self._current()
+        if quote is None or self.lead.store is None:
+            return
+        group = self._alike(quote)
+        for member in group:
+            await decide(self.lead.store, member.id, True)
+        await self.load()
+        self.on_screen_resume()
+        self._say(
+            ngettext(
+                "{n} quote approved.", "{n} quotes approved, all saying much the same.", len(group)
+            ).format(n=len(group))
         )
 
     async def action_standard(self) -> None:

@@ -165,7 +165,7 @@ def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
 
 def quote_groups(quotes: list[QuoteRow]) -> list[tuple[str, str | None]]:
     """Approved quotes as printed: one per view, with how many said much the same."""
-    out = []
+    out: list[tuple[str, str | None]] = []
     for group in alike(quotes):
         if len(group) == 1:
             out.append((group[0].text, None))

@@ -62,6 +62,22 @@ async def open_dashboard(pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="the dashboard")
 
 
+async def comments(db_path: Path, bundled: Questionnaire, texts: list[str | None]) -> None:
+    """The lead's passphrase set, and a typed-in paper response per text (None: no
+    comment), every other question skipped."""
+    store = await Store.open(db_path)
+    try:
+        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
+        last = [q for q in bundled.questions if q.type == "free_text"][-1]
+        answers = {q.id: Answer.skip() for q in bundled.questions if q.type != "free_text"}
+        key = (bundled.id, bundled.version, bundled.content_hash)
+        for text in texts:
+            given = answers if text is None else {**answers, last.id: Answer.of(text)}
+            await store.add_response(1, "paper", "en", key, given)
+    finally:
+        await store.close()
+
+
 async def open_quote_review(pilot: Pilot[None]) -> None:
     await open_dashboard(pilot)
     await pilot.press("q")
@@ -388,18 +404,9 @@ async def test_the_home_screen_leads_to_the_lead_view_and_back(
 async def test_a_quote_touching_special_category_data_is_flagged_before_approval(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    store = await Store.open(db_path)
-    try:
-        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
-        last = [q for q in bundled.questions if q.type == "free_text"][-1]
-        answers = {q.id: Answer.skip() for q in bundled.questions if q.type != "free_text"}
-        key = (bundled.id, bundled.version, bundled.content_hash)
-        for _ in range(3):
-            await store.add_response(1, "paper", "en", key, answers)
-        comment = {**answers, last.id: Answer.of("My depression got worse and nobody helped")}
-        await store.add_response(1, "paper", "en", key, comment)
-    finally:
-        await store.close()
+    await comments(
+        db_path, bundled, [None, None, None, "My depression got worse and nobody helped"]
+    )
     async with lead(db_path, bundled) as pilot:
         await open_quote_review(pilot)
         assert "Take care: it may touch health" in text_of(pilot)
@@ -434,16 +441,9 @@ async def test_key_findings_name_the_most_negative_questions_with_counts_shown(
 async def test_quotes_saying_much_the_same_are_approved_together(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    store = await Store.open(db_path)
-    try:
-        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
-        last = [q for q in bundled.questions if q.type == "free_text"][-1]
-        answers = {q.id: Answer.skip() for q in bundled.questions if q.type != "free_text"}
-        key = (bundled.id, bundled.version, bundled.content_hash)
-        for text in ("The food is cold.", "the food is cold!", "The food is cold", "Curfew!"):
-            await store.add_response(1, "paper", "en", key, {**answers, last.id: Answer.of(text)})
-    finally:
-        await store.close()
+    await comments(
+        db_path, bundled, ["The food is cold.", "the food is cold!", "The food is cold", "Curfew!"]
+    )
     async with lead(db_path, bundled) as pilot:
         await open_quote_review(pilot)
         area = pilot.app.screen.query_one("#quote", TextArea)

@@ -1126,6 +1126,10 @@ class Store:
         changed = _changes(await self._members(inspection_id), now)
         inspection = await self.get_inspection(inspection_id)
         closed = inspection is not None and inspection.closed is not None
+        if closed and len(now) < RELEASE_STEP and inspection is not None and not inspection.purged:
+            # Collection is over with fewer than 3 responses (or withdrawals took it there):
+            # there is nothing to publish, not even an earlier release that counted them.
+            return None
         due = (
             (latest is None and len(now) >= RELEASE_STEP)
             or (latest is not None and not latest[2] and changed >= RELEASE_STEP)
@@ -1170,7 +1174,8 @@ class Store:
                     ),
                 ]
             )
-        await self._make_release(inspection_id, counted, final=True)
+        if len(await self._settled(inspection_id)) >= RELEASE_STEP:
+            await self._make_release(inspection_id, counted, final=True)
         return await self.release(inspection_id, counted)
 
     async def purge(self, inspection_id: int) -> bool:

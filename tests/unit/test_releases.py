@@ -258,3 +258,34 @@ def test_purge_keeps_the_final_release_and_approved_quotes_and_nothing_else(
                 at = data.find(words)
                 assert at < 0, (path, words, data[at - 100 : at + 50])
     assert main(args) == 0  # a second purge says it was done, and does nothing
+
+
+async def test_closed_with_fewer_than_three_there_is_nothing_to_publish(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    counted = counted_questions(mini)
+    store = await Store.open(db_path)
+    try:
+        await add(store, mini, 2)
+        assert await store.close_inspection(1, counted) is None
+        assert await store.release(1, counted) is None
+    finally:
+        await store.close()
+
+
+async def test_withdrawals_after_close_that_leave_fewer_than_three_leave_nothing_shown(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    counted = counted_questions(mini)
+    store = await Store.open(db_path)
+    try:
+        await add(store, mini, 2)
+        code = await store.start_response(1, "web", "en", *key(mini))
+        await store.save_answer(code, mini.questions[0].id, Answer.of("agree"))
+        withdrawal = await store.complete(code)
+        final = await store.close_inspection(1, counted)
+        assert final is not None and final.tallies.responses == 3
+        assert await store.withdraw(withdrawal) == "withdrawn"
+        assert await store.release(1, counted) is None
+    finally:
+        await store.close()

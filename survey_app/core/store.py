@@ -276,10 +276,11 @@ class Snapshot:
     tallies: Tallies
     pending: int
     """Responses added, completed or withdrawn since it was made, not in it yet."""
-    withdrawn_since: bool
-    """A response it counts has been withdrawn since: its counts still hold that resident
-    (a release never changes by one person), but no answer-level data (breakdowns, rows)
-    can be shown beside it until the next release."""
+    members_changed: bool
+    """A response it counts has been withdrawn since, or has changed (a partial one
+    finished): its counts still hold that resident as they were (a release never changes
+    by one person), but no answer-level data (breakdowns, rows) can be shown beside it
+    until the next release: their difference from its tables would be that resident."""
 
 
 def _changes(before: dict[str, str], now: dict[str, str]) -> int:
@@ -1096,7 +1097,8 @@ class Store:
         """(mode, language, answers) of each counted response, for breakdowns and rows;
         `released`: only the responses the latest release holds."""
         member = (
-            "AND r.id IN (SELECT response_id FROM release_member WHERE inspection_id = ?) "
+            "AND EXISTS (SELECT 1 FROM release_member m WHERE m.inspection_id = ? "
+            "AND m.response_id = r.id AND m.status = r.status) "
             if released
             else ""
         )
@@ -1151,7 +1153,7 @@ class Store:
             final=final,
             tallies=tallies_from_json(counts),
             pending=changed,
-            withdrawn_since=any(r not in now for r in members),
+            members_changed=any(now.get(r) != status for r, status in members.items()),
         )
 
     async def close_inspection(

@@ -41,14 +41,14 @@ async def export(
         text = to_html(evidence) if fmt == "html" else to_markdown(evidence)
         return [write_atomic(out, text)]
     release = evidence.release
-    if release is not None and release.withdrawn_since:
+    if release is not None and release.members_changed:
         # The release still counts that resident (it never changes by one person); rows
         # without them beside its tables would give their answers back by difference.
         raise ExportRefused(
             _(
-                "A resident has withdrawn since release {n}: data by answer waits for the "
-                "next release (or for the inspection to close). The evidence pack can be "
-                "written now."
+                "A response release {n} counts has been withdrawn or finished since: data "
+                "by answer waits for the next release (or for the inspection to close). The "
+                "evidence pack can be written now."
             ).format(n=release.number)
         )
     records = [

@@ -101,7 +101,7 @@ def test_a_withdrawal_shows_only_with_two_other_changes(
             after = await store.release(1, counted_questions(mini))
             assert after is not None
             assert (after.number, after.tallies.responses) == (before.number, 6)
-            assert after.withdrawn_since and after.pending == 1
+            assert after.members_changed and after.pending == 1
             return before.number
         finally:
             await store.close()
@@ -112,7 +112,7 @@ def test_a_withdrawal_shows_only_with_two_other_changes(
             await add(store, mini, 2, seed=5)
             released = await store.release(1, counted_questions(mini))
             assert released is not None
-            assert released.tallies.responses == 7 and not released.withdrawn_since
+            assert released.tallies.responses == 7 and not released.members_changed
             return released.number
         finally:
             await store.close()
@@ -287,5 +287,30 @@ async def test_withdrawals_after_close_that_leave_fewer_than_three_leave_nothing
         assert final is not None and final.tallies.responses == 3
         assert await store.withdraw(withdrawal) == "withdrawn"
         assert await store.release(1, counted) is None
+    finally:
+        await store.close()
+
+
+async def test_a_partial_response_finished_since_holds_back_answer_level_data(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """A partial response can still be finished (its resident comes back to it): counted
+    as partial in the release, its new answers must not reach rows or breakdowns, which
+    beside the release's tables would give them away."""
+    counted = counted_questions(mini)
+    store = await Store.open(db_path)
+    try:
+        await add(store, mini, 3)
+        code = await store.start_response(1, "kiosk", "en", *key(mini))
+        await store.save_answer(code, mini.questions[0].id, Answer.of("agree"))
+        await store.mark_partial(code)
+        release = await store.release(1, counted)
+        assert release is not None and release.tallies.partial == 1
+        assert len(await store.records(1, released=True)) == 4
+        await store.save_answer(code, mini.questions[1].id, Answer.of("no"))
+        await store.complete(code)
+        after = await store.release(1, counted)
+        assert after is not None and after.number == release.number and after.members_changed
+        assert len(await store.records(1, released=True)) == 3  # not as it is now
     finally:
         await store.close()

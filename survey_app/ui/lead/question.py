@@ -90,17 +90,17 @@ class QuestionScreen(LeadScreen[None]):
         evidence = self.evidence
         question = evidence.questionnaire.by_id[self.question_id]
         release = evidence.release
-        if release is not None and release.withdrawn_since:
-            # The release still counts a resident who has withdrawn; groups counted without
-            # them beside its tables would give their answer back by difference.
+        if release is not None and release.members_changed:
+            # The release still counts a resident as they were; groups counted from what
+            # is stored now, beside its tables, would give them back by difference.
             grid = self.query_one("#breakdown", DataTable)
             grid.clear(columns=True)
             grid.display = False
             self.query_one("#breakdown-note", Static).update(
                 Content(
                     _(
-                        "A resident has withdrawn since this release: breakdowns come back "
-                        "with the next release."
+                        "A response this release counts has been withdrawn or finished since: "
+                        "breakdowns come back with the next release."
                     )
                 )
             )

@@ -194,6 +194,17 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quote ADD COLUMN standard INTEGER CHECK (standard BETWEEN 1 AND 5);
     ALTER TABLE kept_quote ADD COLUMN standard INTEGER CHECK (standard BETWEEN 1 AND 5)
     """,
+    # 10: a settled response always holds an answer (one that stopped before answering is
+    # no response: since this version none is kept), so a count of responses needs no
+    # look into the answers. Any left by earlier versions go now; they counted nowhere.
+    """
+    DELETE FROM answer WHERE response_id IN (SELECT r.id FROM response r
+        WHERE r.status IN ('complete', 'partial') AND NOT EXISTS (SELECT 1 FROM answer a
+        WHERE a.response_id = r.id AND a.status != 'not_applicable'));
+    DELETE FROM response WHERE status IN ('complete', 'partial') AND NOT EXISTS
+        (SELECT 1 FROM answer a WHERE a.response_id = response.id
+        AND a.status != 'not_applicable')
+    """,
 )
 CLOSED = "survey_app: collection has closed"
 """The message of the triggers that keep a closed inspection closed."""
@@ -706,6 +717,8 @@ class Store:
         """Store a whole response at once (a typed-in form, sample data) in one
         transaction, complete or (`finished` False: it stops part way) partial; no
         withdrawal code is given."""
+        if not any(answer.status != "not_applicable" for answer in answers.values()):
+            raise ValueError("a response with no answer is no response: nothing was stored")
         response_id = secrets.token_hex(16)
         status = "complete" if finished else "partial"
         await self._write(
@@ -797,7 +810,7 @@ class Store:
                 "SELECT COUNT(*) FROM answer WHERE response_id = ?", (response_id,)
             )
             row = await cursor.fetchone()
-            if with_code and row is not None and row[0] == 0:
+            if row is not None and row[0] == 0:
                 await self._write_unlocked(
                     [
                         (
@@ -1041,11 +1054,10 @@ class Store:
                 "GROUP BY question_id, status, value",
                 (),
             )
+            # Every settled response holds an answer (schema 10): the index alone counts.
             responses = (
                 "SELECT COUNT(*), COALESCE(SUM(r.status = 'partial'), 0) FROM response r "
-                f"WHERE {SETTLED} AND EXISTS "
-                "(SELECT 1 FROM answer a WHERE a.response_id = r.id "
-                "AND a.status != 'not_applicable')",
+                f"WHERE {SETTLED}",
                 (),
             )
         else:
@@ -1166,8 +1178,12 @@ class Store:
             await self._write_unlocked(
                 [
                     (
+                        # One with no answer yet stays as it is: it counts nowhere, its
+                        # resident is told the survey has closed at their first answer,
+                        # and a purge removes it.
                         "UPDATE response SET status = 'partial', completed_day = ? "
-                        "WHERE inspection_id = ? AND status = 'in_progress'",
+                        "WHERE inspection_id = ? AND status = 'in_progress' AND EXISTS "
+                        "(SELECT 1 FROM answer a WHERE a.response_id = response.id)",
                         (today(), inspection_id),
                     ),
                     (

@@ -159,8 +159,11 @@ async def test_idle_sockets_foreign_origins_and_plain_requests_to_the_socket(db:
                 await tab.started()
             await tabs[0].keys("2")
             await asyncio.sleep(1)
-            await tabs[0].keys("1")  # a resident who started, then went quiet
+            await tabs[0].keys("1")  # a resident who started, answered, then went quiet
             await until(lambda: count(db, "SELECT COUNT(*) FROM response") == 1, "a response")
+            await asyncio.sleep(1.5)  # a reader's pause: keys at once are not taken
+            await tabs[0].keys("2")
+            await until(lambda: count(db, "SELECT COUNT(*) FROM answer") == 1, "an answer")
             assert (await http.get(served.url + "/")).status == 503
             await until(lambda: not served.sessions(), "idle sessions closed", timeout=30)
             assert (await http.get(served.url + "/")).status == 200

@@ -60,6 +60,7 @@ async def test_staff_exit_needs_the_passphrase(
 ) -> None:
     async with kiosk(db_path, mini, tmp_path) as pilot:
         await open_survey(pilot)
+        await answer_current(pilot)  # a resident who has answered something
         await pilot.press(STAFF_KEY)
         await wait_for(pilot, lambda: name(pilot) == "StaffExitScreen", what="staff exit")
         await type_keys(pilot, "not it at all")

@@ -314,3 +314,17 @@ async def test_a_partial_response_finished_since_holds_back_answer_level_data(
         assert len(await store.records(1, released=True)) == 3  # not as it is now
     finally:
         await store.close()
+
+
+async def test_a_response_with_no_answer_is_never_kept(db_path: Path, mini: Questionnaire) -> None:
+    """Every settled response holds an answer, so counting responses needs no look into the
+    answers (the national count); one that answered nothing is no response."""
+    store = await Store.open(db_path)
+    try:
+        with pytest.raises(ValueError):
+            await store.add_response(1, "paper", "en", key(mini), {})
+        left = await store.start_response(1, "kiosk", "en", *key(mini))
+        assert await store.mark_partial(left) is None
+        assert await store.responses(1) == []
+    finally:
+        await store.close()

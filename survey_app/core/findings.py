@@ -1,7 +1,9 @@
 """Key findings: what a lead reads first, worked out only from what the release shows.
 
-Per standard, the questions residents answered most negatively, each with its count of
-residents (never a count the release hides, and never one worked out from hidden cells);
+Per standard, the questions residents answered least positively, each with its count of
+residents who gave an answer other than a positive one (disagreeing, unsure, no: "not
+positive", which is what the questionnaire's positive codes can tell), never a count the
+release hides, nor one worked out from hidden cells;
 how many responses were complete and how many partial; and a warning when so few residents
 answered that a share of them says little.
 """
@@ -25,7 +27,8 @@ MOST = 3
 class Negative:
     question: Question
     negative: int
-    """Residents who gave a negative answer (neither positive nor kept apart)."""
+    """Residents whose answer was not positive (neither positive nor kept apart): those who
+    disagreed or said no, and those unsure."""
     base: int
 
     @property
@@ -40,9 +43,9 @@ class Findings:
     """None where the release does not say."""
     residents: int
     negatives: dict[int, list[Negative]]
-    """Per standard, its most negative questions first (those whose count can be shown)."""
+    """Per standard, its least positive questions first (those whose count can be shown)."""
     not_shown: dict[int, int]
-    """Per standard, how many of its questions' negative counts the release does not show."""
+    """Per standard, for how many of its questions the release does not show that count."""
 
     @property
     def few(self) -> bool:
@@ -54,8 +57,8 @@ class Findings:
 
 
 def negative_count(table: QuestionTable) -> int | None:
-    """Residents who answered the question negatively, where the shown cells give it
-    exactly: the negative cells all shown, or else every other cell shown and the base."""
+    """Residents whose answer was not positive, where the shown cells give it exactly:
+    those cells all shown, or else every other cell shown and the base."""
     question = table.question
     if not table.base_shown or table.base_hidden or question.type == "multiple_choice":
         return None

@@ -141,7 +141,7 @@ def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
     out = [(_("Responses"), head)]
     for standard in STANDARDS:
         lines = [
-            _("{question}: {n} of {base} residents answered negatively ({percent}%).").format(
+            _("{question}: not positive, {n} of {base} residents ({percent}%).").format(
                 question=questionnaire.text(n.question, language),
                 n=n.negative,
                 base=n.base,
@@ -150,12 +150,12 @@ def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
             for n in found.negatives[standard]
         ]
         if not lines:
-            lines.append(_("No question of this standard had a negative answer that can be shown."))
+            lines.append(_("For this standard, no count of answers not positive can be shown."))
         if hidden := found.not_shown[standard]:
             lines.append(
                 ngettext(
-                    "{n} question's negative answers are not shown (small numbers).",
-                    "{n} questions' negative answers are not shown (small numbers).",
+                    "For {n} question, how many were not positive is not shown (small numbers).",
+                    "For {n} questions, how many were not positive is not shown (small numbers).",
                     hidden,
                 ).format(n=hidden)
             )

@@ -433,7 +433,7 @@ async def test_key_findings_name_the_most_negative_questions_with_counts_shown(
         await wait_for(pilot, lambda: screen_name(pilot) == "FindingsScreen", what="findings")
         text = visible_text(pilot)
         assert "Key findings" in text and "Complete: " in text
-        assert "residents answered negatively" in text
+        assert "not positive, " in text and " residents (" in text
         lines = screen_text(pilot)
         assert "Key findings" in lines  # drawn, not only in the widget tree
 

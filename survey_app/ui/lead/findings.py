@@ -1,4 +1,4 @@
-"""Key findings: the responses, and per standard the questions answered most negatively,
+"""Key findings: the responses, and per standard the questions answered least positively,
 each with its count of residents; only what the release shows."""
 
 from __future__ import annotations

@@ -115,41 +115,50 @@ def special_name(kind: str, language: str) -> str:
 
 
 ALIKE = 0.8
-"""How close two comments' words must be (difflib's ratio, 0 to 1) to count as much the
-same view."""
+"""How close two comments' words must be (difflib's ratio over their words, 0 to 1) to
+count as much the same view."""
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 _NOT_WORDS = re.compile(r"[^\w]+")
 
 
-def _gist(text: str) -> str:
-    """A comment's words alone: placeholders, case and punctuation set aside."""
-    return " ".join(_NOT_WORDS.sub(" ", _PLACEHOLDER.sub(" ", text).casefold()).split())
+def _gist(text: str) -> tuple[str, ...]:
+    """A comment's words alone: placeholders, case and punctuation set aside (at most the
+    first GIST_WORDS: enough to tell one view from another, and a bound on the work)."""
+    words = _NOT_WORDS.sub(" ", _PLACEHOLDER.sub(" ", text).casefold()).split()
+    return tuple(words[:GIST_WORDS])
 
 
+GIST_WORDS = 80
 _NEGATIONS = frozenset(
     "not no never nothing nobody dont don't didnt didn't isnt isn't cant can't wont won't "
     "ddim dim byth neb nid na".split()
 )
 
 
-def _negated(gist: str) -> bool:
-    return any(word in _NEGATIONS for word in gist.split())
+def _negated(gist: tuple[str, ...]) -> bool:
+    return any(word in _NEGATIONS for word in gist)
 
 
-def _same(first: str, gist: str) -> bool:
-    # "Staff are good" and "Staff are not good" share most of their letters: a view and
+def _same(first: tuple[str, ...], gist: tuple[str, ...]) -> bool:
+    # "Staff are good" and "Staff are not good" share most of their words: a view and
     # its opposite are never one view.
     if first == gist:
         return True
     if not first or not gist or _negated(first) != _negated(gist):
         return False
-    return SequenceMatcher(None, first, gist).ratio() >= ALIKE
+    matcher = SequenceMatcher(None, first, gist, autojunk=False)
+    # The cheap upper bounds first: most pairs of comments are nowhere near each other.
+    return (
+        matcher.real_quick_ratio() >= ALIKE
+        and matcher.quick_ratio() >= ALIKE
+        and matcher.ratio() >= ALIKE
+    )
 
 
 def alike(quotes: Sequence[QuoteRow]) -> list[list[QuoteRow]]:
     """Quotes grouped by much the same words (a view "widely felt", as the manual puts
     it), each group in the order of `quotes`, the groups by their first member."""
-    groups: list[tuple[str, list[QuoteRow]]] = []
+    groups: list[tuple[tuple[str, ...], list[QuoteRow]]] = []
     for quote in quotes:
         gist = _gist(quote.text)
         for first, members in groups:

@@ -43,6 +43,7 @@ class QuoteReviewScreen(LeadScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.quotes: list[QuoteRow] = []
+        self.groups: dict[str, list[QuoteRow]] = {}
         self.index = 0
         self.loaded = False
 
@@ -53,6 +54,8 @@ class QuoteReviewScreen(LeadScreen[None]):
         assert self.lead.store is not None
         await self.lead.refresh_evidence()
         self.quotes = await self.lead.store.quotes(self.lead.inspection_id, "pending")
+        # Grouped once per load (comparing every pair is the slow part), not per quote shown.
+        self.groups = {q.id: group for group in alike(self.quotes) for q in group}
         self.index = min(self.index, max(0, len(self.quotes) - 1))
         self.loaded = True
         await self.recompose()
@@ -153,7 +156,7 @@ class QuoteReviewScreen(LeadScreen[None]):
 
     def _alike(self, quote: QuoteRow) -> list[QuoteRow]:
         """The quotes waiting that say much the same as this one, itself among them."""
-        return next((g for g in alike(self.quotes) if quote in g), [quote])
+        return self.groups.get(quote.id, [quote])
 
     async def action_approve_alike(self) -> None:
         """Approve the quote on screen and every one waiting that says much the same."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from survey_app import __version__
 from survey_app.core.i18n import _, language_from_env, ngettext, use_language
+from survey_app.core.text import display_safe
 from survey_app.settings import Settings, SettingsError
 
 # The questionnaire, the database and asyncio are imported by the commands that use them:
@@ -451,8 +452,9 @@ def _describe(inspection: Inspection) -> str:
             inspection.residents,
         ).format(
             id=inspection.id,
-            premises=inspection.premises,
-            region=inspection.region,
+            # A hand-edited database can hold anything: never terminal control codes.
+            premises=display_safe(inspection.premises),
+            region=display_safe(inspection.region),
             start=inspection.fieldwork_start.isoformat(),
             end=inspection.fieldwork_end.isoformat(),
             language=inspection.language,
@@ -586,7 +588,7 @@ async def _purge(settings: Settings) -> int:
                 "This deletes every response, answer and comment of inspection {id} "
                 "({premises}) for good. Its final release and its approved quotes are kept. "
                 "Type {word} to go on:"
-            ).format(id=inspection.id, premises=inspection.premises, word=PURGE_WORD)
+            ).format(id=inspection.id, premises=display_safe(inspection.premises), word=PURGE_WORD)
         )
         try:
             typed = sys.stdin.readline(100).strip()

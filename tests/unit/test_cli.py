@@ -205,3 +205,18 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("survey-app ")
+
+
+def test_a_hand_edited_premises_name_never_reaches_the_terminal_as_control_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "x.sqlite3")
+    create = ["--premises", "House", "--region", "Wales", "--start", "2026-01-07"]
+    create += ["--end", "2026-01-08", "--residents", "9"]
+    assert main(["--db", db, "inspection", "create", *create]) == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE inspection SET premises = 'House\x1b]0;pwned\x07\x1b[2J'")
+    capsys.readouterr()
+    assert main(["--db", db, "inspection", "list"]) == 0
+    said = capsys.readouterr().out
+    assert "\x1b" not in said and "\x07" not in said and "House" in said

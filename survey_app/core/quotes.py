@@ -170,6 +170,13 @@ def alike(quotes: Sequence[QuoteRow]) -> list[list[QuoteRow]]:
     return [members for _gist_, members in groups]
 
 
+def worded_alike(a: str, b: str) -> bool:
+    """The same words in the same order, case and punctuation aside, placeholders kept:
+    what a lead who has read one has read of the other. (Much the same is not enough to
+    approve unread: "[name] helped me" and "Dave helped me" say much the same.)"""
+    return _NOT_WORDS.sub(" ", a.casefold()).split() == _NOT_WORDS.sub(" ", b.casefold()).split()
+
+
 def first_standard(questionnaire: Questionnaire, question_id: str) -> int | None:
     """The standard a new quote is put under until the lead chooses: its question's, where
     the question informs exactly one; else none."""

@@ -461,3 +461,34 @@ async def test_quotes_saying_much_the_same_are_approved_together(
         await store.close()
     assert sorted(t.lower().rstrip(".!") for t in approved) == ["the food is cold"] * 3
     assert pending == ["Curfew!"]
+
+
+async def test_quotes_that_only_say_much_the_same_are_each_reviewed(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    """One quote's words may hold what another's do not (a name the scrubber missed):
+    `g` approves only those worded exactly as the one the lead has read."""
+    texts = [
+        "The food is cold on Mondays",
+        "the food is cold on mondays!",
+        "The food is cold on Monday",
+    ]
+    await comments(db_path, bundled, [*texts, None])
+    async with lead(db_path, bundled) as pilot:
+        await open_quote_review(pilot)
+        for _ in range(3):  # to one of the two worded alike (the queue's order is random)
+            if "mondays" in pilot.app.screen.query_one("#quote", TextArea).text.lower():
+                break
+            await pilot.press("n")
+            await pilot.pause(0.2)
+        await wait_for(pilot, lambda: "2 other quotes waiting say much the same" in text_of(pilot),
+                       what="the alike line")  # fmt: skip
+        assert "with the 1 other worded exactly" in text_of(pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: "2 quotes approved" in text_of(pilot), what="approved")
+    store = await Store.open(db_path)
+    try:
+        pending = [q.text for q in await store.quotes(1, "pending")]
+    finally:
+        await store.close()
+    assert pending == ["The food is cold on Monday"]

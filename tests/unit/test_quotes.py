@@ -176,3 +176,11 @@ async def test_the_pack_prints_a_view_once_with_how_many_held_it(
     assert "3 residents said much the same." in pack
     assert pack.lower().count("curfew is too early") == 1
     assert "More than one resident said much the same." in pack  # 2 is a small number
+
+
+def test_only_quotes_worded_alike_count_as_read_together() -> None:
+    from survey_app.core.quotes import worded_alike
+
+    assert worded_alike("The food is cold.", "the food is COLD!")
+    assert not worded_alike("[name] helped me find a flat", "Dave helped me find a flat")
+    assert not worded_alike("The food is cold on Mondays", "The food is cold on Monday")

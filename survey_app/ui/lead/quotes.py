@@ -21,6 +21,7 @@ from survey_app.core.quotes import (
     redact,
     special_categories,
     special_name,
+    worded_alike,
 )
 from survey_app.core.ratings import standard_name
 from survey_app.core.store import QuoteRow
@@ -101,13 +102,26 @@ class QuoteReviewScreen(LeadScreen[None]):
                 yield Static(Content(self._kinds(quote)), id="kinds")
                 yield Static(Content(self._standard(quote)), id="standard")
                 if len(group := self._alike(quote)) > 1:
+                    same = len(self._worded_as(quote)) - 1
                     yield Static(
                         Content(
                             ngettext(
-                                "{n} other quote waiting says much the same: g approves them all.",
-                                "{n} other quotes waiting say much the same: g approves them all.",
+                                "{n} other quote waiting says much the same.",
+                                "{n} other quotes waiting say much the same.",
                                 len(group) - 1,
                             ).format(n=len(group) - 1)
+                            + " "
+                            + (
+                                ngettext(
+                                    "g approves this one with the {m} other worded exactly "
+                                    "as it is.",
+                                    "g approves this one with the {m} others worded exactly "
+                                    "as it is.",
+                                    same,
+                                ).format(m=same)
+                                if same
+                                else _("Their words differ: each needs its own review.")
+                            )
                         ),
                         id="alike",
                     )
@@ -134,7 +148,7 @@ class QuoteReviewScreen(LeadScreen[None]):
                 ("x", _("reject")),
                 ("h", _("hide the selected words")),
                 ("s", _("standard")),
-                ("g", _("approve all alike")),
+                ("g", _("approve those worded the same")),
                 ("n/p", _("next / previous")),
             ]
         )
@@ -158,19 +172,24 @@ class QuoteReviewScreen(LeadScreen[None]):
         """The quotes waiting that say much the same as this one, itself among them."""
         return self.groups.get(quote.id, [quote])
 
+    def _worded_as(self, quote: QuoteRow) -> list[QuoteRow]:
+        """Of those, the ones worded exactly as this one: what the lead has read."""
+        return [q for q in self._alike(quote) if worded_alike(q.text, quote.text)]
+
     async def action_approve_alike(self) -> None:
-        """Approve the quote on screen and every one waiting that says much the same."""
+        """Approve the quote on screen and every one waiting worded exactly as it is (one
+        that only says much the same may hold what the lead has not read: a name)."""
         quote = self._current()
         if quote is None or self.lead.store is None:
             return
-        group = self._alike(quote)
+        group = self._worded_as(quote)
         for member in group:
             await decide(self.lead.store, member.id, True)
         await self.load()
         self.on_screen_resume()
         self._say(
             ngettext(
-                "{n} quote approved.", "{n} quotes approved, all saying much the same.", len(group)
+                "{n} quote approved.", "{n} quotes approved, all worded the same.", len(group)
             ).format(n=len(group))
         )
 

@@ -39,6 +39,13 @@ async def add(store: Store, questionnaire: Questionnaire, count: int, seed: int 
     ]
 
 
+async def finished_on_the_web(store: Store, mini: Questionnaire) -> str:
+    """One resident answers the first question and sends it; their withdrawal code."""
+    code = await store.start_response(1, "web", "en", *key(mini))
+    await store.save_answer(code, mini.questions[0].id, Answer.of("agree"))
+    return await store.complete(code)
+
+
 async def test_no_release_before_three_and_a_new_one_only_after_three_changes(
     db_path: Path, mini: Questionnaire
 ) -> None:
@@ -186,9 +193,7 @@ async def test_a_withdrawal_after_close_is_honoured_in_a_new_final_release(
     store = await Store.open(db_path)
     try:
         await add(store, mini, 4)
-        code = await store.start_response(1, "web", "en", *key(mini))
-        await store.save_answer(code, mini.questions[0].id, Answer.of("agree"))
-        withdrawal = await store.complete(code)
+        withdrawal = await finished_on_the_web(store, mini)
         closed = await store.close_inspection(1, counted_questions(mini))
         assert closed is not None and closed.final and closed.tallies.responses == 5
         assert await store.withdraw(withdrawal) == "withdrawn"
@@ -280,9 +285,7 @@ async def test_withdrawals_after_close_that_leave_fewer_than_three_leave_nothing
     store = await Store.open(db_path)
     try:
         await add(store, mini, 2)
-        code = await store.start_response(1, "web", "en", *key(mini))
-        await store.save_answer(code, mini.questions[0].id, Answer.of("agree"))
-        withdrawal = await store.complete(code)
+        withdrawal = await finished_on_the_web(store, mini)
         final = await store.close_inspection(1, counted)
         assert final is not None and final.tallies.responses == 3
         assert await store.withdraw(withdrawal) == "withdrawn"

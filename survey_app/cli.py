@@ -513,9 +513,10 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
 async def _close(
     store: Store, settings: Settings, inspection_id: int, questionnaire: Questionnaire
 ) -> int:
-    from survey_app.core.aggregates import counted_questions
+    from survey_app.core.aggregates import counted_questions, plan
 
     counted = counted_questions(questionnaire)
+    how = plan(questionnaire)
     inspection = await store.get_inspection(inspection_id)
     if inspection is None:
         _err(
@@ -525,14 +526,14 @@ async def _close(
         )
         return EXIT_USAGE
     if inspection.closed is not None:
-        release = await store.release(inspection_id, counted)
+        release = await store.release(inspection_id, counted, how)
         print(
             _("Inspection {id} was closed on {day}.").format(
                 id=inspection_id, day=inspection.closed.isoformat()
             )
         )
     else:
-        release = await store.close_inspection(inspection_id, counted)
+        release = await store.close_inspection(inspection_id, counted, how)
         print(
             _(
                 "Inspection {id} is closed: the kiosk and the web link now say that the "

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -155,6 +155,10 @@ class Tallies(dict[str, QuestionTally]):
     responses: int = 0
     partial: int | None = None
     """How many of the responses counted were left part way (None: not known)."""
+    people: dict[int, tuple[int, int]] | None = None
+    """Per standard, (residents who gave a counted answer to its questions, of them those
+    positive on most of what they answered): counted per resident, which no table of
+    answers gives (None: not counted)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -177,6 +181,84 @@ class Tallies(dict[str, QuestionTally]):
             tally.answered[values] += count
 
 
+Sides = Callable[[str, object], list[tuple[int, bool]]]
+"""For one answer (question id, value): each standard it counts towards, and whether it is
+positive there. Empty for an answer that counts towards none (kept apart, or a question
+that informs no standard)."""
+
+
+Plan = Callable[["Tallies"], Sides]
+"""Given the counts, how answers count towards the standards per resident."""
+
+
+def sides(questionnaire: Questionnaire, only: Mapping[int, Collection[str]] | None = None) -> Sides:
+    """How a questionnaire's answers count towards its standards, per resident: as in the
+    share of answers, an answer kept apart ("I haven't needed it") or with no known code
+    counts nowhere; a multiple choice counts once, positive if any option chosen is.
+    `only`: per standard, the questions that count towards it (all that inform it if None).
+    """
+    informing = {
+        q.id: (q, frozenset(questionnaire.codes(q)) - frozenset(q.apart))
+        for q in questionnaire.questions
+        if q.positive and q.standards
+    }
+    towards = {
+        q.id: tuple(s for s in q.standards if only is None or q.id in only.get(s, ()))
+        for q, _codes in informing.values()
+    }
+
+    def of(question_id: str, value: object) -> list[tuple[int, bool]]:
+        found = informing.get(question_id)
+        if found is None:
+            return []
+        question, codes = found
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        if not codes.intersection(v for v in values if isinstance(v, str)):
+            return []
+        positive = any(v in question.positive for v in values)
+        return [(standard, positive) for standard in towards[question_id]]
+
+    return of
+
+
+def plan(questionnaire: Questionnaire, threshold: int = THRESHOLD) -> Plan:
+    """Residents are counted over the questions the standard's share of answers counts:
+    a question left out of that share (its positive answers would give away a number its
+    table hides) is left out of the residents' count for the same reason."""
+
+    def over(tallies: Tallies) -> Sides:
+        counted = {
+            s: standard_summary(questionnaire, s, tallies, threshold).questions for s in range(1, 6)
+        }
+        return sides(questionnaire, counted)
+
+    return over
+
+
+def count_people(
+    questionnaire: Questionnaire,
+    responses: Iterable[Mapping[str, Answer]],
+    side: Sides | None = None,
+) -> dict[int, tuple[int, int]]:
+    """Per standard, (residents with a counted answer, of them positive on most: more of
+    their counted answers positive than not). In memory; the store counts the same in SQL."""
+    side = sides(questionnaire) if side is None else side
+    out: dict[int, list[int]] = {}
+    for response in responses:
+        mine: dict[int, list[int]] = {}
+        for question_id, given in response.items():
+            if given.status != "answered":
+                continue
+            for standard, positive in side(question_id, given.value):
+                pair = mine.setdefault(standard, [0, 0])
+                pair[0 if positive else 1] += 1
+        for standard, (yes, no) in mine.items():
+            total = out.setdefault(standard, [0, 0])
+            total[0] += 1
+            total[1] += yes > no
+    return {standard: (n, p) for standard, (n, p) in sorted(out.items())}
+
+
 def counted_questions(questionnaire: Questionnaire) -> list[str]:
     """The questions a release counts: every one but free text (words are not counts)."""
     return [q.id for q in questionnaire.questions if q.type != "free_text"]
@@ -189,6 +271,9 @@ def tallies_to_json(tallies: Tallies, counted: Collection[str]) -> str:
         {
             "responses": tallies.responses,
             "partial": tallies.partial,
+            "people": None
+            if tallies.people is None
+            else {str(s): list(pair) for s, pair in sorted(tallies.people.items())},
             "questions": {
                 question_id: {
                     "skipped": t.skipped,
@@ -213,6 +298,9 @@ def tallies_from_json(text: str) -> Tallies:
             out.add(question_id, "answered", tuple(values), int(n))
     out.responses = int(data["responses"])
     out.partial = None if data["partial"] is None else int(data["partial"])
+    people = data.get("people")  # releases made before residents were counted have none
+    if people is not None:
+        out.people = {int(s): (int(n), int(p)) for s, (n, p) in people.items()}
     return out
 
 
@@ -229,8 +317,14 @@ def tally(answers: Iterable[Mapping[str, Answer]]) -> Tallies:
 Source = Tallies | Iterable[Mapping[str, Answer]]
 
 
-def _tallies(source: Source) -> Tallies:
-    return source if isinstance(source, Tallies) else tally(source)
+def _tallies(source: Source, questionnaire: Questionnaire | None = None) -> Tallies:
+    if isinstance(source, Tallies):
+        return source
+    responses = list(source)
+    out = tally(responses)
+    if questionnaire is not None:
+        out.people = count_people(questionnaire, responses, plan(questionnaire)(out))
+    return out
 
 
 def question_table(
@@ -318,10 +412,25 @@ class StandardSummary:
     withheld: tuple[str, ...] = ()
     """Questions left out of the count, because their positive answers could not be
     counted without giving away a number their own table hides."""
+    residents: int = 0
+    """Residents who gave a counted answer to any question informing the standard (all of
+    them, withheld ones too: this count is of people, and no table's cell is in it)."""
+    residents_positive: int = 0
+    """Of them, those with more positive answers than not among the ones they gave."""
+    residents_shown: bool = False
+    """False when the residents were not counted, or either side is a small number."""
 
     @property
     def share(self) -> float | None:
         return self.positive / self.answers if self.shown and self.answers else None
+
+    @property
+    def resident_share(self) -> float | None:
+        """The share of residents positive on most of what they answered: residents, not
+        answers, are the unit (22 people giving 254 answers are still 22 views)."""
+        if not self.residents_shown or not self.residents:
+            return None
+        return self.residents_positive / self.residents
 
 
 def positives_publishable(table: QuestionTable, positive: int) -> bool:
@@ -385,8 +494,9 @@ def standard_summary(
     answers: Source,
     threshold: int = THRESHOLD,
 ) -> StandardSummary:
-    """The share of answers to the standard's questions that count as positive."""
-    tallies = _tallies(answers)
+    """The share of answers to the standard's questions that count as positive, and of
+    residents positive on most of those they answered."""
+    tallies = _tallies(answers, questionnaire)
     informing = [q for q in questionnaire.questions if standard in q.standards and q.positive]
     counted: list[str] = []
     withheld: list[str] = []
@@ -405,12 +515,25 @@ def standard_summary(
         positive += more
         total += answers
     # The share is shown only when neither the positive nor the other answers are few.
-    shown = (
-        total >= threshold
-        and not (0 < positive < threshold)
-        and not (0 < total - positive < threshold)
+    shown = _not_few(positive, total, threshold)
+    residents, residents_positive = (tallies.people or {}).get(standard, (0, 0))
+    return StandardSummary(
+        standard,
+        tuple(counted),
+        positive,
+        total,
+        shown,
+        tuple(withheld),
+        residents=residents,
+        residents_positive=residents_positive,
+        residents_shown=tallies.people is not None
+        and _not_few(residents_positive, residents, threshold),
     )
-    return StandardSummary(standard, tuple(counted), positive, total, shown, tuple(withheld))
+
+
+def _not_few(part: int, whole: int, threshold: int) -> bool:
+    """A share may be shown: enough in all, and neither side a small number."""
+    return whole >= threshold and not 0 < part < threshold and not 0 < whole - part < threshold
 
 
 @dataclass(frozen=True)
@@ -437,7 +560,7 @@ def aggregate(
     threshold: int = THRESHOLD,
 ) -> InspectionAggregates:
     """Everything the lead's dashboard shows for one inspection."""
-    tallies = _tallies(answers)
+    tallies = _tallies(answers, questionnaire)
     return InspectionAggregates(
         questions=[
             question_table(questionnaire, q, tallies, threshold)

@@ -299,6 +299,9 @@ def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]
                     positive[index] = positive.get(index, 0) + 1
         system.row(positive, summary.positive, summary.positive)
         system.row(counted, summary.answers, summary.answers)
+    for summary in release.standards:
+        if summary.residents_shown:
+            _people_rows(system, summary, by_id, cell_var, n)
     # What the questionnaire implies holds for responses given through it; not always for
     # what a store holds (a response kept as complete under an earlier version of the
     # questionnaire, a paper form with a question left blank). A rule the true counts break
@@ -310,6 +313,75 @@ def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]
         if not all(i in truth for i in row) or lo <= sum(c * truth[i] for i, c in row.items()) <= hi
     ]
     return system, meaning, truth
+
+
+def _people_rows(
+    system: System,
+    summary: StandardSummary,
+    by_id: Mapping[str, QuestionTable],
+    cell_var: Mapping[tuple[str, str], int],
+    n: int,
+) -> None:
+    """What a standard's count of residents tells a reader about the cells: R residents
+    gave a counted answer to its questions, P of them more positive answers than not.
+
+    Split every answer by whose it is: `a`, `b` the positive and other answers of the P
+    residents, `c`, `d` those of the other R - P. Each of the P has more positive answers
+    than other ones, so at least one more each (a >= b + P); each of the others at least
+    as many other ones as positive, and at least one (d >= c, d >= R - P); nobody answers
+    a question twice (a + b <= P times the questions, c + d likewise); and each question's
+    counted answers are at most R. A multiple choice counts once per resident: positive
+    if an option chosen is."""
+    residents, positive_residents = summary.residents, summary.residents_positive
+    yes: Coefficients = {}
+    no: Coefficients = {}
+    questions = 0
+    for table in by_id.values():
+        q = table.question
+        if q.id not in summary.questions or not table.cells:
+            continue  # the residents are counted over the questions the share counts
+        questions += 1
+        cells = {c.code: cell_var[q.id, c.code] for c in table.cells}
+        counted_here: Coefficients = {}
+        if q.type == "multiple_choice":
+            base = cell_var[q.id, "base"]
+            people = system.var(f"{q.id}:positive residents", 0, n)
+            answering = system.var(f"{q.id}:counting residents", 0, n)
+            positive_cells = [i for code, i in cells.items() if code in q.positive]
+            for i in positive_cells:
+                system.row({i: 1, people: -1}, -INF, 0)  # at least each positive option
+            system.row({**dict.fromkeys(positive_cells, 1), people: -1}, 0, INF)
+            system.row({people: 1, answering: -1}, -INF, 0)
+            system.row({answering: 1, base: -1}, -INF, 0)
+            for code, i in cells.items():
+                if code not in q.apart:
+                    system.row({i: 1, answering: -1}, -INF, 0)
+            yes[people] = yes.get(people, 0) + 1
+            no[answering] = no.get(answering, 0) + 1
+            no[people] = no.get(people, 0) - 1
+            counted_here = {answering: 1}
+        else:
+            for code, i in cells.items():
+                if code in q.apart:
+                    continue
+                side = yes if code in q.positive else no
+                side[i] = side.get(i, 0) + 1
+                counted_here[i] = 1
+        system.row(counted_here, -INF, residents)
+    if not questions:
+        return
+    others = residents - positive_residents
+    a = system.var(f"standard {summary.standard}:a", 0, n * questions)
+    b = system.var(f"standard {summary.standard}:b", 0, n * questions)
+    c = system.var(f"standard {summary.standard}:c", 0, n * questions)
+    d = system.var(f"standard {summary.standard}:d", 0, n * questions)
+    system.row({**{i: v for i, v in yes.items()}, a: -1, c: -1}, 0, 0)
+    system.row({**{i: v for i, v in no.items()}, b: -1, d: -1}, 0, 0)
+    system.row({a: 1, b: -1}, positive_residents, INF)
+    system.row({d: 1, c: -1}, 0, INF)
+    system.row({d: 1}, others, INF)
+    system.row({a: 1, b: 1}, -INF, positive_residents * questions)
+    system.row({c: 1, d: 1}, -INF, others * questions)
 
 
 def _choice_cells(
@@ -550,7 +622,12 @@ def _hide_one_more(release: Release, finding: Finding) -> Release:
                 break
     if changed is None:
         # Nothing more to hide in the tables concerned: withdraw the standards' shares.
-        return replace(release, standards=tuple(replace(s, shown=False) for s in release.standards))
+        return replace(
+            release,
+            standards=tuple(
+                replace(s, shown=False, residents_shown=False) for s in release.standards
+            ),
+        )
     return replace(
         release,
         tables=tuple(

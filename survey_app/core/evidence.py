@@ -7,7 +7,8 @@ not in here cannot leak through any of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import cast
 
 from survey_app.core import triangulation
 from survey_app.core.aggregates import (
@@ -18,11 +19,11 @@ from survey_app.core.aggregates import (
     Tallies,
     aggregate,
     counted_questions,
-    positives,
-    standard_summary,
+    plan,
+    sides,
 )
 from survey_app.core.compare import Comparison, compare
-from survey_app.core.disclosure import Release, protect
+from survey_app.core.disclosure import AuditError, Release, protect
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.ratings import STANDARDS, Overall, overall
 from survey_app.core.store import Inspection, QuoteRow, Snapshot, Store
@@ -82,7 +83,9 @@ async def gather(
         raise KeyError(inspection_id)
     # Counts come from the release, never live: a lead refreshing while someone answers
     # must not watch their answers arrive, nor two views differ by one person.
-    release = await store.release(inspection_id, counted_questions(questionnaire))
+    release = await store.release(
+        inspection_id, counted_questions(questionnaire), plan(questionnaire, threshold)
+    )
     tallies = release.tallies if release is not None else empty(questionnaire)
     aggregates = published(questionnaire, tallies, inspection.residents, threshold)
     recorded = await store.evidence(inspection_id)
@@ -91,7 +94,11 @@ async def gather(
         others = {
             source: judgement for (s, source), (judgement, _) in recorded.items() if s == number
         }
-        residents = triangulation.from_share(aggregates.standards[number - 1].share)
+        # Residents' views are read from residents, each once, where that can be shown.
+        summary = aggregates.standards[number - 1]
+        residents = triangulation.from_share(
+            summary.resident_share if summary.resident_share is not None else summary.share
+        )
         matrix.append(triangulation.row(number, residents, others))  # type: ignore[arg-type]
     ratings = {s: Rating(p, r) for s, (p, r) in (await store.ratings(inspection_id)).items()}
     return Evidence(
@@ -104,15 +111,11 @@ async def gather(
         notes={key: note for key, (_, note) in recorded.items() if note},
         ratings=ratings,
         overall=overall({s: r.points for s, r in ratings.items()}) if ratings else None,
-        comparisons=_comparisons(
+        comparisons=await _comparisons(
+            store,
             questionnaire,
             inspection_id,
-            threshold,
-            # This inspection's own counts are always the fresh ones, whatever was kept.
-            {
-                **(await store.tallies_by_inspection() if everyone is None else everyone),
-                inspection_id: tallies,
-            },
+            await store.tallies_by_inspection() if everyone is None else everyone,
             aggregates,
         ),
         threshold=threshold,
@@ -143,15 +146,27 @@ def published(
     if known is not None:
         return known
     counted = aggregate(questionnaire, tallies, residents, threshold)
-    safe = protect(
-        Release(
-            questionnaire,
-            tuple(counted.questions),
-            tallies.responses,
-            tuple(counted.standards),
-            partial=tallies.partial,
-        )
+    release = Release(
+        questionnaire,
+        tuple(counted.questions),
+        tallies.responses,
+        tuple(counted.standards),
+        partial=tallies.partial,
     )
+    try:
+        safe = protect(release)
+    except AuditError:
+        # Residents counted by a release under another version of the questionnaire (its
+        # positive codes changed since) need not agree with its cells: such counts are no
+        # evidence. Everything else is audited as ever.
+        if not any(s.residents_shown for s in release.standards):
+            raise
+        safe = protect(
+            replace(
+                release,
+                standards=tuple(replace(s, residents_shown=False) for s in release.standards),
+            )
+        )
     out = InspectionAggregates(list(safe.tables), list(safe.standards), counted.rate)
     if len(_released) >= 8:
         _released.pop(next(iter(_released)))
@@ -172,35 +187,41 @@ def _key(tallies: Tallies) -> tuple[object, ...]:
     )
 
 
-def _comparisons(
+async def _comparisons(
+    store: Store,
     questionnaire: Questionnaire,
     inspection_id: int,
-    threshold: int,
     everyone: dict[int, Tallies],
-    shown: InspectionAggregates | None = None,
+    shown: InspectionAggregates,
 ) -> dict[int, Comparison]:
-    """Per standard, this AP against the others; only where its own share may be shown.
+    """Per standard, this AP against the others; only where its own share of residents
+    may be shown.
 
-    The others are pooled over the same questions as this AP's share, so like is compared
-    with like; no other AP's figures are shown, only the pooled test.
+    Residents are compared, not answers: 254 answers from 22 people are 22 views, and a
+    test that took them for 254 would find differences that are not there. A resident
+    counts as positive on a standard when most of their answers to its questions are; the
+    other APs' residents are counted the same way, over the same questions as this AP's
+    figure (one query over the store, kept with the others' counts until they change).
+    No other AP's figures are shown, only the pooled test.
     """
-    mine = everyone.get(inspection_id)
-    if mine is None:
-        return {}
+    own = {s.standard: s for s in shown.standards if s.residents_shown}
+    others = {i: t for i, t in everyone.items() if i != inspection_id}
+    if not own or not others:
+        return {number: compare(s.residents_positive, s.residents, []) for number, s in own.items()}
+    only = {number: s.questions for number, s in own.items()}
+    key = ("people", tuple(sorted((n, tuple(q)) for n, q in only.items())))
+    if any(key not in t.memo for t in others.values()):
+        counted = await store.people(sides(questionnaire, only))
+        for other, tallies in others.items():
+            tallies.memo[key] = counted.get(other, {})
+    theirs = [cast(dict[int, tuple[int, int]], t.memo[key]) for t in others.values()]
     out = {}
-    for number in STANDARDS:
-        own = (
-            shown.standards[number - 1]
-            if shown is not None
-            else standard_summary(questionnaire, number, mine, threshold)
-        )
-        if not own.shown:
-            continue
-        others = [
-            counted
-            for other, tallies in everyone.items()
-            if other != inspection_id
-            and (counted := positives(questionnaire, tallies, own.questions))[1]
+    for number, summary in own.items():
+        pooled = [
+            (positive, residents)
+            for people in theirs
+            for residents, positive in [people.get(number, (0, 0))]
+            if residents
         ]
-        out[number] = compare(own.positive, own.answers, others)
+        out[number] = compare(summary.residents_positive, summary.residents, pooled)
     return out

@@ -317,6 +317,10 @@ def tables_json(evidence: Evidence) -> dict[str, object]:
                 "questions": list(s.questions),
                 "positive_share": s.share,
                 "answers": s.answers if s.shown else None,
+                # residents, each once: those mostly positive (more positive answers
+                # than not) of those who answered the standard's questions
+                "residents": s.residents if s.residents_shown else None,
+                "residents_positive": s.residents_positive if s.residents_shown else None,
             }
             for s in evidence.aggregates.standards
         ],

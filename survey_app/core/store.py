@@ -33,7 +33,7 @@ from survey_app.core.i18n import _
 from survey_app.core.text import display_safe
 
 if TYPE_CHECKING:
-    from survey_app.core.aggregates import Tallies
+    from survey_app.core.aggregates import Plan, Sides, Tallies
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 ResponseStatus = Literal["in_progress", "complete", "partial", "withdrawn"]
@@ -471,6 +471,8 @@ class Store:
         # One connection is shared by every task of the app: without this, a lone statement
         # from one task could land inside another task's BEGIN ... COMMIT.
         self._lock = asyncio.Lock()
+        # The residents' count fills a temporary table that two counts at once would share.
+        self._counting = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -505,6 +507,8 @@ class Store:
             await db.execute("PRAGMA foreign_keys=ON")
             # Withdrawn answers are overwritten on disk, not just unlinked from the tree.
             await db.execute("PRAGMA secure_delete=ON")
+            # Temporary tables (the residents' count) stay in memory, never in a file.
+            await db.execute("PRAGMA temp_store=MEMORY")
             store = cls(db, path)
             await store._migrate()
             await store._check_tables()
@@ -1084,6 +1088,63 @@ class Store:
         out.partial = int(row[1]) if row else 0
         return out
 
+    async def people(
+        self, sides: Sides, inspection_id: int | None = None
+    ) -> dict[int, dict[int, tuple[int, int]]]:
+        """Per inspection and standard, (residents with a counted answer to the standard's
+        questions, of them those with more positive answers than not): one inspection, or
+        every real one (None). Counted per response in SQL; no response leaves the query.
+
+        Each distinct answer given is sorted into its standards and sides in Python (the
+        questionnaire knows which codes are positive), then the answers are grouped by
+        response against that small table."""
+        async with self._counting:
+            return await self._people(sides, inspection_id)
+
+    async def _people(
+        self, sides: Sides, inspection_id: int | None
+    ) -> dict[int, dict[int, tuple[int, int]]]:
+        where, params = (
+            ("AND r.inspection_id = ?", (inspection_id,))
+            if inspection_id is not None
+            else ("AND r.inspection_id IN (SELECT id FROM inspection WHERE demo = 0)", ())
+        )
+        cursor = await self._db.execute(
+            "SELECT DISTINCT a.question_id, a.value FROM answer a "
+            f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} "
+            f"AND a.status = 'answered' {where}",
+            params,
+        )
+        rows = [
+            (question_id, value, standard, int(positive))
+            for question_id, value in await cursor.fetchall()
+            for standard, positive in sides(question_id, decode_value(value))
+        ]
+        if not rows:
+            return {}
+        await self._db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS side (question_id TEXT, value TEXT, "
+            "standard INTEGER, positive INTEGER, PRIMARY KEY (question_id, value, standard)) "
+            "WITHOUT ROWID"
+        )
+        await self._db.execute("DELETE FROM temp.side")
+        await self._db.executemany("INSERT INTO temp.side VALUES (?, ?, ?, ?)", rows)
+        cursor = await self._db.execute(
+            "SELECT inspection_id, standard, COUNT(*), SUM(yes > no) FROM ("
+            "SELECT r.inspection_id AS inspection_id, s.standard AS standard, "
+            "SUM(s.positive) AS yes, SUM(1 - s.positive) AS no FROM answer a "
+            "JOIN temp.side s ON s.question_id = a.question_id AND s.value = a.value "
+            f"JOIN response r ON r.id = a.response_id WHERE {COUNTED} "
+            f"AND a.status = 'answered' {where} GROUP BY a.response_id, s.standard) "
+            "GROUP BY inspection_id, standard",
+            params,
+        )
+        out: dict[int, dict[int, tuple[int, int]]] = {}
+        for inspection, standard, n, positive in await cursor.fetchall():
+            out.setdefault(int(inspection), {})[int(standard)] = (int(n), int(positive))
+        await self._db.execute("DELETE FROM temp.side")
+        return out
+
     async def tallies_by_inspection(self) -> dict[int, Tallies]:
         """Every real inspection's counts, for comparing one AP with the others (demo
         inspections hold practice answers: they are no AP's views)."""
@@ -1128,13 +1189,16 @@ class Store:
         return list(out.values())
 
     # --- releases -------------------------------------------------------------------
-    async def release(self, inspection_id: int, counted: Collection[str]) -> Snapshot | None:
+    async def release(
+        self, inspection_id: int, counted: Collection[str], plan: Plan | None = None
+    ) -> Snapshot | None:
         """The release the lead's view and the exports show: the latest, after making a new
         one if enough has changed since (RELEASE_STEP responses added, completed or
         withdrawn; after the inspection closed, any withdrawal). None while fewer than
         RELEASE_STEP responses are settled: there is nothing to show yet. `counted`: the
         questions whose answers a release counts (never free text: a release holds
-        numbers, not words)."""
+        numbers, not words). `plan`: given the counts, how answers count towards the
+        standards, for counting residents (not answers) per standard into the release."""
         latest = await self._latest_release(inspection_id)
         now = await self._settled(inspection_id)
         changed = _changes(await self._members(inspection_id), now)
@@ -1150,7 +1214,7 @@ class Store:
             or (latest is not None and latest[2] and changed > 0)  # a withdrawal after close
         )
         if due:
-            await self._make_release(inspection_id, counted, final=closed)
+            await self._make_release(inspection_id, counted, final=closed, plan=plan)
             latest = await self._latest_release(inspection_id)
             changed = 0
         if latest is None:
@@ -1169,7 +1233,7 @@ class Store:
         )
 
     async def close_inspection(
-        self, inspection_id: int, counted: Collection[str]
+        self, inspection_id: int, counted: Collection[str], plan: Plan | None = None
     ) -> Snapshot | None:
         """End collection: responses still in progress become partial, no new response or
         answer is taken (the triggers of schema 7), and the final release is made from
@@ -1193,8 +1257,8 @@ class Store:
                 ]
             )
         if len(await self._settled(inspection_id)) >= RELEASE_STEP:
-            await self._make_release(inspection_id, counted, final=True)
-        return await self.release(inspection_id, counted)
+            await self._make_release(inspection_id, counted, final=True, plan=plan)
+        return await self.release(inspection_id, counted, plan)
 
     async def purge(self, inspection_id: int) -> bool:
         """After publication: delete every response of the inspection, with its answers and
@@ -1271,7 +1335,11 @@ class Store:
         return {str(i): str(status) for i, status in await cursor.fetchall()}
 
     async def _make_release(
-        self, inspection_id: int, counted: Collection[str], final: bool
+        self,
+        inspection_id: int,
+        counted: Collection[str],
+        final: bool,
+        plan: Plan | None = None,
     ) -> None:
         """Freeze the counts of every settled response as the next release, and remember
         which responses it holds, in one transaction (a response settling meanwhile is in
@@ -1281,7 +1349,12 @@ class Store:
         async with self._lock:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
-                counts = tallies_to_json(await self.tally(inspection_id), set(counted))
+                tallies = await self.tally(inspection_id)
+                if plan is not None:
+                    tallies.people = (await self.people(plan(tallies), inspection_id)).get(
+                        inspection_id, {}
+                    )
+                counts = tallies_to_json(tallies, set(counted))
                 members = await self._settled(inspection_id)
                 row = await (
                     await self._db.execute(

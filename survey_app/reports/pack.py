@@ -79,6 +79,33 @@ def share_text(summary: StandardSummary) -> str:
     )
 
 
+def residents_text(summary: StandardSummary) -> str:
+    """The standard's residents, each counted once: how many were mostly positive."""
+    share = summary.resident_share
+    if share is None:
+        return _("too few residents to show")
+    return _("{n} of {m} residents mostly positive ({percent}%)").format(
+        n=summary.residents_positive, m=summary.residents, percent=round(100 * share)
+    )
+
+
+def views_text(summary: StandardSummary) -> str:
+    """The residents' views in one phrase: people where they can be shown, else answers."""
+    return residents_text(summary) if summary.resident_share is not None else share_text(summary)
+
+
+def views_share(summary: StandardSummary) -> float | None:
+    """The share `views_text` states."""
+    return summary.resident_share if summary.resident_share is not None else summary.share
+
+
+def mostly_text() -> str:
+    return _(
+        "Mostly positive: more of the resident's answers to the standard's questions are "
+        "positive than not. Each resident counts once, however many questions they answered."
+    )
+
+
 def rate_text(evidence: Evidence) -> str:
     rate = evidence.aggregates.rate
     responses = rate.responses if rate else 0
@@ -272,6 +299,7 @@ def words() -> dict[str, str]:
         "glance": _("Standards at a glance"),
         "overall": _("Overall rating"),
         "residents": _("Residents"),
+        "answers": _("Answers"),
         "proposed": _("Proposed rating"),
         "rationale": _("Rationale"),
         "answer": _("Answer"),
@@ -341,7 +369,7 @@ def _html_summary(evidence: Evidence) -> str:
     rows = ["<table>", "<tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr>"]
     for row in evidence.matrix:
         summary = evidence.standard(row.standard)
-        residents = share_text(summary)
+        residents = views_text(summary)
         if row.diverges:
             residents += " — " + _("differs from the other evidence")
         cells = [
@@ -359,6 +387,7 @@ def _html_summary(evidence: Evidence) -> str:
             + "</tr>"
         )
     rows.append("</table>")
+    rows.append(f"<p>{e(mostly_text())}</p>")
     rows.append(_html_share_chart(evidence))
     return "\n".join(rows)
 
@@ -381,11 +410,7 @@ def _svg_bars(items: list[tuple[str, float | None, str]], scale: float) -> str:
 
 def _html_share_chart(evidence: Evidence) -> str:
     items = [
-        (
-            f"{s.standard}. {standard_name(s.standard)}",
-            s.share,
-            share_text(s),
-        )
+        (f"{s.standard}. {standard_name(s.standard)}", views_share(s), views_text(s))
         for s in evidence.aggregates.standards
     ]
     return _svg_bars(items, 1.0)
@@ -399,7 +424,8 @@ def _html_standard(evidence: Evidence, standard: int) -> list[str]:
     summary = evidence.standard(standard)
     out = [
         f"<h2>{standard}. {e(standard_name(standard))}</h2>",
-        f"<p>{e(w['residents'])}: {e(share_text(summary))}</p>",
+        f"<p>{e(residents_text(summary))}</p>",
+        f"<p>{e(w['answers'])}: {e(share_text(summary))}</p>",
     ]
     if left_out := left_out_text(evidence, standard):
         out.append(f"<p>{e(left_out)}</p>")
@@ -507,7 +533,7 @@ def to_markdown(evidence: Evidence) -> str:
     out.append("|" + "---|" * len(head))
     for row in evidence.matrix:
         summary = evidence.standard(row.standard)
-        residents = share_text(summary)
+        residents = views_text(summary)
         if row.diverges:
             residents = "**" + m(residents + " — " + _("differs from the other evidence")) + "**"
         else:
@@ -515,16 +541,18 @@ def to_markdown(evidence: Evidence) -> str:
         cells = [
             m(f"{row.standard}. {standard_name(row.standard)}"),
             residents,
-            f"`{_md_bar(summary.share, 1.0)}`" if summary.share is not None else "",
+            f"`{_md_bar(share, 1.0)}`" if (share := views_share(summary)) is not None else "",
             *(m(judgement_text(row.judgements[s])) for s in triangulation.SOURCES[1:]),
             m(rating_text(evidence, row.standard)),
         ]
         out.append("| " + " | ".join(cells) + " |")
+    out += ["", m(mostly_text())]
     out += ["", f"## {m(w['overall'])}", "", m(overall_text(evidence)), ""]
     for standard in STANDARDS:
         summary = evidence.standard(standard)
         out += [f"## {standard}\\. {m(standard_name(standard))}", ""]
-        out += [f"{m(w['residents'])}: {m(share_text(summary))}", ""]
+        out += [m(residents_text(summary)), ""]
+        out += [f"{m(w['answers'])}: {m(share_text(summary))}", ""]
         if left_out := left_out_text(evidence, standard):
             out += [m(left_out), ""]
         if comparison := comparison_text(evidence, standard):

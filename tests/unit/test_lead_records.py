@@ -159,6 +159,12 @@ async def test_comparison_uses_fresh_own_counts_and_no_demo_inspection(
         comparison = next(iter(evidence.comparisons.values()))
         assert comparison.others == 5  # the five real APs, not the demo
         standard = next(iter(evidence.comparisons))
-        assert comparison.answers == evidence.standard(standard).answers
+        # residents are compared, not their answers
+        summary = evidence.standard(standard)
+        assert (comparison.positive, comparison.answers) == (
+            summary.residents_positive,
+            summary.residents,
+        )
+        assert comparison.answers < summary.answers
     finally:
         await store.close()

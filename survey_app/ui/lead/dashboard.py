@@ -15,9 +15,11 @@ from survey_app.core.ratings import STANDARDS, standard_name
 from survey_app.core.text import display_safe
 from survey_app.reports.pack import (
     left_out_text,
+    mostly_text,
     overall_text,
     rate_text,
     release_text,
+    residents_text,
     share_text,
 )
 from survey_app.ui.lead.base import LeadScreen
@@ -62,6 +64,20 @@ class DashboardScreen(LeadScreen[None]):
                 scale=1.0,
                 id="shares",
             )
+            yield Static(Content(_("Residents mostly positive per standard")), classes="heading")
+            yield BarChart(
+                [
+                    Bar(
+                        f"{s.standard}. {standard_name(s.standard)}",
+                        s.resident_share,
+                        residents_text(s),
+                    )
+                    for s in evidence.aggregates.standards
+                ],
+                scale=1.0,
+                id="residents",
+            )
+            yield Static(Content(mostly_text()), classes="note")
             for n in STANDARDS:
                 # Every question a share leaves out is named, so that no share reads as
                 # more than it counts.

@@ -14,7 +14,7 @@ from survey_app.core import triangulation
 from survey_app.core.i18n import _
 from survey_app.core.ratings import RATINGS, STANDARDS, label, standard_name
 from survey_app.core.text import display_safe
-from survey_app.reports.pack import overall_text, rating_text, share_text
+from survey_app.reports.pack import overall_text, rating_text, views_text
 from survey_app.ui.lead.base import LeadScreen
 
 
@@ -59,7 +59,7 @@ class RatingsScreen(LeadScreen[None]):
                 for s, j in row.judgements.items()
                 if s != "resident_survey" and j
             ]
-            residents = share_text(evidence.standard(row.standard))
+            residents = views_text(evidence.standard(row.standard))
             if row.diverges:
                 residents += " — " + _("differs from the other evidence")
             grid.add_row(

@@ -12,7 +12,14 @@ from textual.widgets.option_list import Option
 from survey_app.core.i18n import _, current_language
 from survey_app.core.ratings import standard_name
 from survey_app.core.text import display_safe
-from survey_app.reports.pack import comparison_text, left_out_text, rating_text, share_text
+from survey_app.reports.pack import (
+    comparison_text,
+    left_out_text,
+    mostly_text,
+    rating_text,
+    residents_text,
+    share_text,
+)
 from survey_app.ui.lead.base import LeadScreen
 
 
@@ -27,7 +34,11 @@ class StandardScreen(LeadScreen[None]):
         summary = evidence.standard(self.standard)
         yield from self.header(f"{self.standard}. {standard_name(self.standard)}")
         with VerticalScroll(classes="body"):
-            yield Static(Content(_("Residents: {share}").format(share=share_text(summary))))
+            yield Static(Content(residents_text(summary)), id="residents")
+            yield Static(
+                Content(_("Answers: {share}").format(share=share_text(summary))), id="answers"
+            )
+            yield Static(Content(mostly_text()), classes="note")
             if comparison := comparison_text(evidence, self.standard):
                 yield Static(Content(comparison))
             yield Static(

@@ -25,6 +25,8 @@ from survey_app.core.flow import Answer
 from survey_app.core.questionnaire import CHOICE_TYPES, Question, Questionnaire
 
 THRESHOLD = 3
+MODES = ("self", "kiosk", "web", "paper", "interview")
+"""How a response can be given ("self": on one's own terminal, `survey-app survey`)."""
 PERCENT_BASE = 10
 Shown = Literal["shown", "small", "hidden"]
 """A cell is shown, suppressed as under the threshold ("fewer than 3"), or hidden so that a
@@ -155,6 +157,9 @@ class Tallies(dict[str, QuestionTally]):
     responses: int = 0
     partial: int | None = None
     """How many of the responses counted were left part way (None: not known)."""
+    modes: dict[str, int] | None = None
+    """Responses counted, by how they were given (kiosk, web, paper, interview; None: not
+    counted)."""
     people: dict[int, tuple[int, int]] | None = None
     """Per standard, (residents who gave a counted answer to its questions, of them those
     positive on most of what they answered): counted per resident, which no table of
@@ -271,6 +276,7 @@ def tallies_to_json(tallies: Tallies, counted: Collection[str]) -> str:
         {
             "responses": tallies.responses,
             "partial": tallies.partial,
+            "modes": None if tallies.modes is None else dict(sorted(tallies.modes.items())),
             "people": None
             if tallies.people is None
             else {str(s): list(pair) for s, pair in sorted(tallies.people.items())},
@@ -298,6 +304,9 @@ def tallies_from_json(text: str) -> Tallies:
             out.add(question_id, "answered", tuple(values), int(n))
     out.responses = int(data["responses"])
     out.partial = None if data["partial"] is None else int(data["partial"])
+    modes = data.get("modes")  # nor these, before modes were
+    if modes is not None:
+        out.modes = {str(mode): int(n) for mode, n in modes.items()}
     people = data.get("people")  # releases made before residents were counted have none
     if people is not None:
         out.people = {int(s): (int(n), int(p)) for s, (n, p) in people.items()}
@@ -551,6 +560,20 @@ class InspectionAggregates:
     questions: list[QuestionTable] = field(default_factory=list)
     standards: list[StandardSummary] = field(default_factory=list)
     rate: ResponseRate | None = None
+    modes: tuple[Cell, ...] = ()
+    """Responses by how they were given, small numbers hidden (empty: not counted)."""
+
+
+def mode_cells(tallies: Tallies, threshold: int = THRESHOLD) -> tuple[Cell, ...]:
+    """Responses by how they were given, as one table whose total (the responses) is
+    shown: a mode with one or two responses is "fewer than 3", and one more is hidden
+    wherever it could be worked out by subtraction."""
+    if tallies.modes is None:
+        return ()
+    # "self" only where used: the field has no such way, and a row of 0 would puzzle
+    counts = {m: tallies.modes.get(m, 0) for m in MODES if m != "self" or tallies.modes.get(m)}
+    shown = suppress(counts, threshold, tallies.responses)
+    return tuple(Cell(mode, n, shown[mode]) for mode, n in counts.items())
 
 
 def aggregate(
@@ -569,4 +592,5 @@ def aggregate(
         ],
         standards=[standard_summary(questionnaire, s, tallies, threshold) for s in range(1, 6)],
         rate=ResponseRate(tallies.responses, residents),
+        modes=mode_cells(tallies, threshold),
     )

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from survey_app.core.aggregates import (
+    MODES,
     PERCENT_BASE,
     THRESHOLD,
     Cell,
@@ -40,7 +41,6 @@ RESPONSE_GROUPINGS = ("mode", "language")
 """Breakdowns by how a response was given; questionnaire questions marked `breakdown`
 add their own."""
 ONE_ANSWER = ("single_choice", "yes_no", "agreement")
-MODES = ("self", "kiosk", "web", "paper", "interview")
 LANGUAGES = ("en", "cy")
 
 

@@ -167,7 +167,7 @@ def published(
                 standards=tuple(replace(s, residents_shown=False) for s in release.standards),
             )
         )
-    out = InspectionAggregates(list(safe.tables), list(safe.standards), counted.rate)
+    out = InspectionAggregates(list(safe.tables), list(safe.standards), counted.rate, counted.modes)
     if len(_released) >= 8:
         _released.pop(next(iter(_released)))
     _released[key] = out
@@ -178,6 +178,8 @@ def _key(tallies: Tallies) -> tuple[object, ...]:
     return (
         tallies.responses,
         tallies.partial,
+        None if tallies.modes is None else tuple(sorted(tallies.modes.items())),
+        None if tallies.people is None else tuple(sorted(tallies.people.items())),
         tuple(
             sorted(
                 (question_id, t.skipped, t.refused, tuple(sorted(t.answered.items(), key=repr)))

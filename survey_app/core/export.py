@@ -311,6 +311,7 @@ def tables_json(evidence: Evidence) -> dict[str, object]:
             }
             for t in evidence.aggregates.questions
         ],
+        "modes": [cell(c) for c in evidence.aggregates.modes],
         "standards": [
             {
                 "standard": s.standard,

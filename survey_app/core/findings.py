@@ -4,15 +4,16 @@ Per standard, the questions residents answered least positively, each with its c
 residents who gave an answer other than a positive one (disagreeing, unsure, no: "not
 positive", which is what the questionnaire's positive codes can tell), never a count the
 release hides, nor one worked out from hidden cells;
-how many responses were complete and how many partial; and a warning when so few residents
-answered that a share of them says little.
+how many responses were complete and how many partial; how many came by each way of
+answering (kiosk, web link, paper, interview), small numbers hidden as in any table; and a
+warning when so few residents answered that a share of them says little.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey_app.core.aggregates import QuestionTable
+from survey_app.core.aggregates import Cell, QuestionTable
 from survey_app.core.evidence import Evidence
 from survey_app.core.questionnaire import Question
 from survey_app.core.ratings import STANDARDS
@@ -46,6 +47,8 @@ class Findings:
     """Per standard, its least positive questions first (those whose count can be shown)."""
     not_shown: dict[int, int]
     """Per standard, for how many of its questions the release does not show that count."""
+    modes: tuple[Cell, ...] = ()
+    """Responses by way of answering, as the release shows them (empty: not counted)."""
 
     @property
     def few(self) -> bool:
@@ -95,4 +98,5 @@ def findings(evidence: Evidence) -> Findings:
         residents=evidence.inspection.residents,
         negatives=negatives,
         not_shown=not_shown,
+        modes=evidence.aggregates.modes,
     )

@@ -1086,6 +1086,14 @@ class Store:
         row = await (await self._db.execute(*responses)).fetchone()
         out.responses = int(row[0]) if row else 0
         out.partial = int(row[1]) if row else 0
+        if inspection_id is not None:
+            cursor = await self._db.execute(
+                "SELECT r.mode, COUNT(*) FROM response r "
+                f"WHERE r.inspection_id = ? AND {SETTLED} AND EXISTS (SELECT 1 FROM answer a "
+                "WHERE a.response_id = r.id AND a.status != 'not_applicable') GROUP BY r.mode",
+                (inspection_id,),
+            )
+            out.modes = {str(mode): int(n) for mode, n in await cursor.fetchall()}
         return out
 
     async def people(

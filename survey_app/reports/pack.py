@@ -18,6 +18,7 @@ from survey_app.core.aggregates import (
     QuestionTable,
     StandardSummary,
 )
+from survey_app.core.breakdown import group_name
 from survey_app.core.evidence import Evidence
 from survey_app.core.findings import FEW, findings
 from survey_app.core.i18n import _, current_language, ngettext
@@ -158,6 +159,7 @@ def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
                 complete=found.complete, partial=found.partial
             )
         )
+    head += [mode_text(evidence, cell) for cell in found.modes]
     if found.few:
         head.append(
             _(
@@ -188,6 +190,26 @@ def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
             )
         out.append((f"{standard}. {standard_name(standard)}", lines))
     return out
+
+
+def mode_text(evidence: Evidence, cell: Cell) -> str:
+    """One way of answering and its responses, as a share of the AP's residents where
+    their number is known."""
+    mode = group_name(evidence.questionnaire, "mode", cell.code, current_language())
+    residents = evidence.inspection.residents
+    if cell.shown == "small":
+        return _("{mode}: fewer than {n} responses.").format(mode=mode, n=THRESHOLD)
+    if cell.shown == "hidden":
+        return _("{mode}: not shown (it would give away a small number).").format(mode=mode)
+    if residents:
+        return ngettext(
+            "{mode}: {n} response ({percent}% of the {m} residents).",
+            "{mode}: {n} responses ({percent}% of the {m} residents).",
+            cell.count,
+        ).format(mode=mode, n=cell.count, percent=round(100 * cell.count / residents), m=residents)
+    return ngettext("{mode}: {n} response.", "{mode}: {n} responses.", cell.count).format(
+        mode=mode, n=cell.count
+    )
 
 
 def quote_groups(quotes: list[QuoteRow]) -> list[tuple[str, str | None]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,8 @@ async def test_sql_tally_equals_counting_in_memory(db_path: Path, bundled: Quest
         in_memory = tally(answers for _, _, answers in records)
         assert in_sql.responses == in_memory.responses == len(records) == 40
         assert dict(in_sql) == dict(in_memory)
+        in_memory.modes = dict(Counter(mode for mode, _, _ in records))
+        assert in_sql.modes == in_memory.modes
         assert aggregate(bundled, in_sql, 40) == aggregate(bundled, in_memory, 40)
         national = await store.tally()
         assert national.responses == 45

@@ -12,7 +12,7 @@ from survey_app.core.evidence import Evidence, gather
 from survey_app.core.export import tables_json
 from survey_app.core.flow import Answer, Flow
 from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.store import Store
+from survey_app.core.store import Mode, Store
 
 
 def routed(questionnaire: Questionnaire, chosen: dict[str, str]) -> dict[str, Answer]:
@@ -35,14 +35,18 @@ def routed(questionnaire: Questionnaire, chosen: dict[str, str]) -> dict[str, An
 
 
 async def evidence_for(
-    db_path: Path, questionnaire: Questionnaire, residents: list[dict[str, Answer]]
+    db_path: Path,
+    questionnaire: Questionnaire,
+    residents: list[dict[str, Answer]],
+    modes: list[Mode] | None = None,
 ) -> Evidence:
-    """What the lead's view and the exports read, once these residents have answered."""
+    """What the lead's view and the exports read, once these residents have answered (at
+    the kiosk, unless `modes` says otherwise, one per resident)."""
     store = await Store.open(db_path)
     try:
         key = (questionnaire.id, questionnaire.version, questionnaire.content_hash)
-        for answers in residents:
-            await store.add_response(1, "kiosk", "en", key, answers)
+        for n, answers in enumerate(residents):
+            await store.add_response(1, modes[n] if modes else "kiosk", "en", key, answers)
         return await gather(store, questionnaire, 1)
     finally:
         await store.close()
@@ -130,3 +134,39 @@ async def test_key_findings_count_only_what_the_release_shows(
     for n in listed:  # each count is the one its table gives
         table = evidence.table(n.question.id)
         assert table is not None and negative_count(table) == n.negative
+
+
+async def test_key_findings_give_responses_by_way_of_answering_small_numbers_hidden(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    from survey_app.core.findings import findings
+    from survey_app.core.i18n import use_language
+    from survey_app.reports.pack import findings_lines
+
+    modes: list[Mode] = ["kiosk"] * 7 + ["web"] * 4 + ["paper"]
+    residents = [routed(bundled, {}) for _ in modes]
+    evidence = await evidence_for(db_path, bundled, residents, modes)
+    found = {cell.code: cell for cell in findings(evidence).modes}
+    assert set(found) == {"kiosk", "web", "paper", "interview"}
+    assert (found["kiosk"].shown, found["kiosk"].count) == ("shown", 7)
+    assert found["paper"].shown == "small"
+    # with the total shown, "web" (or "interview") shown too would give paper = 1
+    assert found["web"].shown == "hidden"
+    assert (found["interview"].shown, found["interview"].count) == ("shown", 0)
+    exported = {m["code"]: m["count"] for m in tables_json(evidence)["modes"]}  # type: ignore[index]
+    assert exported == {"kiosk": 7, "web": None, "paper": None, "interview": 0}
+    lines = [line for _heading, group in findings_lines(evidence) for line in group]
+    residents_known = evidence.inspection.residents
+    assert any(line.startswith("Kiosk: 7 responses") for line in lines), lines
+    if residents_known:
+        percent = round(700 / residents_known)
+        assert any(f"({percent}% of the {residents_known} residents)" in x for x in lines)
+    assert "Paper form: fewer than 3 responses." in lines
+    assert any(line.startswith("Web link: not shown") for line in lines)
+    assert not any("4" in line and line.startswith("Web") for line in lines)
+    use_language("cy")
+    try:
+        welsh = [line for _heading, group in findings_lines(evidence) for line in group]
+    finally:
+        use_language("en")
+    assert not set(welsh) & set(lines)

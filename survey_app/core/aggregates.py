@@ -157,6 +157,9 @@ class Tallies(dict[str, QuestionTally]):
     responses: int = 0
     partial: int | None = None
     """How many of the responses counted were left part way (None: not known)."""
+    gone: int | None = None
+    """Responses the release before counted that this one does not count as they were
+    (withdrawn since, or finished since: counted now as they are; None: not known)."""
     modes: dict[str, int] | None = None
     """Responses counted, by how they were given (kiosk, web, paper, interview; None: not
     counted)."""
@@ -276,6 +279,7 @@ def tallies_to_json(tallies: Tallies, counted: Collection[str]) -> str:
         {
             "responses": tallies.responses,
             "partial": tallies.partial,
+            "gone": tallies.gone,
             "modes": None if tallies.modes is None else dict(sorted(tallies.modes.items())),
             "people": None
             if tallies.people is None
@@ -304,6 +308,8 @@ def tallies_from_json(text: str) -> Tallies:
             out.add(question_id, "answered", tuple(values), int(n))
     out.responses = int(data["responses"])
     out.partial = None if data["partial"] is None else int(data["partial"])
+    gone = data.get("gone")
+    out.gone = None if gone is None else int(gone)
     modes = data.get("modes")  # nor these, before modes were
     if modes is not None:
         out.modes = {str(mode): int(n) for mode, n in modes.items()}

@@ -154,6 +154,15 @@ class Release:
     standards: tuple[StandardSummary, ...] = ()
     partial: int | None = None
     """The number of partial responses, where it is published."""
+    previous: Release | None = None
+    """The release published before this one, as published: a reader may hold both."""
+    step: int = 3
+    """The least number of responses that changed (added, finished, withdrawn) between it
+    and the previous one."""
+    gone: int | None = None
+    """How many responses the previous one counted that this one does not count as they
+    were (withdrawn, or finished since), where known: the audit takes it that a reader
+    knows it too (they may: "nobody withdrew" is easily guessed)."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,8 @@ class Unknown:
 
     question: str
     part: str  # an answer code, "skipped", "refused" or "base"
+    release: int = 0
+    """0: the release being published; 1: the one before it."""
 
 
 def _bounds(cell: Cell, threshold: int, total: int) -> tuple[int, int]:
@@ -172,12 +183,46 @@ def _bounds(cell: Cell, threshold: int, total: int) -> tuple[int, int]:
     return 0, total
 
 
-def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]:
+def build(
+    release: Release, routed: bool = True
+) -> tuple[System, dict[int, Unknown], dict[int, int]]:
     """The system a reader can write down; the unknown behind each variable; and the true
-    value of each variable (which the audit compares the ranges with)."""
+    value of each variable (which the audit compares the ranges with).
+
+    With the release before it, both are in the system, tied together: every count of the
+    new one is the old one's, less what the responses that left or changed took away, plus
+    what those that came or changed added; those two are counts of responses too (their
+    cells add up, their routing holds: unless `routed` is False), and at least `step`
+    responses changed."""
     system = System()
     meaning: dict[int, Unknown] = {}
     truth: dict[int, int] = {}
+    now = _add_release(system, meaning, truth, release, 0)
+    if release.previous is not None:
+        before = _add_release(system, meaning, truth, release.previous, 1)
+        _link(system, release, now, before, routed)
+    # What the questionnaire implies holds for responses given through it; not always for
+    # what a store holds (a response kept as complete under an earlier version of the
+    # questionnaire, a paper form with a question left blank). A rule the true counts break
+    # is no rule a reader can work with: reasoning from it leads away from the truth, not
+    # to it. So it is left out, and the audit stays about what can really be found.
+    system.rows = [
+        (row, lo, hi)
+        for row, lo, hi in system.rows
+        if not all(i in truth for i in row) or lo <= sum(c * truth[i] for i, c in row.items()) <= hi
+    ]
+    return system, meaning, truth
+
+
+def _add_release(
+    system: System,
+    meaning: dict[int, Unknown],
+    truth: dict[int, int],
+    release: Release,
+    tag: int,
+) -> dict[tuple[str, str], int]:
+    """One release's figures and what the questionnaire implies of them, into `system`;
+    its variables by (question, part)."""
     n = release.responses
     questionnaire = release.questionnaire
     by_id = {table.question.id: table for table in release.tables}
@@ -185,8 +230,8 @@ def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]
     reach: dict[str, Coefficients] = {}
 
     def add(question: str, part: str, lo: int, hi: int, value: int) -> int:
-        index = system.var(f"{question}:{part}", lo, hi)
-        meaning[index] = Unknown(question, part)
+        index = system.var(f"{tag}:{question}:{part}", lo, hi)
+        meaning[index] = Unknown(question, part, tag)
         truth[index] = value
         cell_var[question, part] = index
         return index
@@ -302,17 +347,68 @@ def build(release: Release) -> tuple[System, dict[int, Unknown], dict[int, int]]
     for summary in release.standards:
         if summary.residents_shown:
             _people_rows(system, summary, by_id, cell_var, n)
-    # What the questionnaire implies holds for responses given through it; not always for
-    # what a store holds (a response kept as complete under an earlier version of the
-    # questionnaire, a paper form with a question left blank). A rule the true counts break
-    # is no rule a reader can work with: reasoning from it leads away from the truth, not
-    # to it. So it is left out, and the audit stays about what can really be found.
-    system.rows = [
-        (row, lo, hi)
-        for row, lo, hi in system.rows
-        if not all(i in truth for i in row) or lo <= sum(c * truth[i] for i, c in row.items()) <= hi
-    ]
-    return system, meaning, truth
+    return cell_var
+
+
+def _link(
+    system: System,
+    release: Release,
+    now: Mapping[tuple[str, str], int],
+    before: Mapping[tuple[str, str], int],
+    routed: bool,
+) -> None:
+    """Tie a release to the one before: now = before - gone + come, where `gone` and
+    `come` are each the counts of some responses (those withdrawn or changed as they were,
+    and those added or changed as they are)."""
+    assert release.previous is not None
+    most = release.responses + release.previous.responses
+    sizes = {}
+    for side in ("gone", "come"):
+        sizes[side] = system.var(f"{side}:responses", 0, most)
+    grew = release.responses - release.previous.responses
+    system.row({sizes["come"]: 1, sizes["gone"]: -1}, grew, grew)
+    system.row({sizes["come"]: 1, sizes["gone"]: 1}, release.step, INF)
+    if release.gone is not None:
+        system.row({sizes["gone"]: 1}, release.gone, release.gone)
+    by_id = {table.question.id: table for table in release.tables}
+    parts: dict[str, dict[tuple[str, str], int]] = {"gone": {}, "come": {}}
+    for key, index in now.items():
+        if key not in before or key[1] == "not_answered":
+            continue
+        gone = system.var(f"gone:{key[0]}:{key[1]}", 0, most)
+        come = system.var(f"come:{key[0]}:{key[1]}", 0, most)
+        parts["gone"][key], parts["come"][key] = gone, come
+        system.row({index: 1, before[key]: -1, gone: 1, come: -1}, 0, 0)
+    for side, cell_var in parts.items():
+        n = sizes[side]
+        for question_id, table in by_id.items():
+            base = cell_var.get((question_id, "base"))
+            if base is None:
+                continue
+            cells = [
+                cell_var[question_id, c.code]
+                for c in table.cells
+                if (question_id, c.code) in cell_var
+            ]
+            if cells and table.question.type == "multiple_choice":
+                for cell in cells:
+                    system.row({cell: 1, base: -1}, -INF, 0)
+                system.row({**dict.fromkeys(cells, 1), base: -1}, 0, INF)
+            elif cells:
+                system.row({**dict.fromkeys(cells, 1), base: -1}, 0, 0)
+            reach = {base: 1}
+            for part in ("skipped", "refused"):
+                if (question_id, part) in cell_var:
+                    reach[cell_var[question_id, part]] = 1
+            system.row({**reach, n: -1}, -INF, 0)
+            node = release.questionnaire.conditions.get(question_id)
+            if node is None or not routed:
+                continue
+            for bound in _upper_bounds(node, cell_var, by_id):
+                row = dict(reach)
+                for index, c in bound.items():
+                    row[index] = row.get(index, 0) - c
+                system.row(row, -INF, 0)
 
 
 def _people_rows(
@@ -457,11 +553,50 @@ class Finding:
     value: int
     low: int
     high: int
+    small: bool = False
+    """It must reach every small value (1 and 2), not only more than one."""
+    joint: bool = False
+    """Found with the release before (else in this release alone)."""
+    routed: bool = True
+    """With the routing of the responses that changed in between (see `audit`)."""
 
 
-def audit(release: Release, pool: list[list[int]] | None = None) -> list[Finding]:
+def audit(
+    release: Release,
+    pool: list[list[int]] | None = None,
+    pools: dict[str, list[list[int]]] | None = None,
+) -> list[Finding]:
     """Every cell not shown that a reader can narrow too far: pinned to one value, or, if
     small, to fewer than every small value.
+
+    With the release before it, twice: this release alone, as above; then both together,
+    where every cell not shown must still not be pinned, and one shown as "fewer than 3"
+    still be 1 or 2. (A hidden cell that is in fact small need not reach every small
+    value there: "3 said yes" in the last release, and one withdrawal since, leave at
+    least 2, whatever this one hides.)
+    """
+    if release.previous is None:
+        return _audit(release, pool, strict=True)
+    pools = {} if pools is None else pools
+    alone = _audit(replace(release, previous=None), pools.setdefault("alone", []), True)
+    if alone:
+        return alone
+    # Responses that changed between the two are taken to follow the routing; where the
+    # stored ones do not (a response kept under an earlier version of the questionnaire,
+    # a paper form with answers off its route), the two are tied by their counts alone.
+    for routed in (True, False):
+        try:
+            return _audit(release, pools.setdefault(f"joint {routed}", []), False, routed)
+        except AuditError:
+            continue
+    return []  # the two contradict each other: a questionnaire changed between them
+
+
+def _audit(
+    release: Release, pool: list[list[int]] | None, strict: bool, routed: bool = True
+) -> list[Finding]:
+    """`audit`'s work on one system. `strict`: a hidden cell that is in fact small must
+    reach every small value, as one labelled "fewer than 3" must.
 
     A cell is safe once two solutions of the reader's system are seen that give it
     different values (and, if it is small, every small value): the true counts are one;
@@ -470,12 +605,12 @@ def audit(release: Release, pool: list[list[int]] | None = None) -> list[Finding
     (exact). `pool` keeps solutions between calls: hiding one more cell only loosens the
     system, so every solution found before is still one.
     """
-    system, meaning, truth = build(release)
-    tables = {t.question.id: t for t in release.tables}
+    system, meaning, truth = build(release, routed)
+    tables = _tables(release)
     targets = [
         i
         for i, u in meaning.items()
-        if u.part not in NOT_ANSWERED and _state(tables[u.question], u.part) != "shown"
+        if u.part not in NOT_ANSWERED and _state(tables[u.release, u.question], u.part) != "shown"
     ]
     if not targets:
         return []
@@ -486,7 +621,11 @@ def audit(release: Release, pool: list[list[int]] | None = None) -> list[Finding
         pool.extend(solver.extreme(everything, most) for most in (False, True))
 
     def needs(index: int) -> set[int]:
-        k = tables[meaning[index].question].threshold
+        unknown = meaning[index]
+        table = tables[unknown.release, unknown.question]
+        k = table.threshold
+        if not strict and _state(table, unknown.part) != "small":
+            return set()
         return set(range(1, k)) if 0 < truth[index] < k else set()
 
     def settled(index: int) -> bool:
@@ -503,7 +642,16 @@ def audit(release: Release, pool: list[list[int]] | None = None) -> list[Finding
         lo, hi = low[index], high[index]
         wanted = needs(index)
         if lo == hi or (wanted and (lo > min(wanted) or hi < max(wanted))):
-            out.append(Finding(meaning[index], truth[index], lo, hi))
+            found = Finding(meaning[index], truth[index], lo, hi, bool(wanted))
+            out.append(replace(found, joint=release.previous is not None, routed=routed))
+    return out
+
+
+def _tables(release: Release) -> dict[tuple[int, str], QuestionTable]:
+    """Every table a reader holds, by (0 for this release, 1 for the one before; question)."""
+    out = {(0, t.question.id): t for t in release.tables}
+    if release.previous is not None:
+        out.update({(1, t.question.id): t for t in release.previous.tables})
     return out
 
 
@@ -531,8 +679,9 @@ def _state(table: QuestionTable, part: str) -> Shown:
 def protect(release: Release, most: int = 500) -> Release:
     """Hide more, a cell at a time, until the audit finds nothing a reader can pin."""
     pool: list[list[int]] = []
+    pools: dict[str, list[list[int]]] = {}
     for _round in range(most):
-        findings = audit(release, pool)
+        findings = audit(release, pool, pools)
         if not findings:
             return release
         release = _best_hiding(release, findings[0]) or _hide_one_more(release, findings[0])
@@ -549,18 +698,24 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
     whole tables. If none frees it alone, the one that widens its range most is taken (the
     next round goes on from there); None if no candidate changes anything.
     """
-    system, meaning, truth = build(release)
+
+    def seen(trial: Release) -> Release:
+        # the system the finding was made in: with the release before, or alone
+        return trial if finding.joint else replace(trial, previous=None)
+
+    system, meaning, truth = build(seen(release), finding.routed)
     tables = {t.question.id: t for t in release.tables}
     where = {u: i for i, u in meaning.items()}
     target = where[finding.unknown]
     near: set[int] = {target}
-    for _hop in range(2):
+    for _hop in range(3 if release.previous is not None else 2):
         near |= {i for row, _lo, _hi in system.rows if near & row.keys() for i in row}
     candidates = [
         meaning[i]
         for i in near
         if i in meaning
         and i != target
+        and meaning[i].release == 0  # what was published before stays published
         and meaning[i].part not in ("skipped", "refused")  # hidden, their sum still says it
         and _state(tables[meaning[i].question], meaning[i].part) == "shown"
     ]
@@ -570,8 +725,8 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
         kind = 0 if unknown.part == "not_answered" else 2 if unknown.part == "base" else 1
         return kind, value == 0, value
 
-    k = tables[finding.unknown.question].threshold
-    wanted = set(range(1, k)) if 0 < finding.value < k else set()
+    k = _tables(seen(release))[finding.unknown.release, finding.unknown.question].threshold
+    wanted = set(range(1, k)) if finding.small else set()
     best: tuple[int, Release] | None = None
     for unknown in sorted(candidates, key=order):
         table = tables[unknown.question]
@@ -588,7 +743,7 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
                 changed if t.question.id == unknown.question else t for t in release.tables
             ),
         )
-        trial_system, _m, _t = build(trial)
+        trial_system, _m, _t = build(seen(trial), finding.routed)
         lo, hi = ranges(trial_system, [target])[target]
         if lo < hi and (not wanted or (lo <= min(wanted) and hi >= max(wanted))):
             return trial
@@ -613,7 +768,9 @@ def _hide_one_more(release: Release, finding: Finding) -> Release:
     comes from a question it is routed from or to, or from a standard: hide the smallest
     shown figure of those, or at last withdraw the standards' shares."""
     tables = {t.question.id: t for t in release.tables}
-    table = tables[finding.unknown.question]
+    table = tables.get(finding.unknown.question)
+    if table is None:  # a question only the release before had: nothing here to hide
+        return replace(release, tables=tuple(hide_table(t) for t in release.tables))
     changed = _hide_in(table)
     if changed is None:
         for other in _linked(release, table.question.id):

@@ -7,6 +7,7 @@ not in here cannot leak through any of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -26,7 +27,7 @@ from survey_app.core.compare import Comparison, compare
 from survey_app.core.disclosure import AuditError, Release, protect
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.ratings import STANDARDS, Overall, overall
-from survey_app.core.store import Inspection, QuoteRow, Snapshot, Store
+from survey_app.core.store import RELEASE_STEP, Inspection, QuoteRow, Snapshot, Store
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,13 @@ async def gather(
         inspection_id, counted_questions(questionnaire), plan(questionnaire, threshold)
     )
     tallies = release.tallies if release is not None else empty(questionnaire)
-    aggregates = published(questionnaire, tallies, inspection.residents, threshold)
+    aggregates = published(
+        questionnaire,
+        tallies,
+        inspection.residents,
+        threshold,
+        release.earlier if release is not None else (),
+    )
     recorded = await store.evidence(inspection_id)
     matrix = []
     for number in STANDARDS:
@@ -130,21 +137,52 @@ def empty(questionnaire: Questionnaire) -> Tallies:
     return out
 
 
-_released: dict[tuple[object, ...], InspectionAggregates] = {}
+_released: dict[tuple[object, ...], Release] = {}
 """The last few releases worked out, by what they were worked out from: the audit is the
 slow part of a recount, and most recounts (a rating edited, a note typed) change no count."""
 
 
 def published(
-    questionnaire: Questionnaire, tallies: Tallies, residents: int, threshold: int = THRESHOLD
+    questionnaire: Questionnaire,
+    tallies: Tallies,
+    residents: int,
+    threshold: int = THRESHOLD,
+    earlier: Sequence[Tallies] = (),
 ) -> InspectionAggregates:
     """Every table and share as one release publishes them: counted, each table's small
     numbers hidden, and then audited together (`disclosure.protect`), so that nothing a
-    table hides can be worked out of the others, the routing and the shares."""
-    key = (id(questionnaire), questionnaire.content_hash, threshold, residents, _key(tallies))
+    table hides can be worked out of the others, the routing and the shares, nor of them
+    and the release before (`earlier`: the counts of the releases before it, oldest first;
+    each is published as it was, against its own predecessor)."""
+    previous: tuple[Release, tuple[object, ...]] | None = None
+    for before in earlier:
+        previous = _publish(questionnaire, before, residents, threshold, previous)
+    release, _key_of = _publish(questionnaire, tallies, residents, threshold, previous)
+    counted = aggregate(questionnaire, tallies, residents, threshold)
+    return InspectionAggregates(
+        list(release.tables), list(release.standards), counted.rate, counted.modes
+    )
+
+
+def _publish(
+    questionnaire: Questionnaire,
+    tallies: Tallies,
+    residents: int,
+    threshold: int,
+    previous: tuple[Release, tuple[object, ...]] | None,
+) -> tuple[Release, tuple[object, ...]]:
+    """One release protected against itself and the one before; and the key it is kept by."""
+    key = (
+        id(questionnaire),
+        questionnaire.content_hash,
+        threshold,
+        _key(tallies),
+        tallies.gone,
+        None if previous is None else previous[1],
+    )
     known = _released.get(key)
     if known is not None:
-        return known
+        return known, key
     counted = aggregate(questionnaire, tallies, residents, threshold)
     release = Release(
         questionnaire,
@@ -152,6 +190,9 @@ def published(
         tallies.responses,
         tuple(counted.standards),
         partial=tallies.partial,
+        previous=None if previous is None else _alone(previous[0]),
+        step=RELEASE_STEP,
+        gone=tallies.gone,
     )
     try:
         safe = protect(release)
@@ -167,11 +208,16 @@ def published(
                 standards=tuple(replace(s, residents_shown=False) for s in release.standards),
             )
         )
-    out = InspectionAggregates(list(safe.tables), list(safe.standards), counted.rate, counted.modes)
-    if len(_released) >= 8:
+    if len(_released) >= 32:
         _released.pop(next(iter(_released)))
-    _released[key] = out
-    return out
+    _released[key] = safe
+    return safe, key
+
+
+def _alone(release: Release) -> Release:
+    """A release as a reader holds it beside the next: its own predecessor is not carried
+    (it was audited against that when it was made)."""
+    return replace(release, previous=None)
 
 
 def _key(tallies: Tallies) -> tuple[object, ...]:

@@ -292,6 +292,9 @@ class Snapshot:
     finished): its counts still hold that resident as they were (a release never changes
     by one person), but no answer-level data (breakdowns, rows) can be shown beside it
     until the next release: their difference from its tables would be that resident."""
+    earlier: tuple[Tallies, ...] = ()
+    """The counts of the releases before it, oldest first: a reader may hold any of them,
+    so it is audited against them."""
 
 
 def _changes(before: dict[str, str], now: dict[str, str]) -> int:
@@ -1231,6 +1234,11 @@ class Store:
         from survey_app.core.aggregates import tallies_from_json  # the counting
 
         members = await self._members(inspection_id)
+        cursor = await self._db.execute(
+            "SELECT counts FROM release WHERE inspection_id = ? AND number < ? ORDER BY number",
+            (inspection_id, number),
+        )
+        earlier = tuple(tallies_from_json(str(row[0])) for row in await cursor.fetchall())
         return Snapshot(
             number=number,
             day=dt.date.fromisoformat(day),
@@ -1238,6 +1246,7 @@ class Store:
             tallies=tallies_from_json(counts),
             pending=changed,
             members_changed=any(now.get(r) != status for r, status in members.items()),
+            earlier=earlier,
         )
 
     async def close_inspection(
@@ -1270,11 +1279,13 @@ class Store:
 
     async def purge(self, inspection_id: int) -> bool:
         """After publication: delete every response of the inspection, with its answers and
-        free text, every earlier release and the list of who the last one held. What stays
-        is the final release (counts only), the approved quotes (kept apart from any
-        response), and the lead's own records. A withdrawal code of a purged response is
-        then told its answers were deleted. Refused (StoreError) before the inspection is
-        closed. True when the write-ahead log could be emptied of what was removed."""
+        free text, and the list of who the last release held. What stays is the releases
+        (counts only: the final one, and those before it, against which the final one's
+        tables were audited, so that it is shown exactly as it was published), the approved
+        quotes (kept apart from any response), and the lead's own records. A withdrawal
+        code of a purged response is then told its answers were deleted. Refused
+        (StoreError) before the inspection is closed. True when the write-ahead log could
+        be emptied of what was removed."""
         inspection = await self.get_inspection(inspection_id)
         if inspection is None or inspection.closed is None:
             raise StoreError(
@@ -1283,7 +1294,6 @@ class Store:
                     "inspection close {id}), then publish, then purge."
                 ).format(id=inspection_id)
             )
-        final = await self._latest_release(inspection_id)
         responses = "SELECT id FROM response WHERE inspection_id = ?"
         await self._write(
             [
@@ -1304,10 +1314,6 @@ class Store:
                 (f"DELETE FROM answer WHERE response_id IN ({responses})", (inspection_id,)),
                 ("DELETE FROM response WHERE inspection_id = ?", (inspection_id,)),
                 ("DELETE FROM release_member WHERE inspection_id = ?", (inspection_id,)),
-                (
-                    "DELETE FROM release WHERE inspection_id = ? AND number != ?",
-                    (inspection_id, final[0] if final else -1),
-                ),
                 (
                     "UPDATE inspection SET purged_day = ? WHERE id = ?",
                     (today(), inspection_id),
@@ -1358,12 +1364,15 @@ class Store:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 tallies = await self.tally(inspection_id)
+                members = await self._settled(inspection_id)
+                before = await self._members(inspection_id)
+                # Counted before, and not as it was now: withdrawn, or finished since.
+                tallies.gone = sum(members.get(r) != status for r, status in before.items())
                 if plan is not None:
                     tallies.people = (await self.people(plan(tallies), inspection_id)).get(
                         inspection_id, {}
                     )
                 counts = tallies_to_json(tallies, set(counted))
-                members = await self._settled(inspection_id)
                 row = await (
                     await self._db.execute(
                         "SELECT COALESCE(MAX(number), 0) FROM release WHERE inspection_id = ?",

@@ -9,9 +9,9 @@ import itertools
 import random
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
+from attack import paths, subset, table_figures, what_a_reader_knows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,80 +114,19 @@ def test_the_solver_finds_exactly_what_brute_force_finds(system: System) -> None
         assert found[target] == brute_force(system, target)
 
 
-def subset(questionnaire: Questionnaire, ids: tuple[str, ...]) -> Questionnaire:
-    """The questionnaire with these questions alone, routing and all."""
-    model = replace(
-        questionnaire.model, questions=tuple(q for q in questionnaire.questions if q.id in ids)
-    )
-    return Questionnaire(
-        questionnaire.path,
-        model,
-        questionnaire.translators,
-        conditions={k: v for k, v in questionnaire.conditions.items() if k in ids},
-    )
-
-
-def paths(questionnaire: Questionnaire) -> list[tuple[dict[str, Answer], bool]]:
-    """Every way one resident can go through the questionnaire: (answers, submitted).
-    A resident may leave after any answer, the last one too (at the review, before
-    submitting): that response is partial."""
-    found: list[tuple[dict[str, Answer], bool]] = []
-
-    def walk(answers: dict[str, Answer]) -> None:
-        flow = Flow(questionnaire, answers)
-        question = flow.current
-        if answers:
-            found.append((answers, False))  # left here: a partial response
-        if question is None:
-            found.append((answers, True))
-            return
-        choices = [Answer.of(code) for code in questionnaire.codes(question)]
-        for answer in (*choices, Answer.skip(), Answer.refuse()):
-            walk({**answers, question.id: answer})
-
-    walk({})
-    return found
-
-
 def raw(questionnaire: Questionnaire, residents: Sequence[tuple[dict[str, Answer], bool]]
         ) -> tuple[Release, dict[tuple[str, str], int]]:  # fmt: skip
     """The release as published (protected), and every true figure behind it."""
     tallies = tally(answers for answers, _finished in residents)
     partial = sum(not finished for _answers, finished in residents)
     unprotected = release_of(questionnaire, tallies, partial=partial)
-    figures = {("", "partial"): partial}
-    for table in unprotected.tables:
-        figures[table.question.id, "base"] = table.base
-        figures[table.question.id, "not_answered"] = table.not_answered
-        for cell in (*table.cells, table.skipped, table.refused):
-            figures[table.question.id, cell.code] = cell.count
+    figures = {("", "partial"): partial, **table_figures(unprotected.tables)}
     for question in questionnaire.questions:
         # what each question would add to its standard's share, whatever is published
         positive, answers = positives(questionnaire, tallies, [question.id])
         figures[question.id, "positive answers"] = positive
         figures[question.id, "counted answers"] = answers
     return protect(unprotected), figures
-
-
-def what_a_reader_knows(release: Release) -> dict[tuple[str, str], tuple[int, int]]:
-    """Each published figure as the range it tells a reader (a shown figure: itself)."""
-    n = release.responses
-    known: dict[tuple[str, str], tuple[int, int]] = {("", "partial"): (release.partial or 0,) * 2}
-    for table in release.tables:
-        k = table.threshold
-        known[table.question.id, "base"] = (
-            (table.base, table.base) if table.base_shown
-            else (0, n) if table.base_hidden
-            else (1, k - 1)
-        )  # fmt: skip
-        known[table.question.id, "not_answered"] = (
-            (table.not_answered,) * 2 if table.not_answered_shown else (0, n)
-        )
-        for cell in (*table.cells, table.skipped, table.refused):
-            known[table.question.id, cell.code] = {
-                "shown": (cell.count, cell.count), "small": (1, k - 1), "hidden": (0, n),
-            }[cell.shown]  # fmt: skip
-    return known
 
 
 def standards_agree(release: Release, keys: list[tuple[str, str]], matrix: Any) -> Any:

@@ -120,6 +120,8 @@ def test_a_withdrawal_shows_only_with_two_other_changes(
             released = await store.release(1, counted_questions(mini))
             assert released is not None
             assert released.tallies.responses == 7 and not released.members_changed
+            # one it counted before is gone: the audit against that release knows it
+            assert released.tallies.gone == 1 and released.earlier[-1].gone == 0
             return released.number
         finally:
             await store.close()

@@ -23,6 +23,7 @@ The tests check the solver's ranges against brute force on small cases.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import threading
@@ -64,15 +65,17 @@ INF = float("inf")
 class Solver:
     """One system loaded into HiGHS, to ask for the least or the most of any unknown."""
 
-    def __init__(self, system: System) -> None:
+    def __init__(self, system: System, relaxed: bool = False) -> None:
         self.system = system
         self.highs = highs = _solver()
         self.hs = hs = _loaded["highspy"]
+        self.relaxed = relaxed
         n = self.n = len(system.names)
         if n == 0:
             return
         highs.addVars(n, list(map(float, system.lower)), list(map(float, system.upper)))
-        highs.changeColsIntegrality(n, list(range(n)), [hs.HighsVarType.kInteger] * n)
+        if not relaxed:
+            highs.changeColsIntegrality(n, list(range(n)), [hs.HighsVarType.kInteger] * n)
         for coefficients, lo, hi in system.rows:
             index = list(coefficients)
             highs.addRow(
@@ -94,12 +97,20 @@ class Solver:
         highs.run()
         if highs.getModelStatus() != hs.HighsModelStatus.kOptimal:
             raise AuditError("the published figures contradict each other")
-        return [round(value) for value in highs.getSolution().col_value]
+        values = highs.getSolution().col_value
+        if self.relaxed:  # the whole numbers within the relaxation's bound
+            rounding = math.floor if most else math.ceil
+            return [int(rounding(v + (1e-6 if most else -1e-6))) for v in values]
+        return [round(value) for value in values]
 
 
-def ranges(system: System, targets: Iterable[int]) -> dict[int, tuple[int, int]]:
-    """The exact least and most value of each target over every integer solution."""
-    solver = Solver(system)
+def ranges(
+    system: System, targets: Iterable[int], relaxed: bool = False
+) -> dict[int, tuple[int, int]]:
+    """The exact least and most value of each target over every integer solution; or,
+    `relaxed`, bounds on them from the linear relaxation (quick, and never narrower: for
+    choosing what to hide, which the exact audit then checks)."""
+    solver = Solver(system, relaxed)
     return {
         target: (solver.extreme({target: 1.0}, False)[target],
                  solver.extreme({target: 1.0}, True)[target])
@@ -561,24 +572,47 @@ class Finding:
     """With the routing of the responses that changed in between (see `audit`)."""
 
 
+@dataclass
+class Seen:
+    """What earlier audits of one system found: solutions, and ranges proven wide enough.
+    Kept between the rounds of `protect`, where hiding one more figure only loosens the
+    system (every solution found before is still one, every range at least as wide);
+    forgotten when the system's unknowns change."""
+
+    names: tuple[str, ...] = ()
+    solutions: list[list[int]] = field(default_factory=list)
+    proven: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def fit(self, system: System) -> None:
+        names = tuple(system.names)
+        if names != self.names:
+            self.names, self.solutions, self.proven = names, [], {}
+
+
 def audit(
     release: Release,
-    pool: list[list[int]] | None = None,
-    pools: dict[str, list[list[int]]] | None = None,
+    pool: Seen | None = None,
+    pools: dict[str, Seen] | None = None,
+    first: bool = False,
 ) -> list[Finding]:
     """Every cell not shown that a reader can narrow too far: pinned to one value, or, if
     small, to fewer than every small value.
 
     With the release before it, twice: this release alone, as above; then both together,
-    where every cell not shown must still not be pinned, and one shown as "fewer than 3"
-    still be 1 or 2. (A hidden cell that is in fact small need not reach every small
-    value there: "3 said yes" in the last release, and one withdrawal since, leave at
-    least 2, whatever this one hides.)
+    where every answer count not shown must still not be pinned, and one shown as "fewer
+    than 3" still be 1 or 2. There, how many answered a question (a base) may be known: a
+    question all 6 answered now, 3 more since, was answered by all 3 before. And a hidden
+    count that is in fact small need not reach every small value: "3 said yes" in the
+    last release, and one withdrawal since, leave at least 2, whatever this one hides.
+    `first`: stop at the first finding (all that `protect` needs before hiding one more
+    figure).
     """
     if release.previous is None:
-        return _audit(release, pool, strict=True)
+        return _audit(release, pool, strict=True, first=first)
     pools = {} if pools is None else pools
-    alone = _audit(replace(release, previous=None), pools.setdefault("alone", []), True)
+    alone = _audit(
+        replace(release, previous=None), pools.setdefault("alone", Seen()), True, first=first
+    )
     if alone:
         return alone
     # Responses that changed between the two are taken to follow the routing; where the
@@ -586,14 +620,20 @@ def audit(
     # a paper form with answers off its route), the two are tied by their counts alone.
     for routed in (True, False):
         try:
-            return _audit(release, pools.setdefault(f"joint {routed}", []), False, routed)
+            return _audit(
+                release, pools.setdefault(f"joint {routed}", Seen()), False, routed, first
+            )
         except AuditError:
             continue
     return []  # the two contradict each other: a questionnaire changed between them
 
 
 def _audit(
-    release: Release, pool: list[list[int]] | None, strict: bool, routed: bool = True
+    release: Release,
+    pool: Seen | None,
+    strict: bool,
+    routed: bool = True,
+    first: bool = False,
 ) -> list[Finding]:
     """`audit`'s work on one system. `strict`: a hidden cell that is in fact small must
     reach every small value, as one labelled "fewer than 3" must.
@@ -602,23 +642,25 @@ def _audit(
     different values (and, if it is small, every small value): the true counts are one;
     a few solutions that push all the hidden cells at once down, then up, are usually
     enough for most cells, and only the cells still unsettled get their own least and most
-    (exact). `pool` keeps solutions between calls: hiding one more cell only loosens the
-    system, so every solution found before is still one.
+    (exact). `pool` keeps what was found between calls (`Seen`).
     """
     system, meaning, truth = build(release, routed)
     tables = _tables(release)
     targets = [
         i
         for i, u in meaning.items()
-        if u.part not in NOT_ANSWERED and _state(tables[u.release, u.question], u.part) != "shown"
+        if u.part not in NOT_ANSWERED
+        and (strict or u.part != "base")  # across two: what people said, not how many did
+        and _state(tables[u.release, u.question], u.part) != "shown"
     ]
     if not targets:
         return []
     solver = Solver(system)
-    pool = [] if pool is None else pool
-    if len(pool) < 2:
+    pool = Seen() if pool is None else pool
+    pool.fit(system)
+    if len(pool.solutions) < 2:
         everything = dict.fromkeys(targets, 1.0)
-        pool.extend(solver.extreme(everything, most) for most in (False, True))
+        pool.solutions.extend(solver.extreme(everything, most) for most in (False, True))
 
     def needs(index: int) -> set[int]:
         unknown = meaning[index]
@@ -629,8 +671,16 @@ def _audit(
         return set(range(1, k)) if 0 < truth[index] < k else set()
 
     def settled(index: int) -> bool:
-        seen = {truth[index], *(solution[index] for solution in pool)}
-        return len(seen) > 1 and needs(index) <= seen
+        wanted = needs(index)
+        proven = pool.proven.get(index)
+        if (
+            proven is not None
+            and proven[0] < proven[1]
+            and (not wanted or (proven[0] <= min(wanted) and proven[1] >= max(wanted)))
+        ):
+            return True  # its range was proven wide enough, and hiding only widens it
+        seen = {truth[index], *(solution[index] for solution in pool.solutions)}
+        return len(seen) > 1 and wanted <= seen
 
     out = []
     for index in targets:
@@ -638,12 +688,15 @@ def _audit(
             continue
         low = solver.extreme({index: 1.0}, False)
         high = solver.extreme({index: 1.0}, True)
-        pool.extend((low, high))
+        pool.solutions.extend((low, high))
         lo, hi = low[index], high[index]
+        pool.proven[index] = (lo, hi)
         wanted = needs(index)
         if lo == hi or (wanted and (lo > min(wanted) or hi < max(wanted))):
             found = Finding(meaning[index], truth[index], lo, hi, bool(wanted))
             out.append(replace(found, joint=release.previous is not None, routed=routed))
+            if first:
+                break
     return out
 
 
@@ -678,14 +731,53 @@ def _state(table: QuestionTable, part: str) -> Shown:
 
 def protect(release: Release, most: int = 500) -> Release:
     """Hide more, a cell at a time, until the audit finds nothing a reader can pin."""
-    pool: list[list[int]] = []
-    pools: dict[str, list[list[int]]] = {}
+    if release.previous is not None:
+        release = _hide_what_the_last_gives_away(release)
+    pool = Seen()
+    pools: dict[str, Seen] = {}
     for _round in range(most):
-        findings = audit(release, pool, pools)
+        findings = audit(release, pool, pools, first=True)
         if not findings:
             return release
         release = _best_hiding(release, findings[0]) or _hide_one_more(release, findings[0])
     raise AuditError("the audit did not settle")
+
+
+def _hide_what_the_last_gives_away(release: Release) -> Release:
+    """Before the audit, what it would find one round at a time: a count the release
+    before did not show, which this one's count (shown) would pin, cell by cell, is hidden
+    here too. With `gone` responses gone and `come` come since, the old count is within
+    this one's count less `come` and plus `gone`: "not shown" before and 0 now, with
+    nobody gone, was 0; "fewer than 3" before and 1 now was 1."""
+    previous = release.previous
+    assert previous is not None
+    grew = release.responses - previous.responses
+    gone = release.gone if release.gone is not None else release.responses + previous.responses
+    come = grew + gone
+    before = {t.question.id: t for t in previous.tables}
+    changed = []
+    for table in release.tables:
+        old = before.get(table.question.id)
+        if old is None or not table.base_shown:
+            changed.append(table)
+            continue
+        k = old.threshold
+        cells = []
+        for cell in table.cells:
+            was = next((c for c in old.cells if c.code == cell.code), None)
+            if cell.shown == "shown" and was is not None and was.shown != "shown":
+                low, high = (1, k - 1) if was.shown == "small" else (0, previous.responses)
+                low, high = max(low, cell.count - come), min(high, cell.count + gone)
+                pinned = low >= high if was.shown == "hidden" else low > 1 or high < k - 1
+                if pinned:
+                    cell = replace(cell, shown="hidden")
+            cells.append(cell)
+        changed.append(replace(table, cells=tuple(cells)))
+    return replace(release, tables=tuple(changed))
+
+
+TRIALS = 16
+"""How many figures `_best_hiding` tries hiding, at most, for one finding."""
 
 
 def _best_hiding(release: Release, finding: Finding) -> Release | None:
@@ -708,7 +800,7 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
     where = {u: i for i, u in meaning.items()}
     target = where[finding.unknown]
     near: set[int] = {target}
-    for _hop in range(3 if release.previous is not None else 2):
+    for _hop in range(2):
         near |= {i for row, _lo, _hi in system.rows if near & row.keys() for i in row}
     candidates = [
         meaning[i]
@@ -728,7 +820,9 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
     k = _tables(seen(release))[finding.unknown.release, finding.unknown.question].threshold
     wanted = set(range(1, k)) if finding.small else set()
     best: tuple[int, Release] | None = None
-    for unknown in sorted(candidates, key=order):
+    # The nearest few are tried: past them a trial rarely frees what they did not, and
+    # each costs a solve (the next round goes on from the widest).
+    for unknown in sorted(candidates, key=order)[:TRIALS]:
         table = tables[unknown.question]
         changed = (
             hide_table(table)
@@ -744,9 +838,16 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
             ),
         )
         trial_system, _m, _t = build(seen(trial), finding.routed)
-        lo, hi = ranges(trial_system, [target])[target]
-        if lo < hi and (not wanted or (lo <= min(wanted) and hi >= max(wanted))):
-            return trial
+
+        def frees(lo: int, hi: int) -> bool:
+            return lo < hi and (not wanted or (lo <= min(wanted) and hi >= max(wanted)))
+
+        # The linear relaxation first (quick, never narrower), the exact range to confirm.
+        lo, hi = ranges(trial_system, [target], relaxed=True)[target]
+        if frees(lo, hi):
+            lo, hi = ranges(trial_system, [target])[target]
+            if frees(lo, hi):
+                return trial
         width = hi - lo
         if width > finding.high - finding.low and (best is None or width > best[0]):
             best = (width, trial)

@@ -38,6 +38,9 @@ class Cell:
     code: str
     count: int
     shown: Shown = "shown"
+    between: tuple[int, int] | None = None
+    """For a hidden count, the least and most it can be given everything the release
+    shows, where that says more than "not shown" (a reader can work it out anyway)."""
 
     @property
     def visible(self) -> int | None:

@@ -776,6 +776,39 @@ def _hide_what_the_last_gives_away(release: Release) -> Release:
     return replace(release, tables=tuple(changed))
 
 
+def with_intervals(release: Release) -> Release:
+    """Every hidden answer count given as the least and most it can be, where that says
+    more than "anything from 0 to the base": what a reader can work out from everything
+    the release shows (its own system, exactly), so saying it gives nothing away, and
+    "20 to 22 of 22" tells the lead more than "not shown"."""
+    alone = replace(release, previous=None)
+    system, meaning, _truth = build(alone)
+    tables = {t.question.id: t for t in release.tables}
+    targets = {
+        i: u
+        for i, u in meaning.items()
+        if u.part not in (*NOT_ANSWERED, "base") and _state(tables[u.question], u.part) == "hidden"
+    }
+    if not targets:
+        return release
+    found = ranges(system, targets)
+    changed = []
+    for table in release.tables:
+        cells = []
+        for cell in table.cells:
+            index = next(
+                (i for i, u in targets.items() if u == Unknown(table.question.id, cell.code)),
+                None,
+            )
+            if index is not None:
+                lo, hi = found[index]
+                if lo > 0 or (table.base_shown and hi < table.base):
+                    cell = replace(cell, between=(lo, hi))
+            cells.append(cell)
+        changed.append(replace(table, cells=tuple(cells)))
+    return replace(release, tables=tuple(changed))
+
+
 TRIALS = 16
 """How many figures `_best_hiding` tries hiding, at most, for one finding."""
 

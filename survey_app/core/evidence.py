@@ -24,7 +24,7 @@ from survey_app.core.aggregates import (
     sides,
 )
 from survey_app.core.compare import Comparison, compare
-from survey_app.core.disclosure import AuditError, Release, protect
+from survey_app.core.disclosure import AuditError, Release, protect, with_intervals
 from survey_app.core.questionnaire import Questionnaire
 from survey_app.core.ratings import STANDARDS, Overall, overall
 from survey_app.core.store import RELEASE_STEP, Inspection, QuoteRow, Snapshot, Store
@@ -159,7 +159,12 @@ def published(
     with knowing at least what they do, and a chain of releases costs two audits, not one
     per release."""
     previous = _publish(questionnaire, earlier[-1], residents, threshold, None) if earlier else None
-    release, _key_of = _publish(questionnaire, tallies, residents, threshold, previous)
+    release, key = _publish(questionnaire, tallies, residents, threshold, previous)
+    shown = _released.get(("intervals", key))
+    if shown is None:
+        shown = with_intervals(release)
+        _released[("intervals", key)] = shown
+    release = shown
     counted = aggregate(questionnaire, tallies, residents, threshold)
     return InspectionAggregates(
         list(release.tables), list(release.standards), counted.rate, counted.modes

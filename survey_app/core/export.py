@@ -297,7 +297,10 @@ def tables_json(evidence: Evidence) -> dict[str, object]:
     """The tables as published: a hidden count is null, with why ("small" or "hidden")."""
 
     def cell(c: Cell) -> dict[str, object]:
-        return {"code": c.code, "count": c.visible, "shown": c.shown}
+        out: dict[str, object] = {"code": c.code, "count": c.visible, "shown": c.shown}
+        if c.between is not None:
+            out["between"] = list(c.between)  # what the figures shown imply of it
+        return out
 
     return {
         "questions": [

@@ -29,12 +29,15 @@ class Negative:
     question: Question
     negative: int
     """Residents whose answer was not positive (neither positive nor kept apart): those who
-    disagreed or said no, and those unsure."""
+    disagreed or said no, and those unsure; the least it can be where not known exactly."""
     base: int
+    most: int | None = None
+    """Where the count is not known exactly: the most it can be (`negative` the least)."""
 
     @property
     def share(self) -> float:
-        return self.negative / self.base if self.base else 0.0
+        middle = self.negative if self.most is None else (self.negative + self.most) / 2
+        return middle / self.base if self.base else 0.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,40 @@ def negative_count(table: QuestionTable) -> int | None:
     return None
 
 
+def negative_range(table: QuestionTable) -> tuple[int, int] | None:
+    """Where `negative_count` cannot say it exactly: the least and most it can be, from the
+    ranges the release gives its hidden cells (each what a reader can work out anyway),
+    both ways: adding up the cells not positive, and the base less the others. None where
+    that says nothing ("0 to all")."""
+    question = table.question
+    if not table.base_shown or table.base_hidden or question.type == "multiple_choice":
+        return None
+
+    def span(cells: list[Cell]) -> tuple[int, int] | None:
+        low = high = 0
+        for c in cells:
+            if c.shown == "shown":
+                low, high = low + c.count, high + c.count
+            elif c.between is not None:
+                low, high = low + c.between[0], high + c.between[1]
+            elif c.shown == "small":
+                low, high = low + 1, high + table.threshold - 1
+            else:
+                return None
+        return low, high
+
+    negative = [c for c in table.cells if c.code not in question.positive + question.apart]
+    others = [c for c in table.cells if c not in negative]
+    low, high = 0, table.base
+    if (direct := span(negative)) is not None:
+        low, high = max(low, direct[0]), min(high, direct[1])
+    if (rest := span(others)) is not None:
+        low, high = max(low, table.base - rest[1]), min(high, table.base - rest[0])
+    if (low, high) == (0, table.base) or low > high:
+        return None
+    return low, high
+
+
 def findings(evidence: Evidence) -> Findings:
     release = evidence.release
     rate = evidence.aggregates.rate
@@ -85,10 +122,13 @@ def findings(evidence: Evidence) -> Findings:
             if not table.question.positive or not table.base:
                 continue
             count = negative_count(table)
-            if count is None:
+            if count is not None:
+                if count:
+                    found.append(Negative(table.question, count, table.base))
+            elif (bounds := negative_range(table)) is not None and bounds[1]:
+                found.append(Negative(table.question, bounds[0], table.base, bounds[1]))
+            else:
                 hidden += 1
-            elif count:
-                found.append(Negative(table.question, count, table.base))
         found.sort(key=lambda n: (-n.share, -n.negative))
         negatives[standard] = found[:MOST]
         not_shown[standard] = hidden

@@ -35,6 +35,8 @@ def cell_text(table: QuestionTable, cell: Cell) -> str:
     if cell.shown == "small":
         return _("fewer than {n}").format(n=table.threshold)
     if cell.shown == "hidden":
+        if cell.between is not None:
+            return _("{low} to {high}").format(low=cell.between[0], high=cell.between[1])
         return _("not shown")
     percent = table.percent(cell)
     return f"{cell.count} ({percent:.0f}%)" if percent is not None else str(cell.count)
@@ -175,6 +177,13 @@ def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
                 n=n.negative,
                 base=n.base,
                 percent=round(100 * n.share),
+            )
+            if n.most is None
+            else _("{question}: not positive, {low} to {high} of {base} residents.").format(
+                question=questionnaire.text(n.question, language),
+                low=n.negative,
+                high=n.most,
+                base=n.base,
             )
             for n in found.negatives[standard]
         ]

@@ -434,8 +434,14 @@ async def test_a_whole_survey_at_40x24_by_mouse_alone(
     app = make_app(bundled, db_path, 1)
 
     async def click(selector: str) -> None:
-        await wait_for(pilot, lambda: on_screen(pilot, selector), what=f"{selector} in view")
-        assert await pilot.click(selector), selector
+        # A resident waits for the chat to stop scrolling before tapping: a click that
+        # lands while the new question scrolls into view is tried again, as they would.
+        for _attempt in range(5):
+            await wait_for(pilot, lambda: on_screen(pilot, selector), what=f"{selector} in view")
+            if await pilot.click(selector):
+                return
+            await pilot.pause(0.2)
+        raise AssertionError(f"{selector} never took the click")
 
     async with app.run_test(size=PHONE) as pilot:
         await wait_for_screen(pilot, "WelcomeScreen")

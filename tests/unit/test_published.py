@@ -170,3 +170,53 @@ async def test_key_findings_give_responses_by_way_of_answering_small_numbers_hid
     finally:
         use_language("en")
     assert not set(welsh) & set(lines)
+
+
+async def test_a_hidden_count_is_given_as_what_the_release_implies_of_it(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    """Where everything shown pins a hidden count between two values narrower than 0 to
+    the base, that range is shown instead of "not shown": a reader can work it out anyway,
+    and "4 to 5 of 12" tells the lead more. It always holds the true count, is never one
+    value, and goes into key findings."""
+    from survey_app.core import disclosure
+    from survey_app.core.findings import findings
+    from survey_app.reports.pack import cell_text, findings_lines
+
+    residents = [routed(bundled, {"safe_feel": "disagree"}) for _ in range(3)]
+    residents += [routed(bundled, {"safe_feel": "strongly_disagree"}) for _ in range(2)]
+    residents += [routed(bundled, {"safe_feel": "agree"}) for _ in range(7)]
+    evidence = await evidence_for(db_path, bundled, residents)
+    given = [
+        (table, cell)
+        for table in evidence.aggregates.questions
+        for cell in table.cells
+        if cell.between is not None
+    ]
+    assert given, "some hidden count is narrowed by what is shown"
+    release = disclosure.Release(
+        bundled,
+        tuple(evidence.aggregates.questions),
+        evidence.aggregates.rate.responses if evidence.aggregates.rate else 0,
+        tuple(evidence.aggregates.standards),
+        partial=0,
+    )
+    system, meaning, _truth = disclosure.build(release)
+    where = {(u.question, u.part): i for i, u in meaning.items()}
+    exported = {q["question"]: q for q in tables_json(evidence)["questions"]}  # type: ignore[index]
+    for table, cell in given:
+        low, high = cell.between  # type: ignore[misc]
+        assert cell.shown == "hidden" and low <= cell.count <= high and low < high
+        assert (low, high) != (0, table.base)
+        index = where[table.question.id, cell.code]
+        # exactly what a reader of the release can work out
+        assert disclosure.ranges(system, [index])[index] == (low, high)
+        assert cell_text(table, cell) == f"{low} to {high}"
+        cells = {c["code"]: c for c in exported[table.question.id]["cells"]}
+        assert cells[cell.code]["count"] is None and cells[cell.code]["between"] == [low, high]
+    # key findings give a range where the count itself is not shown
+    ranged = [n for s in findings(evidence).negatives.values() for n in s if n.most is not None]
+    lines = [line for _heading, group in findings_lines(evidence) for line in group]
+    for n in ranged:
+        assert n.negative < n.most  # type: ignore[operator]
+        assert any(f"{n.negative} to {n.most} of {n.base} residents" in x for x in lines)

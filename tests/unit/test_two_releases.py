@@ -177,3 +177,55 @@ def test_two_releases_three_changes_apart_pin_no_hidden_cell(
                 if small:
                     assert values >= {1, 2}, (key, values)
     assert checked > 20  # the attack had hidden cells to work on
+
+
+def routed_pairs(questionnaire: Questionnaire) -> list[tuple[str, str]]:
+    """(question, follow-up) pairs of the questionnaire: each a small questionnaire of its
+    own, with its routing."""
+    from survey_app.core import conditions
+
+    # Only follow-ups routed from that one question: cut out of the questionnaire, a
+    # condition on a question left behind would read as never met.
+    return [
+        (refs[0], follow_up)
+        for follow_up, node in questionnaire.conditions.items()
+        if len(refs := list(dict.fromkeys(r.question for r in conditions.references(node)))) == 1
+        and refs[0] in questionnaire.by_id
+    ]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_small_questionnaires_one_release_pins_no_hidden_cell(
+    bundled: Questionnaire, seed: int
+) -> None:
+    """Questionnaires drawn from the bundled one (a question with one answer and its
+    follow-up, routing and standards as they are), residents drawn at random: an attacker
+    who tries every set of residents of that size pins no count the release hides."""
+    rng = random.Random(seed)
+    # One answer each: every way through is then one option per question (a multiple
+    # choice would need every set of options, too many ways to try them all).
+    pairs = [
+        pair
+        for pair in routed_pairs(bundled)
+        if all(bundled.by_id[q].type in ("single_choice", "yes_no", "agreement") for q in pair)
+    ]
+    checked = 0
+    for _trial in range(3):
+        questionnaire = subset(bundled, rng.choice(pairs))
+        ways = paths(questionnaire)
+        size = 4 if len(ways) <= 30 else 3
+        sets = multisets(len(ways), size)
+        truth = [ways[rng.randrange(len(ways))] for _ in range(size)]
+        release = release_of(questionnaire, truth)
+        parts = [figures(questionnaire, way, release) for way in ways]
+        keys = sorted({key for part in parts for key in part})
+        matrix = sets @ np.array([[part.get(key, 0) for key in keys] for part in parts])
+        possible = matrix[consistent(release, keys, matrix)]
+        assert len(possible), "the truth itself is possible"
+        for key, small in hidden_parts(release):
+            values = set(possible[:, keys.index(key)].tolist())
+            checked += 1
+            assert len(values) > 1, (key, values)
+            if small:
+                assert values >= {1, 2}, (key, values)
+    assert checked

@@ -474,8 +474,6 @@ class Store:
         # One connection is shared by every task of the app: without this, a lone statement
         # from one task could land inside another task's BEGIN ... COMMIT.
         self._lock = asyncio.Lock()
-        # The residents' count fills a temporary table that two counts at once would share.
-        self._counting = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -1109,7 +1107,9 @@ class Store:
         Each distinct answer given is sorted into its standards and sides in Python (the
         questionnaire knows which codes are positive), then the answers are grouped by
         response against that small table."""
-        async with self._counting:
+        # Its temporary table must not land inside another task's transaction (a rollback
+        # there would empty it mid-count): it is filled under the write lock.
+        async with self._lock:
             return await self._people(sides, inspection_id)
 
     async def _people(
@@ -1369,7 +1369,7 @@ class Store:
                 # Counted before, and not as it was now: withdrawn, or finished since.
                 tallies.gone = sum(members.get(r) != status for r, status in before.items())
                 if plan is not None:
-                    tallies.people = (await self.people(plan(tallies), inspection_id)).get(
+                    tallies.people = (await self._people(plan(tallies), inspection_id)).get(
                         inspection_id, {}
                     )
                 counts = tallies_to_json(tallies, set(counted))

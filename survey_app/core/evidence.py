@@ -163,7 +163,7 @@ def published(
     shown = _released.get(("intervals", key))
     if shown is None:
         shown = with_intervals(release)
-        _released[("intervals", key)] = shown
+        _keep(("intervals", key), shown)
     release = shown
     counted = aggregate(questionnaire, tallies, residents, threshold)
     return InspectionAggregates(
@@ -215,10 +215,15 @@ def _publish(
                 standards=tuple(replace(s, residents_shown=False) for s in release.standards),
             )
         )
+    _keep(key, safe)
+    return safe, key
+
+
+def _keep(key: tuple[object, ...], release: Release) -> None:
+    """Remember a release worked out, forgetting the oldest beyond the last 32."""
     if len(_released) >= 32:
         _released.pop(next(iter(_released)))
-    _released[key] = safe
-    return safe, key
+    _released[key] = release
 
 
 def _key(tallies: Tallies) -> tuple[object, ...]:

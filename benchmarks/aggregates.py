@@ -138,7 +138,14 @@ async def timed_breakdowns(
             start = time.perf_counter()
             records = [Record(m, lang, a) for m, lang, a in await store.records(1, True)]
             for by in ("mode", "language", "time_here"):
-                breakdown(questionnaire, question, by, records, published=published)
+                breakdown(
+                    questionnaire,
+                    question,
+                    by,
+                    records,
+                    published=published,
+                    modes=found.aggregates.modes,
+                )
             ours.append(time.perf_counter() - start)
             floor.append(timed_sql(path, RECORDS, (1,)))
         return ours, floor

@@ -128,11 +128,13 @@ def breakdown(
     records: Iterable[Record],
     threshold: int = THRESHOLD,
     published: Mapping[str, QuestionTable] | None = None,
+    modes: Sequence[Cell] = (),
 ) -> Breakdown | None:
     """`question`'s answers by the groups of `by`; None where no breakdown can be shown
     (a question without one answer, the grouping itself, or too few answers overall).
     `published`: the release's tables, by question id, as they are shown (after the audit
-    across all of them); a breakdown hides, at least, what they hide."""
+    across all of them); a breakdown hides, at least, what they hide. `modes`: the
+    release's responses by way of answering, as shown (key findings publish them)."""
     if question.type not in ONE_ANSWER or by == question.id or by not in groupings(questionnaire):
         return None
     records = list(records)
@@ -165,6 +167,13 @@ def breakdown(
         )
         ceilings = [(cell.count, cell.shown) for cell in own.cells] + [None]
         ceiling_total = own.base if own.base_shown and not own.base_hidden else None
+    elif by == "mode" and modes:
+        # The responses by way of answering are published too: each mode's count is a
+        # ceiling on its group here (a mode absent from them had none), and a mode they
+        # hide stays hidden, as for a grouping question's own table.
+        given = {cell.code: (cell.count, cell.shown) for cell in modes}
+        ceilings = [given.get(group, (0, "shown")) for group in groups]
+        ceiling_total = sum(cell.count for cell in modes)
     rows_shown, states = protect(
         [[counts[g][c] for c in codes] for g in groups],
         [cell.count for cell in overall.cells],

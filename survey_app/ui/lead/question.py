@@ -112,6 +112,7 @@ class QuestionScreen(LeadScreen[None]):
             self.records,
             evidence.threshold,
             published={t.question.id: t for t in evidence.aggregates.questions},
+            modes=evidence.aggregates.modes,
         )
         grid = self.query_one("#breakdown", DataTable)
         grid.clear(columns=True)

@@ -158,9 +158,9 @@ async def test_key_findings_give_responses_by_way_of_answering_small_numbers_hid
     lines = [line for _heading, group in findings_lines(evidence) for line in group]
     residents_known = evidence.inspection.residents
     assert any(line.startswith("Kiosk: 7 responses") for line in lines), lines
-    if residents_known:
-        percent = round(700 / residents_known)
-        assert any(f"({percent}% of the {residents_known} residents)" in x for x in lines)
+    assert residents_known  # the demo inspection says how many live there
+    percent = round(700 / residents_known)
+    assert any(f"({percent}% of the {residents_known} residents)" in x for x in lines)
     assert "Paper form: fewer than 3 responses." in lines
     assert any(line.startswith("Web link: not shown") for line in lines)
     assert not any("4" in line and line.startswith("Web") for line in lines)
@@ -177,11 +177,10 @@ async def test_a_hidden_count_is_given_as_what_the_release_implies_of_it(
 ) -> None:
     """Where everything shown pins a hidden count between two values narrower than 0 to
     the base, that range is shown instead of "not shown": a reader can work it out anyway,
-    and "4 to 5 of 12" tells the lead more. It always holds the true count, is never one
-    value, and goes into key findings."""
+    and "4 to 5 of 12" tells the lead more. It always holds the true count and is never
+    one value."""
     from survey_app.core import disclosure
-    from survey_app.core.findings import findings
-    from survey_app.reports.pack import cell_text, findings_lines
+    from survey_app.reports.pack import cell_text
 
     residents = [routed(bundled, {"safe_feel": "disagree"}) for _ in range(3)]
     residents += [routed(bundled, {"safe_feel": "strongly_disagree"}) for _ in range(2)]
@@ -214,9 +213,60 @@ async def test_a_hidden_count_is_given_as_what_the_release_implies_of_it(
         assert cell_text(table, cell) == f"{low} to {high}"
         cells = {c["code"]: c for c in exported[table.question.id]["cells"]}
         assert cells[cell.code]["count"] is None and cells[cell.code]["between"] == [low, high]
-    # key findings give a range where the count itself is not shown
+
+
+async def test_key_findings_give_a_range_where_the_count_itself_is_hidden(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    from survey_app.core.findings import findings, negative_count, negative_range
+    from survey_app.core.sample import populate
+    from survey_app.reports.pack import findings_lines
+
+    store = await Store.open(db_path)
+    try:
+        await populate(store, bundled, 1, 12, seed=0)
+        evidence = await gather(store, bundled, 1)
+    finally:
+        await store.close()
     ranged = [n for s in findings(evidence).negatives.values() for n in s if n.most is not None]
+    assert ranged, "a count not shown is given as its range"
     lines = [line for _heading, group in findings_lines(evidence) for line in group]
     for n in ranged:
+        table = evidence.table(n.question.id)
+        assert table is not None and negative_count(table) is None
+        assert negative_range(table) == (n.negative, n.most)
         assert n.negative < n.most  # type: ignore[operator]
         assert any(f"{n.negative} to {n.most} of {n.base} residents" in x for x in lines)
+
+
+async def test_a_breakdown_by_mode_keeps_what_the_responses_by_mode_hide(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    """Key findings publish responses by way of answering: kiosk 7, web hidden, paper
+    "fewer than 3" of 12. A breakdown by mode of a question the paper resident skipped
+    would show web 4, and with it paper = 12 - 7 - 4 = 1. The mode counts are ceilings on
+    its groups, and a mode they hide stays hidden there."""
+    from survey_app.core.breakdown import Record, breakdown
+
+    modes: list[Mode] = ["kiosk"] * 7 + ["web"] * 4 + ["paper"]
+    residents = [routed(bundled, {}) for _ in modes]
+    residents[-1]["safe_feel"] = Answer.skip()
+    evidence = await evidence_for(db_path, bundled, residents, modes)
+    shown = {c.code: c.shown for c in evidence.aggregates.modes}
+    assert (shown["web"], shown["paper"]) == ("hidden", "small")
+    store = await Store.open(db_path)
+    try:
+        records = [Record(m, lang, a) for m, lang, a in await store.records(1, released=True)]
+    finally:
+        await store.close()
+    published = {t.question.id: t for t in evidence.aggregates.questions}
+    question = bundled.by_id["safe_feel"]
+    alone = breakdown(bundled, question, "mode", records, published=published)
+    together = breakdown(
+        bundled, question, "mode", records, published=published, modes=evidence.aggregates.modes
+    )
+    assert alone is not None and together is not None
+    web = {r.group: r for r in alone.rows}["web"]
+    assert web.shown and web.base == 4  # on its own, the breakdown gives paper = 1
+    rows = {r.group: r for r in together.rows}
+    assert not rows["web"].shown and not rows["paper"].shown

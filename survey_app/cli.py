@@ -256,8 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
         "purge",
         parents=[common],
         help=_(
-            "after publication: delete an inspection's responses for good, keeping its final "
-            "release and approved quotes"
+            "after publication: delete an inspection's responses for good, keeping its "
+            "releases (counts only) and approved quotes"
         ),
     )
     return parser

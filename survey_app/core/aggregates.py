@@ -525,13 +525,13 @@ def standard_summary(
             counted.append(question.id)
             continue
         table = question_table(questionnaire, question, tallies, threshold)
-        more, answers = positives(questionnaire, tallies, [question.id])
+        more, given = positives(questionnaire, tallies, [question.id])
         if not positives_publishable(table, more):
             withheld.append(question.id)
             continue
         counted.append(question.id)
         positive += more
-        total += answers
+        total += given
     # The share is shown only when neither the positive nor the other answers are few.
     shown = _not_few(positive, total, threshold)
     residents, residents_positive = (tallies.people or {}).get(standard, (0, 0))

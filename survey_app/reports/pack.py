@@ -92,6 +92,16 @@ def residents_text(summary: StandardSummary) -> str:
     )
 
 
+def residents_short(summary: StandardSummary) -> str:
+    """`residents_text` under a heading that says what is counted: "19 of 28 (68%)"."""
+    share = summary.resident_share
+    if share is None:
+        return _("too few residents to show")
+    return _("{n} of {m} residents ({percent}%)").format(
+        n=summary.residents_positive, m=summary.residents, percent=round(100 * share)
+    )
+
+
 def views_text(summary: StandardSummary) -> str:
     """The residents' views in one phrase: people where they can be shown, else answers."""
     return residents_text(summary) if summary.resident_share is not None else share_text(summary)

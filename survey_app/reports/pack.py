@@ -82,22 +82,18 @@ def share_text(summary: StandardSummary) -> str:
     )
 
 
-def residents_text(summary: StandardSummary) -> str:
-    """The standard's residents, each counted once: how many were mostly positive."""
+def residents_text(summary: StandardSummary, short: bool = False) -> str:
+    """The standard's residents, each counted once: how many were mostly positive.
+    `short`: under a heading that says what is counted ("19 of 28 residents (68%)")."""
     share = summary.resident_share
     if share is None:
         return _("too few residents to show")
-    return _("{n} of {m} residents mostly positive ({percent}%)").format(
-        n=summary.residents_positive, m=summary.residents, percent=round(100 * share)
+    text = (
+        _("{n} of {m} residents ({percent}%)")
+        if short
+        else _("{n} of {m} residents mostly positive ({percent}%)")
     )
-
-
-def residents_short(summary: StandardSummary) -> str:
-    """`residents_text` under a heading that says what is counted: "19 of 28 (68%)"."""
-    share = summary.resident_share
-    if share is None:
-        return _("too few residents to show")
-    return _("{n} of {m} residents ({percent}%)").format(
+    return text.format(
         n=summary.residents_positive, m=summary.residents, percent=round(100 * share)
     )
 

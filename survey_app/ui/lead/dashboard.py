@@ -19,7 +19,7 @@ from survey_app.reports.pack import (
     overall_text,
     rate_text,
     release_text,
-    residents_short,
+    residents_text,
     share_text,
 )
 from survey_app.ui.lead.base import LeadScreen
@@ -70,7 +70,7 @@ class DashboardScreen(LeadScreen[None]):
                     Bar(
                         f"{s.standard}. {standard_name(s.standard)}",
                         s.resident_share,
-                        residents_short(s),
+                        residents_text(s, short=True),
                     )
                     for s in evidence.aggregates.standards
                 ],

@@ -172,7 +172,7 @@ class Tallies(dict[str, QuestionTally]):
     answers gives (None: not counted)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.memo: dict[object, object] = {}
         """Figures worked out from these counts (the other inspections' positives, counted
         again at every recount otherwise); emptied whenever a count changes."""

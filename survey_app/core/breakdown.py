@@ -171,8 +171,8 @@ def breakdown(
         # The responses by way of answering are published too: each mode's count is a
         # ceiling on its group here (a mode absent from them had none), and a mode they
         # hide stays hidden, as for a grouping question's own table.
-        given = {cell.code: (cell.count, cell.shown) for cell in modes}
-        ceilings = [given.get(group, (0, "shown")) for group in groups]
+        by_mode = {cell.code: (cell.count, cell.shown) for cell in modes}
+        ceilings = [by_mode.get(group, (0, "shown")) for group in groups]
         ceiling_total = sum(cell.count for cell in modes)
     rows_shown, states = protect(
         [[counts[g][c] for c in codes] for g in groups],

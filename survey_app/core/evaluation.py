@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def read(path: Path) -> list[Labelled]:
 
 def covered(span: Redaction, found: Iterable[Redaction]) -> bool:
     """Every letter and digit of the span is inside something the anonymiser removed."""
-    hidden = set()
+    hidden: set[int] = set()
     for r in found:
         hidden.update(range(r.start, r.end))
     return all(i in hidden for i in range(span.start, span.end))
@@ -88,7 +88,7 @@ class Scores:
         return self.other_changed / self.other_words if self.other_words else 0.0
 
 
-def score(items: Iterable[Labelled], find) -> Scores:  # type: ignore[no-untyped-def]
+def score(items: Iterable[Labelled], find: Callable[[str], Iterable[Redaction]]) -> Scores:
     scores = Scores()
     for item in items:
         found = find(item.text)

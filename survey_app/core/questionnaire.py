@@ -680,8 +680,8 @@ def _check(q: Questionnaire, locator: _Locator, explicit: list[set[str]]) -> lis
                 )
             if not translator.has(english, context):
                 qid = context.split(".")[1] if context.startswith("question.") else None
-                index = q.index.get(qid) if qid else None
-                line = locator.line_in(index, english[:30]) if index is not None else None
+                position = q.index.get(qid) if qid else None
+                line = locator.line_in(position, english[:30]) if position is not None else None
                 problems.append(
                     Problem(
                         path,
@@ -882,15 +882,15 @@ def _check_routing(q: Questionnaire, locator: _Locator) -> list[Problem]:
         )
         return out
     for qid, targets in depends.items():
-        for target in sorted(targets):
-            if q.index[target] >= q.index[qid]:
+        for later in sorted(targets):
+            if q.index[later] >= q.index[qid]:
                 out.append(
                     Problem(
                         path,
                         _(
                             "routing refers to {ref!r}, which is asked later: a condition can only "
                             "use answers given before; move {ref!r} earlier"
-                        ).format(ref=target),
+                        ).format(ref=later),
                         locator.line_of(q.index[qid], "when"),
                         qid,
                     )

@@ -24,7 +24,7 @@ import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import aiosqlite
 
@@ -207,6 +207,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 CLOSED = "survey_app: collection has closed"
+Statement = tuple[str, tuple[object, ...]]
+"""One SQL statement and its parameters."""
 """The message of the triggers that keep a closed inspection closed."""
 RELEASE_STEP = 3
 """A new release is made only when at least this many responses have changed since the
@@ -1042,6 +1044,8 @@ class Store:
     # --- counting --------------------------------------------------------------------
     async def tally(self, inspection_id: int | None = None) -> Tallies:
         """Every question's answers counted in SQL: one inspection, or all (None)."""
+        counts: Statement
+        responses: Statement
         if inspection_id is None:
             # Across the store no join is needed: a withdrawn response has no answers left,
             # and the few responses in progress (usually none) are left out by their ids.
@@ -1410,6 +1414,7 @@ class Store:
         self, inspection_id: int, standard: int, source: str, judgement: str | None, note: str
     ) -> None:
         """Record what a source of evidence shows for a standard; None clears it."""
+        statement: Statement
         if judgement is None:
             statement = (
                 "DELETE FROM evidence WHERE inspection_id = ? AND standard = ? AND source = ?",
@@ -1436,6 +1441,7 @@ class Store:
         self, inspection_id: int, standard: int, points: int | None, rationale: str
     ) -> None:
         """Propose a rating (0-3) for a standard; None withdraws the proposal."""
+        statement: Statement
         if points is None:
             statement = (
                 "DELETE FROM rating WHERE inspection_id = ? AND standard = ?",
@@ -1485,16 +1491,16 @@ class Store:
         }
 
 
-def _inspection(row: tuple[object, ...]) -> Inspection:
+def _inspection(row: Any) -> Inspection:
     try:
         return Inspection(
-            id=int(row[0]),  # type: ignore[arg-type]
+            id=int(row[0]),
             premises=str(row[1]),
             region=str(row[2]),
             fieldwork_start=dt.date.fromisoformat(str(row[3])),
             fieldwork_end=dt.date.fromisoformat(str(row[4])),
             language=str(row[5]),
-            residents=int(row[6]),  # type: ignore[arg-type]
+            residents=int(row[6]),
             demo=bool(row[7]),
             contact=str(row[8]),
             closed=dt.date.fromisoformat(str(row[9])) if row[9] is not None else None,

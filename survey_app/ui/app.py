@@ -95,9 +95,9 @@ class SurveyApp(LeadRole):
 
             await self.push_screen(WelcomeScreen())
 
-    async def action_help_quit(self) -> None:
+    def action_help_quit(self) -> None:
         """Ctrl+C: in the survey, offer to stop (in the resident's language), never quit."""
-        await self.offer_stop()
+        self.call_later(self.offer_stop)
 
     async def action_request_quit(self) -> None:
         """Ctrl+Q: quit only when no resident is answering; otherwise ask to stop."""

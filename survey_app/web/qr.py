@@ -85,10 +85,12 @@ def to_png(url: str, path: Path) -> None:
                     (x * MODULE, y * MODULE, (x + 1) * MODULE - 1, (y + 1) * MODULE - 1), fill=0
                 )
     for number, line in enumerate((title(), url)):
-        font = ImageFont.load_default(size=MODULE * 2)
+        points = MODULE * 2
+        font = ImageFont.load_default(size=points)
         width = draw.textlength(line, font=font)
-        while width > size - 2 * MODULE and font.size > 8:
-            font = ImageFont.load_default(size=font.size - 1)
+        while width > size - 2 * MODULE and points > 8:
+            points -= 1
+            font = ImageFont.load_default(size=points)
             width = draw.textlength(line, font=font)
         draw.text(
             ((size - width) / 2, size - MODULE + number * MODULE * 2.5), line, fill=0, font=font

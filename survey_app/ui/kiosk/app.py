@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 import survey_app.ui.app
 from survey_app.core.passphrase import Lockout
 from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.session import SurveySession
 from survey_app.ui.app import SurveyApp
 
 THANKS_QUIET = 45.0
@@ -60,7 +61,7 @@ class KioskApp(SurveyApp, inherit_bindings=False):
     ALLOW_SELECT = False
     ENABLE_COMMAND_PALETTE = False
     # Stylesheet paths are relative to the module that names them: the resident app's.
-    CSS_PATH = [Path(survey_app.ui.app.__file__).parent / p for p in SurveyApp.CSS_PATH]  # type: ignore[union-attr]
+    CSS_PATH = [Path(survey_app.ui.app.__file__).parent / p for p in SurveyApp.CSS_PATH]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"blocked('{key}')", show=False, priority=True) for key in BLOCKED),
         Binding(STAFF_KEY, "staff_exit", show=False, priority=True),
@@ -99,7 +100,7 @@ class KioskApp(SurveyApp, inherit_bindings=False):
         if self.kiosk_log is not None:
             self.kiosk_log.write(kind)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # Textual runs the resident app's own on_mount too (handlers run down the class
         # hierarchy): calling it here as well would open the welcome screen twice.
         self.set_interval(1.0, self._check_idle, name="idle")
@@ -108,7 +109,7 @@ class KioskApp(SurveyApp, inherit_bindings=False):
     def action_blocked(self, key: str) -> None:
         self.record(f"blocked key {key}")
 
-    async def action_help_quit(self) -> None:
+    def action_help_quit(self) -> None:
         self.record("blocked key ctrl+c")
 
     def action_staff_exit(self) -> None:
@@ -166,7 +167,7 @@ class KioskApp(SurveyApp, inherit_bindings=False):
             self.action_toggle_contrast()  # the next resident chooses for themselves
         await super().back_to_welcome()
 
-    async def begin_session(self):  # type: ignore[no-untyped-def]
+    async def begin_session(self) -> SurveySession:
         self.residents_seen += 1
         return await super().begin_session()
 

@@ -14,7 +14,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from survey_app.core.i18n import ENDONYMS, _, current_language
+from survey_app.core.i18n import ENDONYMS, Language, _, current_language
 
 KEYS: dict[str, str] = {
     "skip": "S",
@@ -53,7 +53,7 @@ class LanguageButton(Button):
     """Shows the *other* language in its own name: the one a press switches to."""
 
     def __init__(self) -> None:
-        other = "en" if current_language() == "cy" else "cy"
+        other: Language = "en" if current_language() == "cy" else "cy"
         super().__init__(
             Content(key_label("language", ENDONYMS[other])),
             id="language",

@@ -28,13 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from survey_app.core import evidence
-from survey_app.core.aggregates import aggregate
-from survey_app.core.evidence import gather
+from survey_app.core.analysis.aggregates import aggregate
+from survey_app.core.evidence import gather as evidence
+from survey_app.core.evidence.gather import gather
 from survey_app.core.paths import default_questionnaire
-from survey_app.core.questionnaire import Questionnaire, load
-from survey_app.core.sample import populate, random_answer
-from survey_app.core.store import Store, encode_value
+from survey_app.core.questionnaire.model import Questionnaire, load
+from survey_app.core.store.base import Store, encode_value
+from survey_app.core.store.sample import populate, random_answer
 
 sys.path.insert(0, str(Path(__file__).parent))
 from report import emit, figure
@@ -126,7 +126,7 @@ async def timed_breakdowns(
     """(three breakdowns of one question, each protected against its own sums and the
     release's table: by way of answering, by language, by time here; the plain SQL read of
     the responses they are worked out from)."""
-    from survey_app.core.breakdown import Record, breakdown
+    from survey_app.core.evidence.breakdown import Record, breakdown
 
     store = await Store.open(path)
     try:

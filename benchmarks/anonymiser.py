@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-from survey_app.core.anonymiser import KINDS, anonymise, find
-from survey_app.core.evaluation import read, score
+from survey_app.core.privacy.anonymiser import KINDS, anonymise, find
+from survey_app.core.privacy.evaluation import read, score
 
 sys.path.insert(0, str(Path(__file__).parent))
 from report import emit, figure
@@ -41,7 +41,8 @@ def one_line_from_the_command_line(runs: int = 9) -> tuple[float, float]:
     bare = [
         sys.executable,
         "-c",
-        f"from survey_app.core.anonymiser import anonymise; print(anonymise({LINE!r}).text)",
+        "from survey_app.core.privacy.anonymiser import anonymise; "
+        f"print(anonymise({LINE!r}).text)",
     ]
     command = [sys.executable, "-m", "survey_app", "anonymise"]
     times: dict[str, list[float]] = {"bare": [], "command": []}

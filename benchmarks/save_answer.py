@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from survey_app.core.flow import Answer
-from survey_app.core.store import Store
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.store.base import Store
 
 sys.path.insert(0, str(Path(__file__).parent))
 from report import emit, figure

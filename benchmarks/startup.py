@@ -171,8 +171,8 @@ def screens_as_built() -> list[list[object]]:
     from textual.widget import Widget
 
     from survey_app.core.paths import default_questionnaire
-    from survey_app.core.questionnaire import load
-    from survey_app.core.store import Store
+    from survey_app.core.questionnaire.model import load
+    from survey_app.core.store.base import Store
     from survey_app.ui.app import make_app
 
     def node(widget: Widget) -> list[object]:
@@ -215,7 +215,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the figures here for benchmarks/run")
     args = parser.parse_args()
     from survey_app.core.paths import default_questionnaire
-    from survey_app.core.questionnaire import load
+    from survey_app.core.questionnaire.model import load
 
     first = load(default_questionnaire()).questions[0]
     floor: list[float] = []

@@ -23,8 +23,8 @@ from survey_app.settings import Settings, SettingsError
 # `survey-app anonymise` on one line needs none of them, and they took longer to import
 # than the anonymiser itself.
 if TYPE_CHECKING:
-    from survey_app.core.questionnaire import Questionnaire
-    from survey_app.core.store import Inspection, Store
+    from survey_app.core.questionnaire.model import Questionnaire
+    from survey_app.core.store.base import Inspection, Store
 
 EXIT_USAGE = 2
 EXPORT_FORMATS = ("csv", "json", "html", "md")
@@ -299,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as exc:
         # A StoreError can only come from the store's module, once it has been imported.
-        store = sys.modules.get("survey_app.core.store")
+        store = sys.modules.get("survey_app.core.store.base")
         if store is None or not isinstance(exc, store.StoreError):
             raise
         _err(str(exc))
@@ -312,7 +312,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return anonymise_stream(sys.stdin, sys.stdout, args.jsonl, args.language)
     import asyncio
 
-    from survey_app.core.questionnaire import QuestionnaireError, json_schema, load, template
+    from survey_app.core.questionnaire.model import QuestionnaireError, json_schema, load, template
 
     if command == "questions":
         if args.questions_command == "check":
@@ -353,7 +353,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def check_questionnaires(files: Sequence[Path]) -> int:
-    from survey_app.core.questionnaire import QuestionnaireError, load
+    from survey_app.core.questionnaire.model import QuestionnaireError, load
 
     failed = 0
     for path in files:
@@ -395,7 +395,7 @@ class Refused(Exception):
 def anonymise_stream(source: TextIO, target: TextIO, jsonl: bool, language: str) -> int:
     """Scrub standard input. JSON lines are all checked before any is written: a bad line
     rejects the whole input, naming the line."""
-    from survey_app.core.anonymiser import anonymise
+    from survey_app.core.privacy.anonymiser import anonymise
 
     text = source.read()
     if not jsonl:
@@ -432,7 +432,7 @@ def anonymise_stream(source: TextIO, target: TextIO, jsonl: bool, language: str)
 
 
 async def _open(settings: Settings) -> Store:
-    from survey_app.core.store import Store, StoreError
+    from survey_app.core.store.base import Store, StoreError
 
     try:
         return await Store.open(settings.db)
@@ -513,7 +513,7 @@ async def _inspection_command(args: argparse.Namespace, settings: Settings) -> i
 async def _close(
     store: Store, settings: Settings, inspection_id: int, questionnaire: Questionnaire
 ) -> int:
-    from survey_app.core.aggregates import counted_questions, plan
+    from survey_app.core.analysis.aggregates import counted_questions, plan
 
     counted = counted_questions(questionnaire)
     how = plan(questionnaire)
@@ -559,7 +559,7 @@ PURGE_WORD = "purge"
 async def _purge(settings: Settings) -> int:
     """Retention: the raw responses of a published inspection deleted, after a confirmation
     typed in full (a script can pipe it)."""
-    from survey_app.core.store import StoreError
+    from survey_app.core.store.base import StoreError
 
     if settings.inspection is None:
         _err(_("Say which inspection to purge: --inspection ID (see inspection list)"))
@@ -714,7 +714,7 @@ async def _prepare(settings: Settings, settle: str | None = None) -> Inspection 
 def _questionnaire(settings: Settings, intro: str | None = "app") -> Questionnaire | None:
     """The questionnaire a command works with, or None with its problems said (after a
     line saying the app will not start, for the commands that start one)."""
-    from survey_app.core.questionnaire import QuestionnaireError, load
+    from survey_app.core.questionnaire.model import QuestionnaireError, load
 
     try:
         return load(settings.questionnaire)
@@ -770,7 +770,7 @@ def ask_passphrase() -> str | None:
     """The staff passphrase for this kiosk run, typed twice and never echoed."""
     from getpass import getpass
 
-    from survey_app.core.passphrase import MIN_LENGTH
+    from survey_app.core.keys.passphrase import MIN_LENGTH
 
     for _attempt in range(3):
         first = getpass(_("Choose the staff passphrase to close this kiosk: "))
@@ -788,7 +788,7 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
     if ready is None:
         return EXIT_USAGE
     questionnaire, inspection = ready
-    from survey_app.core.passphrase import StaffLock, hash_passphrase
+    from survey_app.core.keys.passphrase import StaffLock, hash_passphrase
     from survey_app.ui.kiosk.app import KioskApp
 
     # A kiosk that stopped without its staff exit (an error, a power cut, the operating

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from survey_app.core.aggregates import QuestionTable
-from survey_app.core.disclosure import Release
-from survey_app.core.flow import Answer, Flow
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.analysis.aggregates import QuestionTable
+from survey_app.core.privacy.disclosure import Release
+from survey_app.core.questionnaire.flow import Answer, Flow
+from survey_app.core.questionnaire.model import Questionnaire
 
 
 def subset(questionnaire: Questionnaire, ids: tuple[str, ...]) -> Questionnaire:

@@ -12,8 +12,8 @@ import pytest
 
 from survey_app.core.i18n import use_language
 from survey_app.core.paths import default_questionnaire
-from survey_app.core.questionnaire import Questionnaire, load
-from survey_app.core.store import Store
+from survey_app.core.questionnaire.model import Questionnaire, load
+from survey_app.core.store.base import Store
 
 DATA = Path(__file__).parent / "data"
 

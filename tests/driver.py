@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from survey_app.core.questionnaire import Question, Questionnaire
+from survey_app.core.questionnaire.model import Question, Questionnaire
 from survey_app.ui.app import SurveyApp
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewScreen
@@ -232,7 +232,7 @@ KIOSK_PASSPHRASE = "staff only 2026"
 
 @cache
 def kiosk_hash() -> str:
-    from survey_app.core.passphrase import hash_passphrase
+    from survey_app.core.keys.passphrase import hash_passphrase
 
     return hash_passphrase(KIOSK_PASSPHRASE)
 

@@ -12,12 +12,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from survey_app.core import export as tidy
-from survey_app.core.evidence import gather
+from survey_app.core.evidence import export as tidy
+from survey_app.core.evidence.gather import gather
+from survey_app.core.evidence.quotes import gather as gather_quotes
 from survey_app.core.i18n import _
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.quotes import gather as gather_quotes
-from survey_app.core.store import Store
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Store
 from survey_app.reports.pack import to_html, to_markdown
 
 

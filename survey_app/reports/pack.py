@@ -10,21 +10,21 @@ from __future__ import annotations
 import html
 import re
 
-from survey_app.core import triangulation
-from survey_app.core.aggregates import (
+from survey_app.core.analysis import triangulation
+from survey_app.core.analysis.aggregates import (
     PERCENT_BASE,
     THRESHOLD,
     Cell,
     QuestionTable,
     StandardSummary,
 )
-from survey_app.core.breakdown import group_name
-from survey_app.core.evidence import Evidence
-from survey_app.core.findings import FEW, findings
+from survey_app.core.analysis.ratings import RATINGS, STANDARDS, label, standard_name
+from survey_app.core.evidence.breakdown import group_name
+from survey_app.core.evidence.findings import FEW, findings
+from survey_app.core.evidence.gather import Evidence
+from survey_app.core.evidence.quotes import alike
 from survey_app.core.i18n import _, current_language, ngettext
-from survey_app.core.quotes import alike
-from survey_app.core.ratings import RATINGS, STANDARDS, label, standard_name
-from survey_app.core.store import RELEASE_STEP, QuoteRow
+from survey_app.core.store.base import RELEASE_STEP, QuoteRow
 
 BAR = 24
 """Characters in a full Markdown bar."""

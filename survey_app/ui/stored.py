@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App
 
 from survey_app.core.i18n import _
-from survey_app.core.store import Inspection, Store
+from survey_app.core.store.base import Inspection, Store
 from survey_app.ui import terminal_input
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import Tmux, require  # type: ignore[import-not-found]
 
-from survey_app.core.flow import Answer, Flow
 from survey_app.core.paths import default_questionnaire
-from survey_app.core.questionnaire import load
+from survey_app.core.questionnaire.flow import Answer, Flow
+from survey_app.core.questionnaire.model import load
 
 pytestmark = pytest.mark.e2e
 

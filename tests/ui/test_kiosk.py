@@ -22,7 +22,7 @@ from driver import (
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.ui.kiosk.app import BLOCKED, STAFF_KEY, KioskApp
 from survey_app.ui.screens.chat import ChatScreen
 

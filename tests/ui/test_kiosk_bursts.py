@@ -23,8 +23,8 @@ from textual import events
 from textual._xterm_parser import XTermParser
 from textual.pilot import Pilot
 
-from survey_app.core.passphrase import StaffLock
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.keys.passphrase import StaffLock
+from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.ui.kiosk.app import STAFF_KEY, KioskApp
 
 PASSPHRASE = KIOSK_PASSPHRASE

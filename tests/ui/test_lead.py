@@ -13,11 +13,11 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
-from survey_app.core.flow import Answer, Flow
-from survey_app.core.passphrase import hash_passphrase
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.sample import populate
-from survey_app.core.store import Store
+from survey_app.core.keys.passphrase import hash_passphrase
+from survey_app.core.questionnaire.flow import Answer, Flow
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Store
+from survey_app.core.store.sample import populate
 from survey_app.ui.lead.app import ROLE, LeadApp, make_lead_app
 
 PASSPHRASE = "hedgehog lantern 42"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from driver import answer_current, chat, open_survey, reply
 
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.ui.app import make_app
 
 DOCS = Path(__file__).parents[2] / "docs"

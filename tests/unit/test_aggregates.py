@@ -5,15 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey_app.core.aggregates import (
+from survey_app.core.analysis.aggregates import (
     aggregate,
     feasible,
     question_table,
     standard_summary,
     suppress,
 )
-from survey_app.core.flow import NOT_APPLICABLE, Answer
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.questionnaire.flow import NOT_APPLICABLE, Answer
+from survey_app.core.questionnaire.model import Questionnaire
 
 
 def responses(*rows: dict[str, Answer]) -> list[dict[str, Answer]]:

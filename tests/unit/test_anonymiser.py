@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import anonymise_stream
-from survey_app.core.anonymiser import anonymise, find
-from survey_app.core.evaluation import parse, read, score
+from survey_app.core.privacy.anonymiser import anonymise, find
+from survey_app.core.privacy.evaluation import parse, read, score
 
 DATA = Path(__file__).parents[1] / "data" / "anonymiser"
 

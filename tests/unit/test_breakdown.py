@@ -7,10 +7,10 @@ from itertools import product
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from survey_app.core.aggregates import Shown, suppress
-from survey_app.core.breakdown import NOT_STATED, Record, breakdown, groupings, protect
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.analysis.aggregates import Shown, suppress
+from survey_app.core.evidence.breakdown import NOT_STATED, Record, breakdown, groupings, protect
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
 
 
 def published(

@@ -18,11 +18,11 @@ import random
 
 import pytest
 
-from survey_app.core.breakdown import ONE_ANSWER, Breakdown, Record, breakdown, groupings
-from survey_app.core.disclosure import INF, Solver, System
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.sample import random_answers
+from survey_app.core.evidence.breakdown import ONE_ANSWER, Breakdown, Record, breakdown, groupings
+from survey_app.core.privacy.disclosure import INF, Solver, System
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.sample import random_answers
 
 MODES = ("kiosk", "web", "paper", "interview")
 

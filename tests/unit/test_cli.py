@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import main
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.session import SurveySession
-from survey_app.core.store import Store
+from survey_app.core.collection.session import SurveySession
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Store
 
 
 def test_create_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,7 +139,7 @@ async def test_withdrawal_is_one_lookup_and_one_slow_check_off_the_event_loop(
     screen would freeze while it ran)."""
     import threading
 
-    from survey_app.core import store as store_module
+    from survey_app.core.store import base as store_module
 
     store = await Store.open(db_path)
     try:

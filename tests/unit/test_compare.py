@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.core.compare import compare, fisher_exact
+from survey_app.core.analysis.compare import compare, fisher_exact
 
 
 @pytest.mark.parametrize(

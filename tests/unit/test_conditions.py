@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.core.conditions import (
+from survey_app.core.questionnaire.conditions import (
     UNKNOWN,
     Answered,
     BoolOp,

@@ -15,11 +15,11 @@ from attack import paths, subset, table_figures, what_a_reader_knows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey_app.core.aggregates import Tallies, aggregate, positives, tally
-from survey_app.core.disclosure import INF, Release, System, audit, build, protect, ranges
-from survey_app.core.flow import Answer, Flow
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.sample import random_answers
+from survey_app.core.analysis.aggregates import Tallies, aggregate, positives, tally
+from survey_app.core.privacy.disclosure import INF, Release, System, audit, build, protect, ranges
+from survey_app.core.questionnaire.flow import Answer, Flow
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.sample import random_answers
 
 
 def tallies_of(answers: dict[str, dict[object, int]], responses: int) -> Tallies:
@@ -222,7 +222,7 @@ def test_the_solver_writes_nothing_on_standard_output() -> None:
     import sys
 
     script = (
-        "from survey_app.core.disclosure import System, ranges\n"
+        "from survey_app.core.privacy.disclosure import System, ranges\n"
         "s = System(); s.var('x', 0, 1); s.row({0: 1}, 0, 1)\n"
         "print(ranges(s, [0]))\n"
     )

@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import main
-from survey_app.core.evidence import Evidence, gather
-from survey_app.core.export import safe_cell
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire, load
-from survey_app.core.quotes import decide
-from survey_app.core.quotes import gather as gather_quotes
-from survey_app.core.store import Store
+from survey_app.core.evidence.export import safe_cell
+from survey_app.core.evidence.gather import Evidence, gather
+from survey_app.core.evidence.quotes import decide
+from survey_app.core.evidence.quotes import gather as gather_quotes
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire, load
+from survey_app.core.store.base import Store
 
 APPROVED = 'Good staff <script>alert(1)</script> [click](http://evil.example) | =cmd "q"'
 PENDING = "Night staff are rude to me, nobody listens"

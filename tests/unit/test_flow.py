@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey_app.core.flow import NOT_APPLICABLE, Answer, AnswerError, Flow, validate
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.questionnaire.flow import NOT_APPLICABLE, Answer, AnswerError, Flow, validate
+from survey_app.core.questionnaire.model import Questionnaire
 
 
 def ids(flow: Flow) -> list[str]:

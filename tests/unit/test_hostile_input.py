@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.core.questionnaire import QuestionnaireError, load
-from survey_app.core.store import MIGRATIONS, Store, StoreError
+from survey_app.core.questionnaire.model import QuestionnaireError, load
+from survey_app.core.store.base import MIGRATIONS, Store, StoreError
 
 DATA = Path(__file__).parent.parent / "data"
 SCHEMAS = DATA / "schemas"

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.core.aggregates import aggregate, tally
-from survey_app.core.flow import Answer
-from survey_app.core.passphrase import Lockout, check_passphrase, hash_passphrase
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.sample import populate, random_answers
-from survey_app.core.store import Store
+from survey_app.core.analysis.aggregates import aggregate, tally
+from survey_app.core.keys.passphrase import Lockout, check_passphrase, hash_passphrase
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Store
+from survey_app.core.store.sample import populate, random_answers
 
 
 async def test_sql_tally_equals_counting_in_memory(db_path: Path, bundled: Questionnaire) -> None:
@@ -123,7 +123,7 @@ def test_five_wrong_tries_lock_for_a_minute() -> None:
 
 
 def test_sample_answers_follow_routing(bundled: Questionnaire) -> None:
-    from survey_app.core.flow import Flow
+    from survey_app.core.questionnaire.flow import Flow
 
     rng = random.Random(3)
     for _ in range(30):
@@ -136,7 +136,7 @@ def test_sample_answers_follow_routing(bundled: Questionnaire) -> None:
 async def test_comparison_uses_fresh_own_counts_and_no_demo_inspection(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    from survey_app.core.evidence import gather
+    from survey_app.core.evidence.gather import gather
 
     store = await Store.open(db_path)  # inspection 1 is the demo
     try:

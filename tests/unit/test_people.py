@@ -7,21 +7,21 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from survey_app.core import disclosure
-from survey_app.core.aggregates import (
+from survey_app.core.analysis.aggregates import (
     aggregate,
     count_people,
     plan,
     sides,
     standard_summary,
 )
-from survey_app.core.compare import compare
-from survey_app.core.evidence import gather
-from survey_app.core.flow import Answer
+from survey_app.core.analysis.compare import compare
+from survey_app.core.evidence.gather import gather
 from survey_app.core.i18n import use_language
-from survey_app.core.questionnaire import Questionnaire, load
-from survey_app.core.sample import populate
-from survey_app.core.store import Store
+from survey_app.core.privacy import disclosure
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire, load
+from survey_app.core.store.base import Store
+from survey_app.core.store.sample import populate
 from survey_app.reports.pack import to_html, to_markdown
 
 MINI = Path(__file__).parent.parent / "data" / "mini.toml"

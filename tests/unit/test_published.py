@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from survey_app.core.aggregates import QuestionTable, aggregate
-from survey_app.core.evidence import Evidence, gather
-from survey_app.core.export import tables_json
-from survey_app.core.flow import Answer, Flow
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.store import Mode, Store
+from survey_app.core.analysis.aggregates import QuestionTable, aggregate
+from survey_app.core.evidence.export import tables_json
+from survey_app.core.evidence.gather import Evidence, gather
+from survey_app.core.questionnaire.flow import Answer, Flow
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Mode, Store
 
 
 def routed(questionnaire: Questionnaire, chosen: dict[str, str]) -> dict[str, Answer]:
@@ -108,7 +108,7 @@ async def test_the_json_export_says_how_many_did_not_answer_and_no_split_that_is
 async def test_key_findings_count_only_what_the_release_shows(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    from survey_app.core.findings import findings, negative_count
+    from survey_app.core.evidence.findings import findings, negative_count
 
     # 12 residents: 5 do not feel safe (3 disagree, 2 strongly); everyone else agrees.
     residents = [routed(bundled, {"safe_feel": "disagree"}) for _ in range(3)]
@@ -139,7 +139,7 @@ async def test_key_findings_count_only_what_the_release_shows(
 async def test_key_findings_give_responses_by_way_of_answering_small_numbers_hidden(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    from survey_app.core.findings import findings
+    from survey_app.core.evidence.findings import findings
     from survey_app.core.i18n import use_language
     from survey_app.reports.pack import findings_lines
 
@@ -179,7 +179,7 @@ async def test_a_hidden_count_is_given_as_what_the_release_implies_of_it(
     the base, that range is shown instead of "not shown": a reader can work it out anyway,
     and "4 to 5 of 12" tells the lead more. It always holds the true count and is never
     one value."""
-    from survey_app.core import disclosure
+    from survey_app.core.privacy import disclosure
     from survey_app.reports.pack import cell_text
 
     residents = [routed(bundled, {"safe_feel": "disagree"}) for _ in range(3)]
@@ -218,8 +218,8 @@ async def test_a_hidden_count_is_given_as_what_the_release_implies_of_it(
 async def test_key_findings_give_a_range_where_the_count_itself_is_hidden(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    from survey_app.core.findings import findings, negative_count, negative_range
-    from survey_app.core.sample import populate
+    from survey_app.core.evidence.findings import findings, negative_count, negative_range
+    from survey_app.core.store.sample import populate
     from survey_app.reports.pack import findings_lines
 
     store = await Store.open(db_path)
@@ -246,7 +246,7 @@ async def test_a_breakdown_by_mode_keeps_what_the_responses_by_mode_hide(
     "fewer than 3" of 12. A breakdown by mode of a question the paper resident skipped
     would show web 4, and with it paper = 12 - 7 - 4 = 1. The mode counts are ceilings on
     its groups, and a mode they hide stays hidden there."""
-    from survey_app.core.breakdown import Record, breakdown
+    from survey_app.core.evidence.breakdown import Record, breakdown
 
     modes: list[Mode] = ["kiosk"] * 7 + ["web"] * 4 + ["paper"]
     residents = [routed(bundled, {}) for _ in modes]

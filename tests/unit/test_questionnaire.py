@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import main
-from survey_app.core.questionnaire import Questionnaire, QuestionnaireError, json_schema, load
+from survey_app.core.questionnaire.model import Questionnaire, QuestionnaireError, json_schema, load
 
 DATA = Path(__file__).parent.parent / "data"
 REPO = Path(__file__).parent.parent.parent
@@ -86,7 +86,7 @@ def test_bundled_questionnaire_is_balanced_and_keeps_not_needed_apart(
 def test_bundled_questionnaire_stays_short(bundled: Questionnaire) -> None:
     """About ten minutes: a resident with nothing bad to report is asked under 50
     questions, and no way through asks more than there are."""
-    from survey_app.core.flow import Answer, Flow
+    from survey_app.core.questionnaire.flow import Answer, Flow
 
     none_happened = dict.fromkeys(
         ("safe_bullied", "safe_threatened", "searched_person", "searched_room",

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.quotes import decide, gather, hide, redact, special_categories
-from survey_app.core.session import SurveySession
-from survey_app.core.store import Store
+from survey_app.core.collection.session import SurveySession
+from survey_app.core.evidence.quotes import decide, gather, hide, redact, special_categories
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Store
 
 COMMENT = "Dafydd on nights is brilliant, ring him on 07700 900123. The food is cold though."
 
@@ -115,7 +115,7 @@ def test_special_category_data_is_flagged_in_both_languages(text: str, kinds: li
 async def test_each_quote_is_under_one_standard_the_lead_can_change(
     db_path: Path, mini: Questionnaire
 ) -> None:
-    from survey_app.core.quotes import first_standard, next_standard
+    from survey_app.core.evidence.quotes import first_standard, next_standard
 
     assert first_standard(mini, "anything_else") is None  # it informs no standard
     assert [next_standard(s) for s in (None, 1, 4, 5)] == [1, 2, 5, None]
@@ -135,8 +135,8 @@ async def test_each_quote_is_under_one_standard_the_lead_can_change(
 
 
 def test_much_the_same_words_are_one_view_and_a_view_is_never_its_opposite() -> None:
-    from survey_app.core.quotes import alike
-    from survey_app.core.store import QuoteRow
+    from survey_app.core.evidence.quotes import alike
+    from survey_app.core.store.base import QuoteRow
 
     texts = [
         "The food is cold.",
@@ -157,7 +157,7 @@ def test_much_the_same_words_are_one_view_and_a_view_is_never_its_opposite() -> 
 async def test_the_pack_prints_a_view_once_with_how_many_held_it(
     db_path: Path, mini: Questionnaire
 ) -> None:
-    from survey_app.core.evidence import gather as gather_evidence
+    from survey_app.core.evidence.gather import gather as gather_evidence
     from survey_app.reports.pack import to_markdown
 
     store = await Store.open(db_path)
@@ -179,7 +179,7 @@ async def test_the_pack_prints_a_view_once_with_how_many_held_it(
 
 
 def test_only_quotes_worded_alike_count_as_read_together() -> None:
-    from survey_app.core.quotes import worded_alike
+    from survey_app.core.evidence.quotes import worded_alike
 
     assert worded_alike("The food is cold.", "the food is COLD!")
     assert not worded_alike("[name] helped me find a flat", "Dave helped me find a flat")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.core.ratings import band, label, overall
-from survey_app.core.triangulation import from_share, row
+from survey_app.core.analysis.ratings import band, label, overall
+from survey_app.core.analysis.triangulation import from_share, row
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import main
-from survey_app.core.aggregates import counted_questions
-from survey_app.core.evidence import gather
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.sample import random_answers
-from survey_app.core.store import RELEASE_STEP, Store, SurveyClosed
+from survey_app.core.analysis.aggregates import counted_questions
+from survey_app.core.evidence.gather import gather
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import RELEASE_STEP, Store, SurveyClosed
+from survey_app.core.store.sample import random_answers
 
 MINI = Path(__file__).parent.parent / "data" / "mini.toml"
 
@@ -209,8 +209,8 @@ async def test_a_withdrawal_after_close_is_honoured_in_a_new_final_release(
 def test_purge_keeps_the_final_release_and_approved_quotes_and_nothing_else(
     db_path: Path, mini: Questionnaire, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from survey_app.core.quotes import decide
-    from survey_app.core.quotes import gather as gather_quotes
+    from survey_app.core.evidence.quotes import decide
+    from survey_app.core.evidence.quotes import gather as gather_quotes
 
     secret = "Dave in room 14 shouts at us every night"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.session import SurveySession
-from survey_app.core.store import Store, StoreError
+from survey_app.core.collection.session import SurveySession
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Store, StoreError
 
 NAME = "Zebedee Quarterman"
 """Words that must not survive a withdrawal anywhere in the database's files."""

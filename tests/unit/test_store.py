@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.session import SurveySession
-from survey_app.core.store import MIGRATIONS, Store, StoreError, check_code, hash_code
+from survey_app.core.collection.session import SurveySession
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import MIGRATIONS, Store, StoreError, check_code, hash_code
 
 
 def outside(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from attack import paths, subset, table_figures, what_a_reader_knows
 
-from survey_app.core.aggregates import (
+from survey_app.core.analysis.aggregates import (
     Tallies,
     aggregate,
     count_people,
@@ -28,10 +28,10 @@ from survey_app.core.aggregates import (
     sides,
     tally,
 )
-from survey_app.core.disclosure import Release
-from survey_app.core.evidence import published
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.evidence.gather import published
+from survey_app.core.privacy.disclosure import Release
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Questionnaire
 
 Way = tuple[dict[str, Answer], bool]
 Key = tuple[str, str]
@@ -182,7 +182,7 @@ def test_two_releases_three_changes_apart_pin_no_hidden_cell(
 def routed_pairs(questionnaire: Questionnaire) -> list[tuple[str, str]]:
     """(question, follow-up) pairs of the questionnaire: each a small questionnaire of its
     own, with its routing."""
-    from survey_app.core import conditions
+    from survey_app.core.questionnaire import conditions
 
     # Only follow-ups routed from that one question: cut out of the questionnaire, a
     # condition on a question left behind would read as never met.

@@ -23,9 +23,9 @@ from textual import events
 from textual.binding import Binding, BindingType
 
 import survey_app.ui.app
-from survey_app.core.passphrase import Lockout
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.session import SurveySession
+from survey_app.core.collection.session import SurveySession
+from survey_app.core.keys.passphrase import Lockout
+from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.ui.app import SurveyApp
 
 THANKS_QUIET = 45.0

@@ -1,6 +1,6 @@
 """The lead inspector's app: behind a passphrase, the inspection's evidence, made safe.
 
-Everything shown comes from `survey_app.core.evidence`: counts with small numbers
+Everything shown comes from `survey_app.core.evidence.gather`: counts with small numbers
 suppressed, approved quotes, and the lead's own records. Residents' raw answers never
 reach these screens; quotes reach them only scrubbed.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 from textual.binding import Binding
 
 from survey_app.core.i18n import current_language, use_language
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.store import Inspection, Store
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Inspection, Store
 from survey_app.ui.lead.role import ROLE, LeadRole
 
 __all__ = ["ROLE", "LeadApp", "make_lead_app"]

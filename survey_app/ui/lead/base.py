@@ -16,7 +16,7 @@ from survey_app.core.text import display_safe
 from survey_app.ui.widgets.chrome import DemoBanner
 
 if TYPE_CHECKING:
-    from survey_app.core.evidence import Evidence
+    from survey_app.core.evidence.gather import Evidence
     from survey_app.ui.lead.role import LeadRole
 
 Result = TypeVar("Result")

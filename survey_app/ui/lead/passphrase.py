@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from survey_app.core.i18n import _
-from survey_app.core.passphrase import MIN_LENGTH, hash_passphrase
+from survey_app.core.keys.passphrase import MIN_LENGTH, hash_passphrase
 from survey_app.ui.lead.base import LeadScreen
 from survey_app.ui.lead.role import ROLE
 

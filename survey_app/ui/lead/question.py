@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Select, Static
 
-from survey_app.core.breakdown import (
+from survey_app.core.evidence.breakdown import (
     Breakdown,
     GroupRow,
     Record,

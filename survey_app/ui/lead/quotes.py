@@ -12,8 +12,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TextArea
 
-from survey_app.core.i18n import _, current_language, ngettext
-from survey_app.core.quotes import (
+from survey_app.core.analysis.ratings import standard_name
+from survey_app.core.evidence.quotes import (
     alike,
     decide,
     kind_name,
@@ -23,8 +23,8 @@ from survey_app.core.quotes import (
     special_name,
     worded_alike,
 )
-from survey_app.core.ratings import standard_name
-from survey_app.core.store import QuoteRow
+from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.store.base import QuoteRow
 from survey_app.core.text import display_safe, display_safe_same_length
 from survey_app.ui.lead.base import LeadScreen
 

@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from survey_app.core import triangulation
+from survey_app.core.analysis import triangulation
+from survey_app.core.analysis.ratings import RATINGS, STANDARDS, label, standard_name
 from survey_app.core.i18n import _
-from survey_app.core.ratings import RATINGS, STANDARDS, label, standard_name
 from survey_app.core.text import display_safe
 from survey_app.reports.pack import overall_text, rating_text, views_text
 from survey_app.ui.lead.base import LeadScreen

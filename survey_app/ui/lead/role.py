@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from survey_app.ui.stored import StoredApp
 
 if TYPE_CHECKING:
-    from survey_app.core.aggregates import Tallies
-    from survey_app.core.evidence import Evidence
-    from survey_app.core.passphrase import Lockout
-    from survey_app.core.questionnaire import Questionnaire
+    from survey_app.core.analysis.aggregates import Tallies
+    from survey_app.core.evidence.gather import Evidence
+    from survey_app.core.keys.passphrase import Lockout
+    from survey_app.core.questionnaire.model import Questionnaire
 
 ROLE = "lead"
 """The name the lead's passphrase hash is kept under."""
@@ -29,7 +29,7 @@ class LeadRole(StoredApp):
     def lockout(self) -> Lockout:
         """Wrong passphrases counted for as long as the app runs."""
         if self._lockout is None:
-            from survey_app.core.passphrase import Lockout
+            from survey_app.core.keys.passphrase import Lockout
 
             self._lockout = Lockout()
         return self._lockout
@@ -39,8 +39,8 @@ class LeadRole(StoredApp):
         `everything`: read the other inspections' counts again too."""
         # Imported here: the resident app carries this role for its home screen, and a
         # resident's start must not wait for the lead's counting and the anonymiser.
-        from survey_app.core.evidence import gather
-        from survey_app.core.quotes import gather as gather_quotes
+        from survey_app.core.evidence.gather import gather
+        from survey_app.core.evidence.quotes import gather as gather_quotes
 
         assert self.store is not None
         await gather_quotes(self.store, self.questionnaire, self.inspection_id)

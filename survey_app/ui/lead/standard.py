@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from survey_app.core.analysis.ratings import standard_name
 from survey_app.core.i18n import _, current_language
-from survey_app.core.ratings import standard_name
 from survey_app.core.text import display_safe
 from survey_app.reports.pack import (
     comparison_text,

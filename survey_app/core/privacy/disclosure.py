@@ -31,9 +31,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from survey_app.core import conditions
-from survey_app.core.aggregates import Cell, QuestionTable, Shown, StandardSummary
-from survey_app.core.questionnaire import Questionnaire
+from survey_app.core.analysis.aggregates import Cell, QuestionTable, Shown, StandardSummary
+from survey_app.core.questionnaire import conditions
+from survey_app.core.questionnaire.model import Questionnaire
 
 Coefficients = dict[int, int]
 

@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import aiosqlite
 
-from survey_app.core.flow import Answer, Change, Value
 from survey_app.core.i18n import _
+from survey_app.core.questionnaire.flow import Answer, Change, Value
 from survey_app.core.text import display_safe
 
 if TYPE_CHECKING:
-    from survey_app.core.aggregates import Plan, Sides, Tallies
+    from survey_app.core.analysis.aggregates import Plan, Sides, Tallies
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 ResponseStatus = Literal["in_progress", "complete", "partial", "withdrawn"]
@@ -1082,7 +1082,7 @@ class Store:
                 "WHERE a.response_id = r.id AND a.status != 'not_applicable')",
                 (inspection_id,),
             )
-        from survey_app.core.aggregates import Tallies  # the counting, not the collecting
+        from survey_app.core.analysis.aggregates import Tallies  # the counting, not the collecting
 
         out = Tallies()
         cursor = await self._db.execute(*counts)
@@ -1170,7 +1170,7 @@ class Store:
             f"WHERE {COUNTED} "
             "AND a.status = 'answered' GROUP BY r.inspection_id, a.question_id, a.value"
         )
-        from survey_app.core.aggregates import Tallies
+        from survey_app.core.analysis.aggregates import Tallies
 
         out: dict[int, Tallies] = {}
         for inspection_id, question_id, status, value, count in await cursor.fetchall():
@@ -1235,7 +1235,7 @@ class Store:
         if latest is None:
             return None
         number, day, final, counts = latest
-        from survey_app.core.aggregates import tallies_from_json  # the counting
+        from survey_app.core.analysis.aggregates import tallies_from_json  # the counting
 
         members = await self._members(inspection_id)
         cursor = await self._db.execute(
@@ -1362,7 +1362,7 @@ class Store:
         """Freeze the counts of every settled response as the next release, and remember
         which responses it holds, in one transaction (a response settling meanwhile is in
         both or in neither)."""
-        from survey_app.core.aggregates import tallies_to_json
+        from survey_app.core.analysis.aggregates import tallies_to_json
 
         async with self._lock:
             await self._db.execute("BEGIN IMMEDIATE")

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import cast
 
-from survey_app.core import triangulation
-from survey_app.core.aggregates import (
+from survey_app.core.analysis import triangulation
+from survey_app.core.analysis.aggregates import (
     THRESHOLD,
     InspectionAggregates,
     QuestionTable,
@@ -23,11 +23,11 @@ from survey_app.core.aggregates import (
     plan,
     sides,
 )
-from survey_app.core.compare import Comparison, compare
-from survey_app.core.disclosure import AuditError, Release, protect, with_intervals
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.ratings import STANDARDS, Overall, overall
-from survey_app.core.store import RELEASE_STEP, Inspection, QuoteRow, Snapshot, Store
+from survey_app.core.analysis.compare import Comparison, compare
+from survey_app.core.analysis.ratings import STANDARDS, Overall, overall
+from survey_app.core.privacy.disclosure import AuditError, Release, protect, with_intervals
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import RELEASE_STEP, Inspection, QuoteRow, Snapshot, Store
 
 
 @dataclass(frozen=True)

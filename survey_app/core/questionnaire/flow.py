@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from survey_app.core import conditions
 from survey_app.core.i18n import _
-from survey_app.core.questionnaire import Question, Questionnaire
+from survey_app.core.questionnaire import conditions
+from survey_app.core.questionnaire.model import Question, Questionnaire
 
 AnswerStatus = Literal["answered", "skipped", "refused", "not_applicable"]
 Value = str | int | tuple[str, ...]

@@ -21,8 +21,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from survey_app.core.flow import Answer
-from survey_app.core.questionnaire import CHOICE_TYPES, Question, Questionnaire
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import CHOICE_TYPES, Question, Questionnaire
 
 THRESHOLD = 3
 MODES = ("self", "kiosk", "web", "paper", "interview")

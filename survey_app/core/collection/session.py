@@ -6,9 +6,9 @@ shows the next question only once the previous answer is safe.
 
 from __future__ import annotations
 
-from survey_app.core.flow import Answer, Change, Flow
-from survey_app.core.questionnaire import Questionnaire
-from survey_app.core.store import Mode, Store
+from survey_app.core.questionnaire.flow import Answer, Change, Flow
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.core.store.base import Mode, Store
 
 
 class SurveySession:

@@ -27,11 +27,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from survey_app.core.aggregates import Cell, QuestionTable
-from survey_app.core.evidence import Evidence
-from survey_app.core.flow import Answer
+from survey_app.core.analysis.aggregates import Cell, QuestionTable
+from survey_app.core.evidence.gather import Evidence
 from survey_app.core.i18n import N_, app_translator
-from survey_app.core.questionnaire import CHOICE_TYPES, Question
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
 
 FIELDS = ("inspection", "question", "section", "standards", "status", "answer")
 STATUSES = {

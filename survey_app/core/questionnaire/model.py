@@ -17,9 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from survey_app.core import conditions
 from survey_app.core.i18n import LANGUAGES, CatalogueError, Translator, _, read_catalogue
 from survey_app.core.paths import UnreadableFile, cache_dir, read_small
+from survey_app.core.questionnaire import conditions
 from survey_app.core.text import display_safe
 
 if TYPE_CHECKING:
@@ -340,7 +340,7 @@ def _cache_key(path: Path, data: bytes) -> str | None:
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0".encode() + data)
     # The checks themselves are part of the key: a questionnaire checked by an earlier
     # version of these rules is checked again by the new ones.
-    for module in (Path(__file__), Path(__file__).with_name("questionnaire_schema.py")):
+    for module in (Path(__file__), Path(__file__).with_name("schema.py")):
         digest.update(b"\0" + module.read_bytes())
     for language in LANGUAGES:
         if language == "en":
@@ -408,7 +408,7 @@ def _validate(path: Path, source: str, translations: bool) -> Questionnaire:
     then the rules no schema can say."""
     from pydantic import ValidationError
 
-    from survey_app.core.questionnaire_schema import QuestionnaireFile
+    from survey_app.core.questionnaire.schema import QuestionnaireFile
 
     depth = _nesting(source)
     if depth > MAX_NESTING:
@@ -1001,7 +1001,7 @@ def template(questionnaire: Questionnaire) -> str:
 
 def json_schema() -> dict[str, Any]:
     """JSON Schema of the questionnaire file, for editors that validate TOML."""
-    from survey_app.core.questionnaire_schema import QuestionnaireFile
+    from survey_app.core.questionnaire.schema import QuestionnaireFile
 
     schema = QuestionnaireFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

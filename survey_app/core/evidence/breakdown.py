@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from survey_app.core.aggregates import (
+from survey_app.core.analysis.aggregates import (
     MODES,
     PERCENT_BASE,
     THRESHOLD,
@@ -31,9 +31,9 @@ from survey_app.core.aggregates import (
     question_table,
     tally,
 )
-from survey_app.core.flow import Answer
 from survey_app.core.i18n import _
-from survey_app.core.questionnaire import Question, Questionnaire
+from survey_app.core.questionnaire.flow import Answer
+from survey_app.core.questionnaire.model import Question, Questionnaire
 
 NOT_STATED = "not_stated"
 """The group of residents who did not answer the breakdown question."""
@@ -422,7 +422,7 @@ def _exact(
 ) -> dict[Key, tuple[int, int]]:
     """The least and most each count can be over every whole-number table that agrees
     with what is published (the narrowed intervals are where the search starts)."""
-    from survey_app.core.disclosure import Solver, System
+    from survey_app.core.privacy.disclosure import Solver, System
 
     system = System()
     index = {key: system.var(str(key), lo, hi) for key, (lo, hi) in bounds.items()}

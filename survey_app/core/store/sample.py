@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from survey_app.core.flow import Answer, Flow
-from survey_app.core.questionnaire import Question, Questionnaire
-from survey_app.core.store import Mode, Store
+from survey_app.core.questionnaire.flow import Answer, Flow
+from survey_app.core.questionnaire.model import Question, Questionnaire
+from survey_app.core.store.base import Mode, Store
 
 COMMENTS = (
     "Staff are fair and they listen.",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from survey_app.core.anonymiser import Redaction
+from survey_app.core.privacy.anonymiser import Redaction
 
 _LABEL = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
 _WORD = re.compile(r"\w+")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey_app.core.aggregates import Cell, QuestionTable
-from survey_app.core.evidence import Evidence
-from survey_app.core.questionnaire import Question
-from survey_app.core.ratings import STANDARDS
+from survey_app.core.analysis.aggregates import Cell, QuestionTable
+from survey_app.core.analysis.ratings import STANDARDS
+from survey_app.core.evidence.gather import Evidence
+from survey_app.core.questionnaire.model import Question
 
 FEW = 10
 """Below this many responses, every share is flagged as resting on few residents."""

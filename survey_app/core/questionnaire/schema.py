@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from survey_app.core.questionnaire import (
+from survey_app.core.questionnaire.model import (
     FREE_TEXT_CAP,
     MAX_CONDITION,
     MAX_NUMBER,

@@ -1,0 +1,1 @@
+"""Counting: tallies per question and standard, comparisons, triangulation, ratings."""

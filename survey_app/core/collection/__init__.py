@@ -1,0 +1,1 @@
+"""Collecting answers: one resident's session."""

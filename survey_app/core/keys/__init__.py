@@ -1,0 +1,1 @@
+"""Passphrases and keys."""

@@ -1,0 +1,1 @@
+"""What keeps residents unidentifiable: disclosure control of counts, the free-text anonymiser."""

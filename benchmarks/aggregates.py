@@ -33,7 +33,8 @@ from survey_app.core.evidence import gather as evidence
 from survey_app.core.evidence.gather import gather
 from survey_app.core.paths import default_questionnaire
 from survey_app.core.questionnaire.model import Questionnaire, load
-from survey_app.core.store.base import Store, encode_value
+from survey_app.core.store.base import Store
+from survey_app.core.store.rows import encode_value
 from survey_app.core.store.sample import populate, random_answer
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -24,7 +24,8 @@ from survey_app.settings import Settings, SettingsError
 # than the anonymiser itself.
 if TYPE_CHECKING:
     from survey_app.core.questionnaire.model import Questionnaire
-    from survey_app.core.store.base import Inspection, Store
+    from survey_app.core.store.base import Store
+    from survey_app.core.store.rows import Inspection
 
 EXIT_USAGE = 2
 EXPORT_FORMATS = ("csv", "json", "html", "md")
@@ -299,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as exc:
         # A StoreError can only come from the store's module, once it has been imported.
-        store = sys.modules.get("survey_app.core.store.base")
+        store = sys.modules.get("survey_app.core.storage.database")
         if store is None or not isinstance(exc, store.StoreError):
             raise
         _err(str(exc))
@@ -432,7 +433,8 @@ def anonymise_stream(source: TextIO, target: TextIO, jsonl: bool, language: str)
 
 
 async def _open(settings: Settings) -> Store:
-    from survey_app.core.store.base import Store, StoreError
+    from survey_app.core.storage.database import StoreError
+    from survey_app.core.store.base import Store
 
     try:
         return await Store.open(settings.db)
@@ -559,7 +561,7 @@ PURGE_WORD = "purge"
 async def _purge(settings: Settings) -> int:
     """Retention: the raw responses of a published inspection deleted, after a confirmation
     typed in full (a script can pipe it)."""
-    from survey_app.core.store.base import StoreError
+    from survey_app.core.storage.database import StoreError
 
     if settings.inspection is None:
         _err(_("Say which inspection to purge: --inspection ID (see inspection list)"))

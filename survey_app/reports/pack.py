@@ -24,7 +24,8 @@ from survey_app.core.evidence.findings import FEW, findings
 from survey_app.core.evidence.gather import Evidence
 from survey_app.core.evidence.quotes import alike
 from survey_app.core.i18n import _, current_language, ngettext
-from survey_app.core.store.base import RELEASE_STEP, QuoteRow
+from survey_app.core.store.counting import RELEASE_STEP
+from survey_app.core.store.rows import QuoteRow
 
 BAR = 24
 """Characters in a full Markdown bar."""

@@ -11,7 +11,8 @@ from textual.theme import Theme
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import Inspection, Mode, Store
+from survey_app.core.store.base import Store
+from survey_app.core.store.rows import Inspection, Mode
 from survey_app.ui.lead.role import LeadRole
 
 Start = Literal["home", "survey"]
@@ -151,7 +152,7 @@ class SurveyApp(LeadRole):
 
     @property
     def withdrawal_contact(self) -> str:
-        from survey_app.core.store.base import DEFAULT_CONTACT
+        from survey_app.core.store.rows import DEFAULT_CONTACT
 
         return self.inspection.withdrawal_contact if self.inspection else DEFAULT_CONTACT
 

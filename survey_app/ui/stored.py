@@ -8,7 +8,8 @@ from pathlib import Path
 from textual.app import App
 
 from survey_app.core.i18n import _
-from survey_app.core.store.base import Inspection, Store
+from survey_app.core.store.base import Store
+from survey_app.core.store.rows import Inspection
 from survey_app.ui import terminal_input
 
 

@@ -28,7 +28,8 @@ from textual import events
 
 from survey_app.core.analysis.aggregates import counted_questions
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import Store, decode_value
+from survey_app.core.store.base import Store
+from survey_app.core.store.rows import decode_value
 from survey_app.ui.app import make_app
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewItem, ReviewScreen

@@ -28,7 +28,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import decode_value
+from survey_app.core.store.rows import decode_value
 from survey_app.ui.app import make_app
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewScreen

@@ -139,7 +139,8 @@ async def test_withdrawal_is_one_lookup_and_one_slow_check_off_the_event_loop(
     screen would freeze while it ran)."""
     import threading
 
-    from survey_app.core.store import base as store_module
+    from survey_app.core.collection import codes as code_module
+    from survey_app.core.store import responses
 
     store = await Store.open(db_path)
     try:
@@ -150,8 +151,8 @@ async def test_withdrawal_is_one_lookup_and_one_slow_check_off_the_event_loop(
             await session.answer("safe", Answer.of("agree"))
             codes.append(await session.submit())
         checks: list[str] = []
-        real_check = store_module.check_code
-        real_hash = store_module.hash_code
+        real_check = code_module.check_code
+        real_hash = code_module.hash_code
 
         def counted_check(code: str, stored: str) -> bool:
             checks.append(threading.current_thread().name)
@@ -161,8 +162,9 @@ async def test_withdrawal_is_one_lookup_and_one_slow_check_off_the_event_loop(
             checks.append(threading.current_thread().name)
             return real_hash(code, salt)
 
-        monkeypatch.setattr(store_module, "check_code", counted_check)
-        monkeypatch.setattr(store_module, "hash_code", counted_hash)
+        # Where each is looked up: the store checks codes, the codes' module makes them.
+        monkeypatch.setattr(responses, "check_code", counted_check)
+        monkeypatch.setattr(code_module, "hash_code", counted_hash)
         assert await store.withdraw(codes[17]) == "withdrawn"
         assert 1 <= len(checks) <= 2
         checks.clear()

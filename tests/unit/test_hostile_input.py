@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from survey_app.core.questionnaire.model import QuestionnaireError, load
-from survey_app.core.store.base import MIGRATIONS, Store, StoreError
+from survey_app.core.storage.database import StoreError
+from survey_app.core.store.base import Store
 
 DATA = Path(__file__).parent.parent / "data"
 SCHEMAS = DATA / "schemas"
@@ -62,7 +63,9 @@ async def test_every_earlier_schema_is_migrated_with_nothing_lost(
     finally:
         await store.close()
     with sqlite3.connect(path) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone() == (len(MIGRATIONS),)
+        assert connection.execute("PRAGMA user_version").fetchone() == (
+            len(Store.SCHEMA.migrations),
+        )
 
 
 async def test_a_newer_schema_is_refused(tmp_path: Path) -> None:

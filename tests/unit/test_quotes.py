@@ -136,7 +136,7 @@ async def test_each_quote_is_under_one_standard_the_lead_can_change(
 
 def test_much_the_same_words_are_one_view_and_a_view_is_never_its_opposite() -> None:
     from survey_app.core.evidence.quotes import alike
-    from survey_app.core.store.base import QuoteRow
+    from survey_app.core.store.rows import QuoteRow
 
     texts = [
         "The food is cold.",

@@ -17,7 +17,9 @@ from survey_app.core.analysis.aggregates import counted_questions
 from survey_app.core.evidence.gather import gather
 from survey_app.core.questionnaire.flow import Answer
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import RELEASE_STEP, Store, SurveyClosed
+from survey_app.core.storage.database import SurveyClosed
+from survey_app.core.store.base import Store
+from survey_app.core.store.counting import RELEASE_STEP
 from survey_app.core.store.sample import random_answers
 
 MINI = Path(__file__).parent.parent / "data" / "mini.toml"

@@ -15,7 +15,8 @@ import pytest
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.questionnaire.flow import Answer
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import Store, StoreError
+from survey_app.core.storage.database import StoreError
+from survey_app.core.store.base import Store
 
 NAME = "Zebedee Quarterman"
 """Words that must not survive a withdrawal anywhere in the database's files."""

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from survey_app.core.collection.codes import check_code, hash_code
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.questionnaire.flow import Answer
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import MIGRATIONS, Store, StoreError, check_code, hash_code
+from survey_app.core.storage.database import StoreError
+from survey_app.core.store.base import Store
 
 
 def outside(db: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
@@ -33,7 +35,7 @@ async def test_pragmas_and_migrations(tmp_path: Path) -> None:
         assert sync[0] == 2  # type: ignore[index]  # FULL
     finally:
         await store.close()
-    assert outside(db, "PRAGMA user_version") == [(len(MIGRATIONS),)]
+    assert outside(db, "PRAGMA user_version") == [(len(Store.SCHEMA.migrations),)]
     # opening again does not re-run migrations
     store = await Store.open(db)
     await store.close()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from survey_app.core.questionnaire.flow import Answer, Change, Flow
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import Mode, Store
+from survey_app.core.store.base import Store
+from survey_app.core.store.rows import Mode
 
 
 class SurveySession:

@@ -27,7 +27,9 @@ from survey_app.core.analysis.compare import Comparison, compare
 from survey_app.core.analysis.ratings import STANDARDS, Overall, overall
 from survey_app.core.privacy.disclosure import AuditError, Release, protect, with_intervals
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import RELEASE_STEP, Inspection, QuoteRow, Snapshot, Store
+from survey_app.core.store.base import Store
+from survey_app.core.store.counting import RELEASE_STEP, Snapshot
+from survey_app.core.store.rows import Inspection, QuoteRow
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from difflib import SequenceMatcher
 from survey_app.core.i18n import N_, app_translator
 from survey_app.core.privacy.anonymiser import anonymise, placeholder, text_language
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import QuoteRow, Store
+from survey_app.core.store.base import Store
+from survey_app.core.store.rows import QuoteRow
 
 MANUAL = "manual"
 """The kind recorded when the lead hides words by hand."""

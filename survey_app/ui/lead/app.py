@@ -13,7 +13,8 @@ from textual.binding import Binding
 
 from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import Inspection, Store
+from survey_app.core.store.base import Store
+from survey_app.core.store.rows import Inspection
 from survey_app.ui.lead.role import ROLE, LeadRole
 
 __all__ = ["ROLE", "LeadApp", "make_lead_app"]

@@ -24,7 +24,7 @@ from survey_app.core.evidence.quotes import (
     worded_alike,
 )
 from survey_app.core.i18n import _, current_language, ngettext
-from survey_app.core.store.base import QuoteRow
+from survey_app.core.store.rows import QuoteRow
 from survey_app.core.text import display_safe, display_safe_same_length
 from survey_app.ui.lead.base import LeadScreen
 

@@ -17,7 +17,7 @@ from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.questionnaire.flow import Answer, AnswerError
 from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
-from survey_app.core.store.base import SurveyClosed
+from survey_app.core.storage.database import SurveyClosed
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
 from survey_app.ui.widgets.composer import Composer
 from survey_app.ui.widgets.quick_replies import QuickReplies

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
-from survey_app.core.store.base import SurveyClosed
+from survey_app.core.storage.database import SurveyClosed
 from survey_app.ui.screens.base import ResidentScreen, help_now
 from survey_app.ui.widgets.reading import MoreBelow, Reading
 

@@ -20,7 +20,7 @@ from textual.widgets import Button, Static
 
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import _, current_language
-from survey_app.core.store.base import SurveyClosed
+from survey_app.core.storage.database import SurveyClosed
 from survey_app.core.text import display_safe
 from survey_app.ui.screens.base import ResidentScreen
 from survey_app.ui.widgets.chrome import key_label

@@ -1,0 +1,88 @@
+"""Inspections: created by the lead, listed, and the demo one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from survey_app.core.storage.database import Database
+from survey_app.core.store.rows import Inspection, inspection_from_row
+
+
+class Inspections(Database):
+    """Inspections: created by the lead, listed, and the demo one."""
+
+    async def create_inspection(
+        self,
+        premises: str,
+        region: str,
+        fieldwork_start: dt.date,
+        fieldwork_end: dt.date,
+        language: str,
+        residents: int,
+        demo: bool = False,
+        contact: str = "",
+    ) -> Inspection:
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = await self._db.execute(
+                    "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, "
+                    "language, residents, demo, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        premises,
+                        region,
+                        fieldwork_start.isoformat(),
+                        fieldwork_end.isoformat(),
+                        language,
+                        residents,
+                        int(demo),
+                        contact,
+                    ),
+                )
+                new_id = cursor.lastrowid
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+        inspection = await self.get_inspection(int(new_id or 0))
+        assert inspection is not None
+        return inspection
+
+    async def list_inspections(self) -> list[Inspection]:
+        cursor = await self._db.execute(
+            "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
+            "demo, contact, closed_day, purged_day FROM inspection ORDER BY id"
+        )
+        return [inspection_from_row(row) for row in await cursor.fetchall()]
+
+    async def get_inspection(self, inspection_id: int) -> Inspection | None:
+        cursor = await self._db.execute(
+            "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
+            "demo, contact, closed_day, purged_day FROM inspection WHERE id = ?",
+            (inspection_id,),
+        )
+        row = await cursor.fetchone()
+        return inspection_from_row(row) if row else None
+
+    async def ensure_demo(self) -> Inspection:
+        """On an empty database, create the clearly labelled demo inspection."""
+        existing = await self.list_inspections()
+        if existing:
+            return existing[0]
+        start = dt.date.today()
+        return await self.create_inspection(
+            premises="Demo Approved Premises",
+            region="Demo",
+            fieldwork_start=start,
+            fieldwork_end=start + dt.timedelta(days=1),
+            language="en",
+            residents=20,
+            demo=True,
+        )
+
+    async def set_residents(self, inspection_id: int, residents: int) -> None:
+        if residents < 0:
+            raise ValueError("the number of residents cannot be negative")
+        await self._write(
+            [("UPDATE inspection SET residents = ? WHERE id = ?", (residents, inspection_id))]
+        )

@@ -173,7 +173,8 @@ def screens_as_built() -> list[list[object]]:
     from survey_app.core.paths import default_questionnaire
     from survey_app.core.questionnaire.model import load
     from survey_app.core.store.base import Store
-    from survey_app.ui.app import make_app
+    from survey_app.settings import Settings
+    from survey_app.ui.factory import make_app
 
     def node(widget: Widget) -> list[object]:
         base = next(c for c in type(widget).__mro__ if c.__module__.startswith("textual."))
@@ -196,7 +197,9 @@ def screens_as_built() -> list[list[object]]:
             store = await Store.open(db)
             inspection = await store.ensure_demo()
             await store.close()
-            app = make_app(load(default_questionnaire()), db, inspection.id)
+            app = make_app(
+                "survey", Settings(db=db, inspection=inspection.id), load(default_questionnaire())
+            )
             trees = []
             async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
                 for key in ("2", "1", None):

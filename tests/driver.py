@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from survey_app.core.questionnaire.model import Question, Questionnaire
+from survey_app.settings import Settings
 from survey_app.ui.app import SurveyApp
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewScreen
@@ -153,9 +154,9 @@ async def surveying(
     questionnaire: Questionnaire, db: Path, language: str = "en", size: tuple[int, int] = (100, 30)
 ) -> AsyncIterator[Pilot[None]]:
     """The real app on `db`, a resident past the welcome and consent screens."""
-    from survey_app.ui.app import make_app
+    from survey_app.ui.factory import make_app
 
-    app = make_app(questionnaire, db, 1)
+    app = make_app("survey", Settings(db=db, inspection=1), questionnaire)
     async with app.run_test(size=size) as pilot:
         await open_survey(pilot, language)
         yield pilot
@@ -247,11 +248,11 @@ async def kiosk_at_welcome(
 ) -> AsyncIterator[Pilot[None]]:
     """The real kiosk on `db` (its log in `tmp_path`), at its welcome screen, closed by
     KIOSK_PASSPHRASE."""
-    from survey_app.ui.kiosk.app import KioskApp
+    from survey_app.ui.factory import make_app
 
-    app = KioskApp(
-        questionnaire, db, 1, passphrase_hash=kiosk_hash(), log=tmp_path / "kiosk.log",
-        **options,  # type: ignore[arg-type]
+    app = make_app(
+        "kiosk", Settings(db=db, inspection=1, kiosk_log=tmp_path / "kiosk.log"), questionnaire,
+        passphrase_hash=kiosk_hash(), **options,  # type: ignore[arg-type]
     )  # fmt: skip
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_screen(pilot, "WelcomeScreen", "welcome")

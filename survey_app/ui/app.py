@@ -1,9 +1,11 @@
-"""The resident survey app: one factory, used by the command line and by the tests."""
+"""The resident survey app (built by `survey_app.ui.factory.make_app`): welcome,
+information, chat, review, thanks. It carries nothing of the lead's: from the home screen,
+choosing the lead's view closes this app and the command line opens the lead's."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual.binding import Binding
 from textual.theme import Theme
@@ -13,7 +15,17 @@ from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
 from survey_app.core.store.rows import Inspection, Mode
-from survey_app.ui.lead.role import LeadRole
+from survey_app.ui.screens.base import (
+    OfferStop,
+    ShowThanks,
+    ShowWelcome,
+    StopSurvey,
+    ToggleContrast,
+)
+from survey_app.ui.stored import StoredApp
+
+if TYPE_CHECKING:
+    from survey_app.ui.screens.home import HomeScreen
 
 Start = Literal["home", "survey"]
 
@@ -34,9 +46,9 @@ HIGH_CONTRAST = Theme(
 """White on black, yellow for what can be pressed: for residents who see poorly."""
 
 
-class SurveyApp(LeadRole):
-    """Welcome -> information -> chat -> review -> thanks, and round again; from the home
-    screen, the lead's view behind its passphrase."""
+class SurveyApp(StoredApp):
+    """Welcome -> information -> chat -> review -> thanks, and round again; or first the
+    home screen, which asks who is using this screen."""
 
     TITLE = "survey-app"
     # Each screen's styles sit beside it, but are all loaded here, once, at start: a screen
@@ -47,7 +59,6 @@ class SurveyApp(LeadRole):
             f"screens/{name}.tcss"
             for name in ("home", "welcome", "info", "chat", "review", "thanks")
         ),
-        "lead/lead.tcss",  # the home screen leads to the lead's view
     ]
     ENABLE_COMMAND_PALETTE = False
     # Phones in a browser are about 40 columns wide: screens rearrange below 60.
@@ -78,6 +89,8 @@ class SurveyApp(LeadRole):
         self.free_text_cap = free_text_cap
         self.inspection: Inspection | None = None
         self.session: SurveySession | None = None
+        self.next_role: str | None = None
+        """What the home screen chose to open once this app has closed ("lead")."""
         use_language("en")
 
     async def on_mount(self) -> None:
@@ -139,16 +152,22 @@ class SurveyApp(LeadRole):
                 # Its answers are stored; it stays "in progress", which counts as partial.
                 self.log.error("could not mark a response partial")
 
-    # Screens ask for these two through `call_later`: a screen that awaited its own removal
-    # from inside one of its handlers would wait for itself for ever.
-    def request_thanks(self, code: str) -> None:
-        self.call_later(self.finish_survey, code)
+    # What the screens ask for arrives as messages, handled after the handler that sent
+    # it: a screen that awaited its own removal from inside a handler would wait for ever.
+    def on_show_thanks(self, message: ShowThanks) -> None:
+        self.call_later(self.finish_survey, message.code)
 
-    def request_welcome(self) -> None:
+    def on_show_welcome(self, message: ShowWelcome) -> None:
         self.call_later(self.back_to_welcome)
 
-    def request_stop(self) -> None:
+    def on_stop_survey(self, message: StopSurvey) -> None:
         self.call_later(self.stop_survey)
+
+    async def on_offer_stop(self, message: OfferStop) -> None:
+        await self.offer_stop()
+
+    def on_toggle_contrast(self, message: ToggleContrast) -> None:
+        self.action_toggle_contrast()
 
     @property
     def withdrawal_contact(self) -> str:
@@ -202,6 +221,11 @@ class SurveyApp(LeadRole):
                 if isinstance(self.screen, WelcomeScreen):
                     await self.screen.show_closed()
 
+    def on_home_screen_chosen(self, message: HomeScreen.Chosen) -> None:
+        """The home screen chose another app (the lead's view): close this one for it."""
+        self.next_role = message.role
+        self.exit()
+
     # --- accessibility ---------------------------------------------------------------
     def action_toggle_contrast(self) -> None:
         """A high-contrast theme with bold text and roomier buttons, and back."""
@@ -228,17 +252,3 @@ class SurveyApp(LeadRole):
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 await relabel()
-
-
-def make_app(
-    questionnaire: Questionnaire,
-    db: Path,
-    inspection_id: int,
-    start: Start = "survey",
-    mode: Mode = "self",
-    free_text_cap: int = 4000,
-    opened: Store | None = None,
-) -> SurveyApp:
-    """Build the app exactly as the command line does; the tests use this too. `opened`:
-    the database, already open on the loop the app will run on."""
-    return SurveyApp(questionnaire, db, inspection_id, start, mode, free_text_cap, opened)

@@ -7,18 +7,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from driver import english_sentences, on_screen, screen_text, visible_text, wait_for
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
-from survey_app.core.keys.passphrase import hash_passphrase
+from survey_app.core.keys.passphrase import Lockout, check_passphrase, hash_passphrase
 from survey_app.core.questionnaire.flow import Answer, Flow
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
 from survey_app.core.store.sample import populate
-from survey_app.ui.lead.app import ROLE, LeadApp, make_lead_app
+from survey_app.settings import Settings
+from survey_app.ui.factory import make_app
+from survey_app.ui.lead.app import ROLE, LeadApp
 
 PASSPHRASE = "hedgehog lantern 42"
 HOSTILE = "[@click=app.quit]x[/] a [/red] b [0] \x1b[2J"
@@ -44,7 +47,7 @@ async def setup(db_path: Path, questionnaire: Questionnaire, with_passphrase: bo
 
 @asynccontextmanager
 async def lead(db_path: Path, questionnaire: Questionnaire) -> AsyncIterator[Pilot[None]]:
-    app = make_lead_app(questionnaire, db_path, 1)
+    app = make_app("lead", Settings(db=db_path, inspection=1), questionnaire)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
         yield pilot
@@ -84,23 +87,38 @@ async def open_quote_review(pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
 
 
-async def test_first_use_sets_a_passphrase_kept_only_as_a_hash(
-    db_path: Path, bundled: Questionnaire
-) -> None:
+async def test_the_lead_app_never_sets_a_passphrase(db_path: Path, bundled: Questionnaire) -> None:
+    """Anyone at the home screen can open the lead's door: on a database with no lead's
+    passphrase it says where the lead sets one, and takes nothing typed."""
     await setup(db_path, bundled, with_passphrase=False)
-    app = make_lead_app(bundled, db_path, 1)
+    app = make_app("lead", Settings(db=db_path, inspection=1), bundled)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: pilot.app.screen.query("#new"), what="the set-up form")
-        pilot.app.screen.query_one("#new").focus()
-        await pilot.press(*"short", "enter", *"short", "enter")
-        await wait_for(pilot, lambda: "at least 8" in text_of(pilot), what="too short")
-        pilot.app.screen.query_one("#new").value = ""  # type: ignore[attr-defined]
-        pilot.app.screen.query_one("#new").focus()
-        await pilot.press(*"longenough1", "enter", *"longenough2", "enter")
-        await wait_for(pilot, lambda: "differ" in text_of(pilot), what="a mismatch")
-        pilot.app.screen.query_one("#again").focus()
-        await pilot.press(*"longenough1", "enter")
-        await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="dashboard")
+        await wait_for(pilot, lambda: pilot.app.screen.query("#unset"), what="the message")
+        assert "survey-app lead" in text_of(pilot)
+        assert not pilot.app.screen.query("Input")
+        await pilot.press(*"longenough1", "enter", *"longenough1", "enter")
+        await pilot.pause()
+        assert screen_name(pilot) == "PassphraseScreen"
+    store = await Store.open(db_path)
+    try:
+        assert await store.secret(ROLE) is None
+    finally:
+        await store.close()
+
+
+async def test_the_command_line_sets_the_passphrase_typed_twice_kept_only_as_a_hash(
+    db_path: Path, bundled: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    from survey_app.cli.lead import lead_passphrase_set
+
+    await setup(db_path, bundled, with_passphrase=False)
+    typed = iter(["short", "longenough1", "longenough2", "longenough1", "longenough1"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(typed))
+    settings = Settings(db=db_path, inspection=1)
+    assert await lead_passphrase_set(settings)
+    assert next(typed, None) is None  # too short, then a mismatch, then twice the same
     store = await Store.open(db_path)
     try:
         stored = await store.secret(ROLE)
@@ -108,6 +126,10 @@ async def test_first_use_sets_a_passphrase_kept_only_as_a_hash(
         await store.close()
     assert stored and "longenough1" not in stored
     assert b"longenough1" not in db_path.read_bytes()
+    assert check_passphrase("longenough1", stored)
+    # Set once: the next start asks nothing.
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": pytest.fail("asked again"))
+    assert await lead_passphrase_set(settings)
 
 
 async def test_five_wrong_tries_lock_the_door(db_path: Path, bundled: Questionnaire) -> None:
@@ -314,7 +336,7 @@ async def test_nothing_english_shows_on_the_lead_screens_in_welsh(
 ) -> None:
     await setup(db_path, bundled)
     english = english_sentences()
-    app = make_lead_app(bundled, db_path, 1, language="cy")
+    app = make_app("lead", Settings(db=db_path, inspection=1), bundled, language="cy")
     seen = []
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
@@ -374,31 +396,42 @@ async def test_export_from_the_dashboard_follows_the_file_name(
 async def test_the_home_screen_leads_to_the_lead_view_and_back(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    from survey_app.ui.app import make_app
-
+    """The home screen's "lead" closes the resident app (which carries none of the lead's
+    code) for the lead's app; leaving the lead's door, or its dashboard, closes that one
+    with nothing of the evidence kept, for the home screen again (survey_app.cli)."""
     await setup(db_path, bundled)
-    app = make_app(bundled, db_path, 1, start="home")
-    async with app.run_test(size=(120, 40)) as pilot:
+    settings = Settings(db=db_path, inspection=1)
+    home = make_app("home", settings, bundled)
+    async with home.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen", what="home")
         await pilot.press("2")
+        await wait_for(pilot, lambda: not home.is_running, what="the resident app closed")
+    assert home.next_role == "lead"
+    lockout = Lockout()
+    door = make_app("lead", settings, bundled, lockout=lockout, from_home=True)
+    async with door.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
+        await enter(pilot, "wrong one")
+        await wait_for(pilot, lambda: "4 tr" in text_of(pilot), what="a wrong try")
         await pilot.press("escape")  # changed their mind
-        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen", what="home again")
-        await pilot.press("2")
+        await wait_for(pilot, lambda: not door.is_running, what="back to home")
+    lead_app = make_app("lead", settings, bundled, lockout=lockout, from_home=True)
+    async with lead_app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
+        await enter(pilot, "wrong two")  # the count goes on: coming back resets nothing
+        await wait_for(pilot, lambda: "3 tr" in text_of(pilot), what="the second wrong try")
         await open_dashboard(pilot)
         assert "30 responses from 20 residents" in text_of(pilot)
         # Every question a share leaves out is named on the dashboard.
-        left_out = [(s.standard, q) for s in app.evidence.aggregates.standards for q in s.withheld]
+        evidence = lead_app.evidence
+        assert evidence is not None
+        left_out = [(s.standard, q) for s in evidence.aggregates.standards for q in s.withheld]
         assert left_out, "the data leave something out: the check has something to check"
         for _standard, question_id in left_out:
             assert bundled.by_id[question_id].text in text_of(pilot), question_id
         await pilot.press("escape")
-        await wait_for(pilot, lambda: screen_name(pilot) == "HomeScreen", what="home, locked")
-        assert app.evidence is None  # nothing of the evidence kept behind the door
-        # the resident survey is unchanged by the lead's stylesheet
-        await pilot.press("1")
-        await wait_for(pilot, lambda: screen_name(pilot) == "WelcomeScreen", what="welcome")
+        await wait_for(pilot, lambda: not lead_app.is_running, what="home, locked")
+    assert lead_app.evidence is None  # nothing of the evidence kept behind the door
 
 
 async def test_a_quote_touching_special_category_data_is_flagged_before_approval(

@@ -11,7 +11,8 @@ from pathlib import Path
 from driver import answer_current, chat, open_survey, reply
 
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.ui.app import make_app
+from survey_app.settings import Settings
+from survey_app.ui.factory import make_app
 
 DOCS = Path(__file__).parents[2] / "docs"
 
@@ -19,7 +20,7 @@ DOCS = Path(__file__).parents[2] / "docs"
 async def test_screenshot_of_the_chat(
     db_path: Path, bundled: Questionnaire, tmp_path: Path
 ) -> None:
-    app = make_app(bundled, db_path, 1)
+    app = make_app("survey", Settings(db=db_path, inspection=1), bundled)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_survey(pilot, "en")
         await answer_current(pilot, choice=1)

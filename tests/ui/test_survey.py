@@ -30,7 +30,8 @@ from survey_app.core.analysis.aggregates import counted_questions
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
 from survey_app.core.store.rows import decode_value
-from survey_app.ui.app import make_app
+from survey_app.settings import Settings
+from survey_app.ui.factory import make_app
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewItem, ReviewScreen
 from survey_app.ui.screens.thanks import ThanksScreen
@@ -285,7 +286,7 @@ async def test_help_explains_terms(db_path: Path, mini: Questionnaire) -> None:
 
 
 async def test_declining_stores_nothing(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
+    app = make_app("survey", Settings(db=db_path, inspection=1), mini)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await wait_for_screen(pilot, "InfoScreen", "info")
@@ -296,7 +297,7 @@ async def test_declining_stores_nothing(db_path: Path, mini: Questionnaire) -> N
 
 
 async def test_two_residents_in_a_row(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
+    app = make_app("survey", Settings(db=db_path, inspection=1), mini)
     async with app.run_test(size=SIZE) as pilot:
         for language in ("en", "cy"):
             await open_survey(pilot, language)
@@ -322,7 +323,7 @@ async def test_works_at_40_columns(db_path: Path, mini: Questionnaire) -> None:
 
 
 async def test_home_screen_opens_the_survey(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1, start="home")
+    app = make_app("home", Settings(db=db_path, inspection=1), mini)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "HomeScreen", "home")
         assert "Demo" in str(pilot.app.screen.query_one("#inspection").render())
@@ -335,7 +336,7 @@ async def test_home_screen_opens_the_survey(db_path: Path, mini: Questionnaire) 
 async def test_nothing_english_shows_in_welsh(db_path: Path, mini: Questionnaire) -> None:
     english = english_sentences()
     questions_en = {q.text for q in mini.questions}
-    app = make_app(mini, db_path, 1)
+    app = make_app("survey", Settings(db=db_path, inspection=1), mini)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_screen(pilot, "WelcomeScreen", "welcome")
         await pilot.press("1")
@@ -473,7 +474,7 @@ async def test_escape_codes_in_the_text_box_never_reach_the_terminal(
 def test_a_crash_report_never_shows_what_a_resident_wrote(mini: Questionnaire) -> None:
     """A traceback shows the values a program held; here they could be a resident's words,
     and a web session's output reaches the server's terminal."""
-    app = make_app(mini, Path("unused.sqlite3"), 1)
+    app = make_app("survey", Settings(db=Path("unused.sqlite3"), inspection=1), mini)
 
     def failing(words: str) -> None:
         raise RuntimeError("a fault")

@@ -29,7 +29,8 @@ from textual.widgets import Button
 
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.rows import decode_value
-from survey_app.ui.app import make_app
+from survey_app.settings import Settings
+from survey_app.ui.factory import make_app
 from survey_app.ui.screens.chat import ChatScreen
 from survey_app.ui.screens.review import ReviewScreen
 from survey_app.ui.widgets.chrome import KEYS
@@ -179,7 +180,7 @@ async def test_a_joiner_typed_as_a_key_is_kept(db_path: Path, bundled: Questionn
 async def test_the_information_screen_can_be_read_in_full_at_40x24(
     db_path: Path, bundled: Questionnaire
 ) -> None:
-    app = make_app(bundled, db_path, 1)
+    app = make_app("survey", Settings(db=db_path, inspection=1), bundled)
     async with app.run_test(size=PHONE) as pilot:
         await wait_for_screen(pilot, "WelcomeScreen")
         text = screen_text(pilot)
@@ -337,7 +338,7 @@ async def test_ctrl_q_in_a_survey_asks_first(db_path: Path, mini: Questionnaire)
 
 
 async def test_ctrl_q_on_welcome_quits(db_path: Path, mini: Questionnaire) -> None:
-    app = make_app(mini, db_path, 1)
+    app = make_app("survey", Settings(db=db_path, inspection=1), mini)
     async with app.run_test(size=PHONE) as pilot:
         await wait_for_screen(pilot, "WelcomeScreen")
         await pilot.press("ctrl+q")
@@ -431,7 +432,7 @@ async def test_a_whole_survey_at_40x24_by_mouse_alone(
 ) -> None:
     """Every click lands on something the resident can see: nothing needed is cut off or
     scrolled away (the click is checked to have reached its button)."""
-    app = make_app(bundled, db_path, 1)
+    app = make_app("survey", Settings(db=db_path, inspection=1), bundled)
 
     async def click(selector: str) -> None:
         # A resident waits for the chat to stop scrolling before tapping: a click that

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.cli import anonymise_stream
+from survey_app.cli.anonymise import anonymise_stream
 from survey_app.core.privacy.anonymiser import anonymise, find
 from survey_app.core.privacy.evaluation import parse, read, score
 

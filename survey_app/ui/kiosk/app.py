@@ -27,6 +27,8 @@ from survey_app.core.collection.session import SurveySession
 from survey_app.core.keys.passphrase import Lockout
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.ui.app import SurveyApp
+from survey_app.ui.kiosk.staff import StaffExit
+from survey_app.ui.kiosk.still_there import ResetKiosk
 
 THANKS_QUIET = 45.0
 """Seconds the thank-you screen (with the withdrawal code) stays when nobody touches it."""
@@ -117,7 +119,18 @@ class KioskApp(SurveyApp, inherit_bindings=False):
 
         if not isinstance(self.screen, StaffExitScreen):
             self.record("staff exit opened")
-            self.push_screen(StaffExitScreen())
+            self.push_screen(StaffExitScreen(self.staff_lockout, self.passphrase_hash))
+
+    async def on_staff_exit(self, message: StaffExit) -> None:
+        if not message.accepted:
+            self.record("staff exit refused")
+            return
+        self.record("staff exit")
+        await self.end_session()
+        self.exit()
+
+    def on_reset_kiosk(self, message: ResetKiosk) -> None:
+        self.reset()
 
     # --- idle ------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:

@@ -9,10 +9,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from survey_app.core.i18n import _
+from survey_app.core.keys.passphrase import Lockout
+
+
+class StaffExit(Message):
+    """The staff passphrase was given: right (close the kiosk) or wrong (logged)."""
+
+    def __init__(self, accepted: bool) -> None:
+        super().__init__()
+        self.accepted = accepted
 
 
 class StaffExitScreen(ModalScreen[None]):
@@ -22,6 +32,13 @@ class StaffExitScreen(ModalScreen[None]):
     StaffExitScreen > Vertical { width: 80%; max-width: 70; height: auto; padding: 1 2;
                                  border: thick $primary; background: $surface; }
     """
+
+    def __init__(self, lockout: Lockout, passphrase_hash: str) -> None:
+        super().__init__()
+        self.lockout = lockout
+        """Shared by every kiosk of one run, and kept on disk: a restart forgets no try."""
+        self.passphrase_hash = passphrase_hash
+        self.accepted = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -36,19 +53,18 @@ class StaffExitScreen(ModalScreen[None]):
         self.query_one("#staff-message", Static).update(Content(text))
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
-        app = self.app
         event.input.value = ""
-        lockout = app.staff_lockout  # type: ignore[attr-defined]
+        if self.accepted:
+            return  # the kiosk is closing: a key that follows is no new try
+        lockout = self.lockout
         if lockout.remaining() > 0:
             self.say(lockout.locked_text())
             return
-        if await asyncio.to_thread(lockout.attempt, event.value, app.passphrase_hash):  # type: ignore[attr-defined]
-            app.record("staff exit")  # type: ignore[attr-defined]
-            await app.end_session()  # type: ignore[attr-defined]
-            app.exit()
-            return
-        app.record("staff exit refused")  # type: ignore[attr-defined]
-        self.say(lockout.refusal_text())
+        accepted = await asyncio.to_thread(lockout.attempt, event.value, self.passphrase_hash)
+        self.accepted = accepted
+        self.app.post_message(StaffExit(accepted))
+        if not accepted:
+            self.say(lockout.refusal_text())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

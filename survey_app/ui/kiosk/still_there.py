@@ -9,10 +9,15 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _, ngettext
+
+
+class ResetKiosk(Message):
+    """Nobody answered "Are you still there?": end the session, welcome the next person."""
 
 
 class StillThereScreen(ModalScreen[None]):
@@ -64,7 +69,7 @@ class StillThereScreen(ModalScreen[None]):
             return
         if time.monotonic() >= self.deadline:
             self.answered = True
-            self.app.reset()  # type: ignore[attr-defined]
+            self.app.post_message(ResetKiosk())
             return
         self.query_one("#still-count", Static).update(Content(self._left()))
 

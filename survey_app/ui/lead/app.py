@@ -12,12 +12,13 @@ from pathlib import Path
 from textual.binding import Binding
 
 from survey_app.core.i18n import current_language, use_language
+from survey_app.core.keys.passphrase import Lockout
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
 from survey_app.core.store.rows import Inspection
 from survey_app.ui.lead.role import ROLE, LeadRole
 
-__all__ = ["ROLE", "LeadApp", "make_lead_app"]
+__all__ = ["ROLE", "LeadApp"]
 
 
 class LeadApp(LeadRole):
@@ -27,9 +28,20 @@ class LeadApp(LeadRole):
     BINDINGS = [Binding("ctrl+q", "quit", show=False, id="quit")]
 
     def __init__(
-        self, questionnaire: Questionnaire, db: Path, inspection_id: int, language: str = "en"
+        self,
+        questionnaire: Questionnaire,
+        db: Path,
+        inspection_id: int,
+        language: str = "en",
+        lockout: Lockout | None = None,
+        from_home: bool = False,
     ) -> None:
         super().__init__()
+        if lockout is not None:
+            self._lockout = lockout
+        self.from_home = from_home
+        """Opened from the resident app's home screen: leaving the door (or the locked
+        dashboard) closes this app, and the home screen comes back."""
         self.questionnaire = questionnaire
         self.db_path = db
         self.inspection_id = inspection_id
@@ -54,10 +66,3 @@ class LeadApp(LeadRole):
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 await relabel()
-
-
-def make_lead_app(
-    questionnaire: Questionnaire, db: Path, inspection_id: int, language: str = "en"
-) -> LeadApp:
-    """Build the lead's app exactly as `survey-app lead` does; the tests use this too."""
-    return LeadApp(questionnaire, db, inspection_id, language)

@@ -3,7 +3,7 @@ language, and composing again when the language or the evidence changes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,7 +30,7 @@ class LeadScreen(Screen[Result]):
 
     @property
     def lead(self) -> LeadRole:
-        return self.app  # type: ignore[return-value]
+        return cast("LeadRole", self.app)
 
     @property
     def evidence(self) -> Evidence:
@@ -65,3 +65,12 @@ class LeadScreen(Screen[Result]):
     async def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+        else:
+            self.leave()
+
+    def leave(self) -> None:
+        """Back from the door or the dashboard: to the home screen, if the lead's view was
+        opened from there, with nothing of the evidence kept."""
+        if self.lead.from_home:
+            self.lead.forget_evidence()
+            self.app.exit()

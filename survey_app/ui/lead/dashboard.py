@@ -173,10 +173,8 @@ class DashboardScreen(LeadScreen[None]):
         )
 
     async def action_back(self) -> None:
-        # Leaving the lead's view for the resident app's home screen: lock it behind us.
-        if len(self.app.screen_stack) > 2:
-            self.lead.forget_evidence()
-            self.app.pop_screen()
+        # The dashboard is the lead's first screen: back leaves the lead's view (locked).
+        self.leave()
 
     async def action_export(self) -> None:
         from survey_app.ui.lead.export import ExportScreen

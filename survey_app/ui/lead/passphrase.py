@@ -11,10 +11,9 @@ import asyncio
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from survey_app.core.i18n import _
-from survey_app.core.keys.passphrase import MIN_LENGTH, hash_passphrase
 from survey_app.ui.lead.base import LeadScreen
 from survey_app.ui.lead.role import ROLE
 
@@ -38,18 +37,17 @@ class PassphraseScreen(LeadScreen[None]):
             if not self.checked:
                 return
             if self.stored is None:
+                # Never chosen here: anyone at this screen (a resident at the home screen)
+                # could choose it. The lead sets it on the command line, asked twice.
                 yield Static(
                     Content(
                         _(
-                            "Choose a passphrase for the lead's view of this database: at "
-                            "least {n} characters. It is kept only as a hash and cannot be "
-                            "recovered, so keep it safe."
-                        ).format(n=MIN_LENGTH)
-                    )
+                            "No lead's passphrase is set for this database. The lead sets it "
+                            "in a terminal on this machine: survey-app lead"
+                        )
+                    ),
+                    id="unset",
                 )
-                yield Input(password=True, placeholder=_("New passphrase"), id="new")
-                yield Input(password=True, placeholder=_("The same again"), id="again")
-                yield Button(Content(_("Set the passphrase")), id="set", variant="primary")
             else:
                 yield Static(Content(_("Enter the lead's passphrase.")))
                 yield Input(password=True, placeholder=_("Passphrase"), id="passphrase")
@@ -60,10 +58,9 @@ class PassphraseScreen(LeadScreen[None]):
         self._focus()
 
     def _focus(self) -> None:
-        for selector in ("#new", "#passphrase"):
-            found = self.query(selector)
-            if found:
-                found.first().focus()
+        found = self.query("#passphrase")
+        if found:
+            found.first().focus()
 
     async def relabel(self) -> None:
         await super().relabel()
@@ -77,31 +74,8 @@ class PassphraseScreen(LeadScreen[None]):
             self.say(self.lead.lockout.locked_text())
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "new":
-            self.query_one("#again", Input).focus()
-        elif event.input.id == "again":
-            await self._set()
-        elif event.input.id == "passphrase":
+        if event.input.id == "passphrase":
             await self._open(event.value)
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "set":
-            await self._set()
-
-    async def _set(self) -> None:
-        new = self.query_one("#new", Input).value
-        again = self.query_one("#again", Input).value
-        if len(new) < MIN_LENGTH:
-            self.say(_("Use at least {n} characters.").format(n=MIN_LENGTH))
-            return
-        if new != again:
-            self.query_one("#again", Input).value = ""
-            self.say(_("The two passphrases differ: type it again."))
-            return
-        assert self.lead.store is not None
-        hashed = await asyncio.to_thread(hash_passphrase, new)
-        await self.lead.store.set_secret(ROLE, hashed)
-        await self._enter()
 
     async def _open(self, passphrase: str) -> None:
         box = self.query_one("#passphrase", Input)

@@ -1,5 +1,5 @@
-"""What an app needs to show the lead's screens: the lead's own app (`survey-app lead`), or
-the resident app, whose home screen leads there behind the same passphrase."""
+"""What the lead's app holds while its screens are open: the evidence, every inspection's
+counts for the comparison, and the door's lockout."""
 
 from __future__ import annotations
 
@@ -24,10 +24,13 @@ class LeadRole(StoredApp):
     """Every inspection's counts, for the comparison: read at the first count and on
     ctrl+r, kept while the lead edits (other inspections do not change meanwhile)."""
     _lockout: Lockout | None = None
+    from_home: bool = False
 
     @property
     def lockout(self) -> Lockout:
-        """Wrong passphrases counted for as long as the app runs."""
+        """Wrong passphrases: handed over by the command line when the lead's view can be
+        opened more than once in one run (from the home screen), so that leaving and
+        coming back never resets the count."""
         if self._lockout is None:
             from survey_app.core.keys.passphrase import Lockout
 
@@ -37,8 +40,7 @@ class LeadRole(StoredApp):
     async def refresh_evidence(self, everything: bool = False) -> Evidence:
         """Count again after a change; new free text is scrubbed into pending quotes.
         `everything`: read the other inspections' counts again too."""
-        # Imported here: the resident app carries this role for its home screen, and a
-        # resident's start must not wait for the lead's counting and the anonymiser.
+        # Imported here: the door must show at once, before the counting and the anonymiser.
         from survey_app.core.evidence.gather import gather
         from survey_app.core.evidence.quotes import gather as gather_quotes
 

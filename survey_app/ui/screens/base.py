@@ -4,12 +4,13 @@ and arrow and page keys that scroll the screen's text whatever has focus."""
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -17,7 +18,55 @@ from survey_app.core.i18n import _
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
 from survey_app.ui.widgets.reading import Reading
 
+if TYPE_CHECKING:
+    from survey_app.core.collection.session import SurveySession
+    from survey_app.core.store.rows import Inspection
+
 Result = TypeVar("Result")
+
+
+class SurveyHost(Protocol):
+    """What the resident screens read from the app that shows them. What they ask of it
+    goes up as the messages below, never as calls into the app."""
+
+    session: SurveySession | None
+    inspection: Inspection | None
+    free_text_cap: int
+    INPUT_GUARD: float
+
+    @property
+    def demo(self) -> bool: ...
+
+    async def begin_session(self) -> SurveySession: ...
+
+
+def host(screen: Screen[Any]) -> SurveyHost:
+    """The app showing `screen`, as the resident screens may read it."""
+    return cast("SurveyHost", screen.app)
+
+
+class ShowThanks(Message):
+    """The response is submitted: thank the resident, with the code that takes it back."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+
+class ShowWelcome(Message):
+    """This resident is done (declined, or read the thanks): welcome the next one."""
+
+
+class OfferStop(Message):
+    """The resident asked to stop: ask them first (the stop screen)."""
+
+
+class StopSurvey(Message):
+    """The resident chose to stop: keep what they gave, and show their code."""
+
+
+class ToggleContrast(Message):
+    """The high-contrast theme on, or off."""
 
 
 def help_now() -> str:
@@ -43,7 +92,7 @@ class ResidentScreen(LetterKeys, Screen[Result]):
     ]
 
     def chrome(self, title: str) -> ComposeResult:
-        if getattr(self.app, "demo", False):
+        if host(self).demo:
             yield DemoBanner()
         with Horizontal(id="topbar"):
             yield Static(Content(title), classes="title")

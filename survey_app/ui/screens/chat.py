@@ -18,6 +18,7 @@ from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.questionnaire.flow import Answer, AnswerError
 from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
 from survey_app.core.storage.database import SurveyClosed
+from survey_app.ui.screens.base import OfferStop, host
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
 from survey_app.ui.widgets.composer import Composer
 from survey_app.ui.widgets.quick_replies import QuickReplies
@@ -81,7 +82,7 @@ class ChatScreen(LetterKeys, Screen[None]):
     def ended(self) -> bool:
         """Whether this chat's session is no longer the app's (the resident stopped, or the
         kiosk reset): then nothing here may act, whatever keys are still arriving."""
-        return getattr(self.app, "session", None) is not self.session
+        return host(self).session is not self.session
 
     @property
     def live(self) -> bool:
@@ -106,7 +107,7 @@ class ChatScreen(LetterKeys, Screen[None]):
 
     # --- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        if getattr(self.app, "demo", False):
+        if host(self).demo:
             yield DemoBanner()
         with Horizontal(id="topbar"):
             yield Static(id="section-label")
@@ -216,7 +217,7 @@ class ChatScreen(LetterKeys, Screen[None]):
             if replies:
                 replies[0].focus()
         else:
-            cap = min(question.max_length, getattr(self.app, "free_text_cap", 4000))
+            cap = min(question.max_length, host(self).free_text_cap)
             draft = self.drafts.get(question.id, str(current) if current is not None else "")
             await area.mount(
                 Composer(
@@ -229,7 +230,7 @@ class ChatScreen(LetterKeys, Screen[None]):
                     high=question.max,
                 )
             )
-        self._ready_at = time.monotonic() + getattr(self.app, "INPUT_GUARD", 0.0)
+        self._ready_at = time.monotonic() + host(self).INPUT_GUARD
 
     def update_progress(self) -> None:
         progress = self.session.flow.progress()
@@ -378,7 +379,7 @@ class ChatScreen(LetterKeys, Screen[None]):
 
     async def action_stop(self) -> None:
         if self.live:
-            await self.app.offer_stop()  # type: ignore[attr-defined]
+            self.app.post_message(OfferStop())
 
     async def action_back(self) -> None:
         if not self.live:

@@ -6,15 +6,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
 from survey_app.core.text import display_safe
-from survey_app.ui.screens.base import ResidentScreen
+from survey_app.ui.screens.base import ResidentScreen, host
 from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, key_label
 
 
 class HomeScreen(ResidentScreen[None]):
+    class Chosen(Message):
+        """Open another app in this terminal once this one has closed."""
+
+        def __init__(self, role: str) -> None:
+            super().__init__()
+            self.role = role
+
     LETTER_KEYS = {"language": "app.switch_language", "quit": "app.quit"}
     FIRST_FOCUS = "#survey"
     BINDINGS = [
@@ -23,9 +31,8 @@ class HomeScreen(ResidentScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        inspection = getattr(app, "inspection", None)
-        if getattr(app, "demo", False):
+        inspection = host(self).inspection
+        if host(self).demo:
             yield DemoBanner()
         with Vertical(id="home-box"):
             yield LanguageButton()
@@ -60,9 +67,8 @@ class HomeScreen(ResidentScreen[None]):
         await self.app.push_screen(WelcomeScreen())
 
     async def action_lead(self) -> None:
-        from survey_app.ui.lead.passphrase import PassphraseScreen
-
-        await self.app.push_screen(PassphraseScreen())
+        # The lead's view is another app: the resident app carries none of its code.
+        self.post_message(self.Chosen("lead"))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "survey":

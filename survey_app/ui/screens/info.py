@@ -10,7 +10,7 @@ from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
 from survey_app.core.storage.database import SurveyClosed
-from survey_app.ui.screens.base import ResidentScreen, help_now
+from survey_app.ui.screens.base import ResidentScreen, ShowWelcome, help_now, host
 from survey_app.ui.widgets.reading import MoreBelow, Reading
 
 
@@ -67,11 +67,11 @@ class InfoScreen(ResidentScreen[None]):
     async def action_start(self) -> None:
         from survey_app.ui.screens.chat import ChatScreen
 
-        app = self.app
-        if getattr(app, "session", None) is not None:
+        app = host(self)
+        if app.session is not None:
             return  # a second press while the first is starting
         try:
-            session = await app.begin_session()  # type: ignore[attr-defined]
+            session = await app.begin_session()
         except SurveyClosed as closed:
             self.query_one("#info-error", Static).update(Content(str(closed)))
             return
@@ -81,10 +81,10 @@ class InfoScreen(ResidentScreen[None]):
                 Content(_("Sorry, the survey cannot start just now. Please tell an inspector."))
             )
             return
-        await app.push_screen(ChatScreen(session))
+        await self.app.push_screen(ChatScreen(session))
 
     async def action_decline(self) -> None:
-        self.app.request_welcome()  # type: ignore[attr-defined]
+        self.app.post_message(ShowWelcome())
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

@@ -22,7 +22,7 @@ from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import _, current_language
 from survey_app.core.storage.database import SurveyClosed
 from survey_app.core.text import display_safe
-from survey_app.ui.screens.base import ResidentScreen
+from survey_app.ui.screens.base import ResidentScreen, ShowThanks
 from survey_app.ui.widgets.chrome import key_label
 
 NUMBER_PAUSE = 1.2
@@ -180,7 +180,7 @@ class ReviewScreen(ResidentScreen[str | None]):
             button.disabled = False
             self._sending = False
             return
-        self.app.request_thanks(code)  # type: ignore[attr-defined]
+        self.app.post_message(ShowThanks(code))
 
     async def on_key(self, event: events.Key) -> None:
         # Once leaving, nothing more: later keys of a burst must not act on the next screen.

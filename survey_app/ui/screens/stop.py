@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
+from survey_app.ui.screens.base import StopSurvey
 
 
 class StopScreen(ModalScreen[None]):
@@ -62,7 +63,7 @@ class StopScreen(ModalScreen[None]):
         self.decided = True
         # The app removes this screen with the resident's others; until then it stays on
         # top, so no key meant for it can answer a question underneath.
-        self.app.request_stop()  # type: ignore[attr-defined]
+        self.app.post_message(StopSurvey())
 
     def action_carry_on(self) -> None:
         if self.decided:

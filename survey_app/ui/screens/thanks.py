@@ -16,7 +16,7 @@ from textual.widgets import Button, Static
 
 from survey_app.core.i18n import _
 from survey_app.core.text import display_safe
-from survey_app.ui.screens.base import ResidentScreen, help_now
+from survey_app.ui.screens.base import ResidentScreen, ShowWelcome, help_now
 from survey_app.ui.widgets.reading import MoreBelow, Reading
 
 
@@ -76,7 +76,7 @@ class ThanksScreen(ResidentScreen[None]):
     async def action_finish(self) -> None:
         if time.monotonic() - self._shown_at < self.GUARD:
             return
-        self.app.request_welcome()  # type: ignore[attr-defined]
+        self.app.post_message(ShowWelcome())
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "finish":

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import app_translator, use_language
+from survey_app.ui.screens.base import ToggleContrast, host
 from survey_app.ui.widgets.chrome import DemoBanner
 
 
@@ -32,11 +33,11 @@ class WelcomeScreen(Screen[None]):
     @property
     def closed(self) -> bool:
         """Collection has ended for this inspection (`survey-app inspection close`)."""
-        inspection = getattr(self.app, "inspection", None)
+        inspection = host(self).inspection
         return inspection is not None and inspection.closed is not None
 
     def compose(self) -> ComposeResult:
-        if getattr(self.app, "demo", False):
+        if host(self).demo:
             yield DemoBanner(bilingual=True)
         with Center(), Vertical(id="welcome-box"):
             yield Static(Content(both("Welcome")), id="welcome-title", classes="title")
@@ -75,4 +76,4 @@ class WelcomeScreen(Screen[None]):
         if event.button.id in ("cy", "en"):
             await self.action_choose(event.button.id)
         elif event.button.id == "clear":
-            self.app.action_toggle_contrast()  # type: ignore[attr-defined]
+            self.app.post_message(ToggleContrast())

@@ -1,0 +1,149 @@
+"""What every command shares: errors said plainly, the database opened once and closed
+whatever happens, the inspection and the questionnaire found or refused with a reason."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from survey_app.core.i18n import _, ngettext
+from survey_app.core.text import display_safe
+from survey_app.settings import Settings
+
+if TYPE_CHECKING:
+    from survey_app.core.questionnaire.model import Questionnaire
+    from survey_app.core.store.base import Store
+    from survey_app.core.store.rows import Inspection
+
+
+EXIT_USAGE = 2
+
+
+def say_error(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class Refused(Exception):
+    """The command cannot go on; the reason is already printed."""
+
+
+async def open_store(settings: Settings) -> Store:
+    from survey_app.core.storage.database import StoreError
+    from survey_app.core.store.base import Store
+
+    try:
+        return await Store.open(settings.db)
+    except StoreError as exc:
+        say_error(str(exc))
+    raise Refused
+
+
+@contextlib.asynccontextmanager
+async def opened(settings: Settings) -> AsyncIterator[Store]:
+    """The database, opened (or refused with its reason said) and closed whatever happens."""
+    store = await open_store(settings)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+def describe(inspection: Inspection) -> str:
+    demo = " " + _("(demo)") if inspection.demo else ""
+    return (
+        ngettext(
+            "{id}: {premises}, {region}, fieldwork {start} to {end}, {language}, "
+            "{residents} resident",
+            "{id}: {premises}, {region}, fieldwork {start} to {end}, {language}, "
+            "{residents} residents",
+            inspection.residents,
+        ).format(
+            id=inspection.id,
+            # A hand-edited database can hold anything: never terminal control codes.
+            premises=display_safe(inspection.premises),
+            region=display_safe(inspection.region),
+            start=inspection.fieldwork_start.isoformat(),
+            end=inspection.fieldwork_end.isoformat(),
+            language=inspection.language,
+            residents=inspection.residents,
+        )
+        + demo
+        + (
+            ", " + _("closed {day}").format(day=inspection.closed.isoformat())
+            if inspection.closed
+            else ""
+        )
+    )
+
+
+async def resolve_inspection(store: Store, settings: Settings) -> Inspection | None:
+    if settings.inspection is not None:
+        inspection = await store.get_inspection(settings.inspection)
+        if inspection is None:
+            say_error(
+                _("There is no inspection {id} in {db}: see survey-app inspection list").format(
+                    id=settings.inspection, db=settings.db
+                )
+            )
+        return inspection
+    inspections = await store.list_inspections()
+    return inspections[-1] if inspections else await store.ensure_demo()
+
+
+async def prepare(settings: Settings, settle: str | None = None) -> Inspection | None:
+    async with opened(settings) as store:
+        inspection = await resolve_inspection(store, settings)
+        if inspection is not None and settle is not None:
+            # Responses this way of answering left in progress when it last stopped (a
+            # crash, a power cut): nobody is answering them now, so they count as partial.
+            await store.settle_abandoned(inspection.id, settle)
+        return inspection
+
+
+def load_questionnaire(settings: Settings, intro: str | None = "app") -> Questionnaire | None:
+    """The questionnaire a command works with, or None with its problems said (after a
+    line saying the app will not start, for the commands that start one)."""
+    from survey_app.core.questionnaire.model import QuestionnaireError, load
+
+    try:
+        return load(settings.questionnaire)
+    except QuestionnaireError as exc:
+        if intro is not None:
+            say_error(_("The questionnaire has problems, so the app will not start:"))
+        for problem in exc.problems:
+            say_error(str(problem))
+        return None
+
+
+def ready_to_start(
+    settings: Settings, settle: str | None = None
+) -> tuple[Questionnaire, Inspection] | None:
+    """The questionnaire and the inspection an app opens on, or None with the reason said.
+    `settle`: the mode whose responses left in progress are now partial (the app starting
+    is that mode's only collector: the kiosk, the web link's server)."""
+    import asyncio
+
+    questionnaire = load_questionnaire(settings)
+    if questionnaire is None:
+        return None
+    inspection = asyncio.run(prepare(settings, settle))
+    return None if inspection is None else (questionnaire, inspection)
+
+
+def ask_passphrase(prompt: str) -> str | None:
+    """A new passphrase, typed twice and never echoed (None: not given in three tries)."""
+    from getpass import getpass
+
+    from survey_app.core.keys.passphrase import MIN_LENGTH
+
+    for _attempt in range(3):
+        first = getpass(prompt)
+        if len(first) < MIN_LENGTH:
+            say_error(_("Use at least {n} characters.").format(n=MIN_LENGTH))
+            continue
+        if getpass(_("The same again: ")) == first:
+            return first
+        say_error(_("The two passphrases differ: type it again."))
+    return None

@@ -1,0 +1,255 @@
+"""The command line's words: every command, flag and what each takes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from survey_app import __version__
+from survey_app.core.i18n import _
+
+if TYPE_CHECKING:
+    pass
+
+
+EXPORT_FORMATS = ("csv", "json", "html", "md")
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date: write it as YYYY-MM-DD").format(value=text)
+        ) from None
+
+
+def inspection_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not an inspection id: see survey-app inspection list").format(
+                value=text
+            )
+        )
+    return value
+
+
+def residents_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1000:
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a number of residents from 0 to 1000").format(value=text)
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # Global options are accepted before or after the sub-command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("SQLite file to use (default: one in your user data folder)"),
+    )
+    common.add_argument(
+        "--inspection",
+        type=int,
+        default=argparse.SUPPRESS,
+        help=_("inspection id (default: the latest)"),
+    )
+    common.add_argument(
+        "--questionnaire",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help=_("questionnaire file (default: the bundled AP residents' survey)"),
+    )
+
+    parser = argparse.ArgumentParser(
+        prog="survey-app",
+        parents=[common],
+        description=_("Hear the residents of Approved Premises during an inspection."),
+    )
+    parser.add_argument("--version", action="version", version=f"survey-app {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser(
+        "survey", parents=[common], help=_("a resident answers the survey on this terminal")
+    )
+
+    questions = commands.add_parser(
+        "questions", parents=[common], help=_("check questionnaire files")
+    )
+    questions_commands = questions.add_subparsers(
+        dest="questions_command", metavar="ACTION", required=True
+    )
+    check = questions_commands.add_parser("check", help=_("validate questionnaire files"))
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    pot = questions_commands.add_parser(
+        "pot", help=_("write the translation template (POT) of a questionnaire")
+    )
+    pot.add_argument("file", type=Path, metavar="FILE")
+    pot.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
+    schema = questions_commands.add_parser(
+        "schema", help=_("write the JSON Schema of the questionnaire format")
+    )
+    schema.add_argument("--out", type=Path, help=_("file to write (default: standard output)"))
+
+    inspection = commands.add_parser(
+        "inspection", parents=[common], help=_("create, list and close inspections")
+    )
+    inspection_commands = inspection.add_subparsers(
+        dest="inspection_command", metavar="ACTION", required=True
+    )
+    create = inspection_commands.add_parser(
+        "create", parents=[common], help=_("create an inspection")
+    )
+    create.add_argument("--premises", required=True, help=_("name of the Approved Premises"))
+    create.add_argument("--region", required=True, help=_("probation region"))
+    create.add_argument(
+        "--start", type=iso_date, required=True, help=_("first day of fieldwork, YYYY-MM-DD")
+    )
+    create.add_argument(
+        "--end", type=iso_date, required=True, help=_("last day of fieldwork, YYYY-MM-DD")
+    )
+    create.add_argument(
+        "--language",
+        choices=("en", "cy"),
+        default="en",
+        help=_("language the survey opens in (default: en)"),
+    )
+    create.add_argument(
+        "--residents",
+        type=residents_number,
+        required=True,
+        help=_("number of residents at the premises"),
+    )
+    create.add_argument(
+        "--contact",
+        default="",
+        help=_(
+            "where residents can write to withdraw their answers (default: the "
+            "inspectorate's address)"
+        ),
+    )
+    inspection_commands.add_parser("list", parents=[common], help=_("list inspections"))
+    close = inspection_commands.add_parser(
+        "close",
+        parents=[common],
+        help=_("end collection after fieldwork and make the final release for publication"),
+    )
+    close.add_argument(
+        "id", type=inspection_number, metavar="ID", help=_("the inspection to close")
+    )
+
+    anonymise = commands.add_parser(
+        "anonymise", help=_("scrub names and identifiers from text on standard input")
+    )
+    anonymise.add_argument(
+        "--jsonl",
+        action="store_true",
+        help=_('read JSON lines {"id": ..., "text": ...} and write them back with text scrubbed'),
+    )
+    anonymise.add_argument(
+        "--language",
+        choices=("en", "cy"),
+        default="en",
+        help=_("language of the placeholders, unless a line says its own (default: en)"),
+    )
+
+    qr = commands.add_parser(
+        "qr",
+        parents=[common],
+        help=_("make the QR code of the web link for the letter and the leaflet"),
+    )
+    qr.add_argument("--url", required=True, help=_("the web address the code opens"))
+    qr.add_argument("--out", type=Path, required=True, help=_("a .png or .svg file to write"))
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help=_("serve the survey to browsers: the web link and its QR code"),
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1)")
+    )
+    serve.add_argument("--port", type=int, default=8000, help=_("port (default: 8000)"))
+    serve.add_argument(
+        "--public-url",
+        default=None,
+        help=_("the address residents open, if not http://HOST:PORT (a proxy in front)"),
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=30,
+        help=_("most people answering at once; more see a 'busy' page (default: 30)"),
+    )
+    serve.add_argument(
+        "--idle",
+        type=float,
+        default=600.0,
+        help=_(
+            "seconds a session may send nothing before it is closed, its answers kept "
+            "(default: 600)"
+        ),
+    )
+    # The process behind one browser tab: started by `serve`, never typed. Given no help, it
+    # is left out of the command list (help=SUPPRESS would print "==SUPPRESS==" there).
+    commands.add_parser("web-session", parents=[common])
+    kiosk = commands.add_parser(
+        "kiosk",
+        parents=[common],
+        help=_("the survey locked down on a shared screen, looping from resident to resident"),
+    )
+    kiosk.add_argument(
+        "--idle",
+        type=float,
+        default=None,
+        help=_("seconds of quiet before 'Are you still there?' (default: 120)"),
+    )
+    commands.add_parser(
+        "lead",
+        parents=[common],
+        help=_("the lead inspector's view: dashboard, quotes, triangulation, ratings"),
+    )
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help=_("write an inspection's anonymised data or its evidence pack to a file"),
+    )
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        required=True,
+        help=_("csv or json: one row per answer with a codebook; html or md: the evidence pack"),
+    )
+    export.add_argument("--out", type=Path, required=True, help=_("file to write"))
+    export.add_argument(
+        "--language",
+        choices=("en", "cy"),
+        default=None,
+        help=_("language of the evidence pack (default: the language you use)"),
+    )
+
+    withdraw = commands.add_parser(
+        "withdraw", parents=[common], help=_("withdraw a resident's answers with their code")
+    )
+    withdraw.add_argument("code", help=_("the withdrawal code the resident was given"))
+    commands.add_parser(
+        "purge",
+        parents=[common],
+        help=_(
+            "after publication: delete an inspection's responses for good, keeping its "
+            "releases (counts only) and approved quotes"
+        ),
+    )
+    return parser

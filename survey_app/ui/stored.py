@@ -4,11 +4,12 @@ inspection (or leave with a clear message), close it when unmounted."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App
 
 from survey_app.core.i18n import _
-from survey_app.core.store.base import Store
+from survey_app.core.store.collecting import CollectingStore
 from survey_app.core.store.rows import Inspection
 from survey_app.ui import terminal_input
 
@@ -16,10 +17,12 @@ from survey_app.ui import terminal_input
 class StoredApp(App[None]):
     db_path: Path
     inspection_id: int
-    store: Store | None = None
+    store: CollectingStore | None = None
+    STORE: ClassVar[type[CollectingStore]] = CollectingStore
+    """What the app opens: the resident apps the collecting part of the store alone."""
     inspection: Inspection | None = None
 
-    def __init__(self, opened: Store | None = None) -> None:
+    def __init__(self, opened: CollectingStore | None = None) -> None:
         super().__init__()
         self.store = opened
         # Pasted text reaches the app whole and in order (see terminal_input).
@@ -31,7 +34,7 @@ class StoredApp(App[None]):
         line opens it once, on the loop the app then runs on, to check it before the
         terminal is taken over."""
         if self.store is None:
-            self.store = await Store.open(self.db_path)
+            self.store = await self.STORE.open(self.db_path)
         self.inspection = await self.store.get_inspection(self.inspection_id)
         if self.inspection is None:
             self.exit(

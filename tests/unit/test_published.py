@@ -8,12 +8,12 @@ import json
 from pathlib import Path
 
 from survey_app.core.analysis.aggregates import QuestionTable, aggregate
+from survey_app.core.collection.collector import Mode
 from survey_app.core.evidence.export import tables_json
 from survey_app.core.evidence.gather import Evidence, gather
 from survey_app.core.questionnaire.flow import Answer, Flow
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
-from survey_app.core.store.rows import Mode
 
 
 def routed(questionnaire: Questionnaire, chosen: dict[str, str]) -> dict[str, Answer]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import hmac
 import secrets
+
+from survey_app.core.keys.slow_hash import check_secret, hash_secret
 
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
 _CODE_LENGTH = 8
-# scrypt parameters: slow enough that a stolen database cannot be searched for codes,
-# fast enough (about 50 ms) for a resident to wait on.
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+CODE_COST = 14
+"""scrypt at 2^14: slow enough that a stolen database cannot be searched for codes, fast
+enough (about 50 ms) for a resident to wait on."""
 
 
 def new_withdrawal_code() -> str:
@@ -33,20 +34,11 @@ def code_tag(code: str) -> str:
 
 
 def hash_code(code: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(normalise_code(code).encode(), salt=salt, **_SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    return hash_secret(normalise_code(code), CODE_COST, salt)
 
 
 def check_code(code: str, stored: str) -> bool:
-    try:
-        scheme, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    again = hash_code(code, bytes.fromhex(salt)).split("$")[2]
-    return hmac.compare_digest(again, digest)
+    return check_secret(normalise_code(code), stored)
 
 
 async def new_code() -> tuple[str, str]:

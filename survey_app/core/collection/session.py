@@ -1,4 +1,4 @@
-"""One resident's survey: the flow engine and the store, kept in step.
+"""One resident's survey: the flow engine and the collector (a store or an outbox), in step.
 
 An answer is in the database (committed, fsynced) before `answer()` returns, so the UI
 shows the next question only once the previous answer is safe.
@@ -6,16 +6,15 @@ shows the next question only once the previous answer is safe.
 
 from __future__ import annotations
 
+from survey_app.core.collection.collector import Collector, Mode
 from survey_app.core.questionnaire.flow import Answer, Change, Flow
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.base import Store
-from survey_app.core.store.rows import Mode
 
 
 class SurveySession:
     def __init__(
         self,
-        store: Store,
+        store: Collector,
         questionnaire: Questionnaire,
         inspection_id: int,
         mode: Mode,

@@ -7,42 +7,30 @@ in constant time. `Lockout` closes the prompt for a while after too many wrong t
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 import os
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from survey_app.core.i18n import ngettext
+from survey_app.core.keys.slow_hash import check_secret, hash_secret
 
-# About a tenth of a second per try here: nothing for the person who knows it, slow for a
-# search through a dictionary.
-_SCRYPT = {"n": 2**15, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
+PASSPHRASE_COST = 15
+"""scrypt at 2^15, about a tenth of a second per try here: nothing for the person who knows
+it, slow for a search through a dictionary."""
 MIN_LENGTH = 8
 TRIES = 5
 LOCKED_FOR = 60.0
 
 
 def hash_passphrase(passphrase: str, salt: bytes | None = None) -> str:
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(passphrase.encode(), salt=salt, **_SCRYPT)
-    return f"scrypt-15${salt.hex()}${digest.hex()}"
+    return hash_secret(passphrase, PASSPHRASE_COST, salt)
 
 
 def check_passphrase(passphrase: str, stored: str) -> bool:
-    try:
-        scheme, salt, digest = stored.split("$")
-        raw_salt = bytes.fromhex(salt)
-    except ValueError:
-        return False
-    if scheme != "scrypt-15":
-        return False
-    again = hash_passphrase(passphrase, raw_salt).split("$")[2]
-    return hmac.compare_digest(again, digest)
+    return check_secret(passphrase, stored)
 
 
 @dataclass
@@ -130,7 +118,7 @@ class StaffLock:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("inspection") != inspection or not str(data["hash"]).startswith(
-                "scrypt-15$"
+                f"scrypt-{PASSPHRASE_COST}$"
             ):
                 return None
             return cls(

@@ -6,6 +6,7 @@ import asyncio
 import secrets
 
 from survey_app.core.collection.codes import check_code, code_tag, new_code
+from survey_app.core.collection.collector import Mode
 from survey_app.core.i18n import _
 from survey_app.core.questionnaire.flow import Answer, Change
 from survey_app.core.storage.database import (
@@ -13,7 +14,7 @@ from survey_app.core.storage.database import (
     StoreError,
     today,
 )
-from survey_app.core.store.rows import Mode, ResponseRow, Withdrawal, decode_value, encode_value
+from survey_app.core.store.rows import ResponseRow, Withdrawal, decode_value, encode_value
 
 
 class Responses(Database):

@@ -12,7 +12,6 @@ from survey_app.core.questionnaire.flow import Value
 from survey_app.core.storage.database import StoreError
 from survey_app.core.text import display_safe
 
-Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 ResponseStatus = Literal["in_progress", "complete", "partial", "withdrawn"]
 
 SETTLED = "r.status IN ('complete', 'partial')"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from survey_app.core.collection.collector import Mode
 from survey_app.core.questionnaire.flow import Answer, Flow
 from survey_app.core.questionnaire.model import Question, Questionnaire
 from survey_app.core.store.base import Store
-from survey_app.core.store.rows import Mode
 
 COMMENTS = (
     "Staff are fair and they listen.",

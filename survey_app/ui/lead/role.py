@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from survey_app.core.store.base import Store
 from survey_app.ui.stored import StoredApp
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ ROLE = "lead"
 
 
 class LeadRole(StoredApp):
+    STORE = Store
+    store: Store | None = None
     questionnaire: Questionnaire
     evidence: Evidence | None = None
     everyone: dict[int, Tallies] | None = None

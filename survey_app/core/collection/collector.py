@@ -1,0 +1,48 @@
+"""Where a resident's answers go as they are given: the seam between a session and the
+database behind it. The lead's store is one collector; a collecting device's outbox, which
+can write answers but never read them back, is another."""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+from survey_app.core.questionnaire.flow import Answer, Change
+
+Mode = Literal["self", "kiosk", "web", "paper", "interview"]
+"""How a response was given: at a terminal, the kiosk, the web link, paper, an interview."""
+
+
+class Collector(Protocol):
+    """Each call is one durable transaction, on disk before it returns."""
+
+    async def start_response(
+        self,
+        inspection_id: int,
+        mode: Mode,
+        language: str,
+        questionnaire_id: str,
+        questionnaire_version: str,
+        questionnaire_hash: str,
+    ) -> str:
+        """A new response, in progress; its random id."""
+        ...
+
+    async def save_answer(
+        self, response_id: str, question_id: str, answer: Answer, change: Change | None = None
+    ) -> None:
+        """An answer given (or changed), with the routing changes it causes."""
+        ...
+
+    async def set_language(self, response_id: str, language: str) -> None: ...
+
+    async def complete(self, response_id: str) -> str:
+        """The response submitted; its withdrawal code, to be shown once."""
+        ...
+
+    async def mark_partial(self, response_id: str, with_code: bool = False) -> str | None:
+        """The response left unfinished and kept (with a code when one is asked for)."""
+        ...
+
+    async def discard(self, response_id: str) -> None:
+        """The response dropped, with every answer it had."""
+        ...

@@ -1,0 +1,2 @@
+"""Databases: one SQLite file on one connection, its schema migrated forward, checked at
+every open."""

@@ -1,0 +1,29 @@
+"""The lead's store's schema: its migrations (the `migrations` folder beside this file)
+and the tables and columns the latest promises."""
+
+from __future__ import annotations
+
+from survey_app.core.storage.database import Schema
+
+EXPECTED: dict[str, set[str]] = {
+    "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
+                   "residents", "demo", "contact", "closed_day", "purged_day"},
+    "response": {"id", "inspection_id", "mode", "language", "questionnaire_id",
+                 "questionnaire_version", "questionnaire_hash", "status", "completed_day",
+                 "withdrawal_hash", "withdrawal_tag"},
+    "answer": {"response_id", "question_id", "status", "value"},
+    "quote": {"id", "response_id", "question_id", "language", "text", "kinds", "status",
+              "standard"},
+    "evidence": {"inspection_id", "standard", "source", "judgement", "note"},
+    "rating": {"inspection_id", "standard", "points", "rationale"},
+    "secret": {"role", "hash"},
+    "withdrawn": {"tag", "hash"},
+    "release": {"id", "inspection_id", "number", "day", "final", "counts"},
+    "release_member": {"inspection_id", "response_id", "status"},
+    "kept_quote": {"id", "inspection_id", "question_id", "language", "text", "kinds",
+                   "standard"},
+}  # fmt: skip
+"""The tables of the current schema and their columns, checked at every open."""
+
+
+SCHEMA = Schema("survey_app.core.store.migrations", EXPECTED)

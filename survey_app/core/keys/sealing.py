@@ -1,0 +1,121 @@
+"""Answers sealed to the lead's public key, and the lead's private key kept under their
+passphrase. Standard constructions only, from `cryptography`:
+
+- sealing is HPKE (RFC 9180) in base mode: X25519, HKDF-SHA256, AES-256-GCM. Each seal
+  makes a fresh ephemeral key, so equal answers never look equal. The inspection, the
+  questionnaire's hash and the response id are bound into every sealed record (HPKE's
+  `info`): a record moved to another response or another inspection does not open.
+- the private key is encrypted with AES-256-GCM under a key derived from the lead's
+  passphrase by Argon2id (memory-hard: 64 MiB and three passes by default, about 0.15 s
+  here), the parameters written beside it so that they can be raised later.
+
+A collecting device holds only the public key: it can seal, never open.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hpke import AEAD, KDF, KEM, Suite
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+SUITE = Suite(KEM.X25519, KDF.HKDF_SHA256, AEAD.AES_256_GCM)
+SEAL_CONTEXT = b"survey-app sealed record v1"
+KEY_CONTEXT = b"survey-app lead private key v1"
+
+
+class SealError(ValueError):
+    """A sealed record that does not open: the wrong key, another response's or another
+    inspection's record, or changed bytes."""
+
+
+class WrongPassphrase(ValueError):
+    """The passphrase does not unlock the lead's private key."""
+
+
+def binding(inspection: str, questionnaire_hash: str, response_id: str) -> bytes:
+    """What a sealed record belongs to, bound into it: each part length-prefixed, so that
+    no two different triples give the same bytes."""
+    parts = [SEAL_CONTEXT, *(p.encode() for p in (inspection, questionnaire_hash, response_id))]
+    return b"".join(len(part).to_bytes(2, "big") + part for part in parts)
+
+
+def seal(public_key: bytes, plaintext: bytes, bound: bytes) -> bytes:
+    """`plaintext` sealed to the raw 32-byte X25519 public key."""
+    return SUITE.encrypt(plaintext, X25519PublicKey.from_public_bytes(public_key), info=bound)
+
+
+def open_sealed(private_key: X25519PrivateKey, sealed: bytes, bound: bytes) -> bytes:
+    try:
+        return SUITE.decrypt(sealed, private_key, info=bound)
+    except (InvalidTag, ValueError) as exc:
+        raise SealError("the sealed record does not open with this key and binding") from exc
+
+
+@dataclass(frozen=True)
+class Argon2Cost:
+    memory_kib: int = 64 * 1024
+    passes: int = 3
+    lanes: int = 4
+
+    def __post_init__(self) -> None:
+        # Bounds on what a stored key may ask for: a hand-edited file must not make the
+        # lead's laptop spend gigabytes or minutes before saying "wrong passphrase".
+        if not (8 * 1024 <= self.memory_kib <= 1024 * 1024 and 1 <= self.passes <= 10):
+            raise ValueError("Argon2id cost outside 8 MiB-1 GiB, 1-10 passes")
+        if not 1 <= self.lanes <= 8:
+            raise ValueError("Argon2id lanes outside 1-8")
+
+
+def _derive(passphrase: str, salt: bytes, cost: Argon2Cost) -> bytes:
+    return Argon2id(
+        salt=salt,
+        length=32,
+        iterations=cost.passes,
+        lanes=cost.lanes,
+        memory_cost=cost.memory_kib,
+    ).derive(passphrase.encode())
+
+
+def new_key_pair(passphrase: str, cost: Argon2Cost | None = None) -> tuple[bytes, str]:
+    """(raw public key, the private key protected under `passphrase`, as text)."""
+    cost = cost or Argon2Cost()
+    private = X25519PrivateKey.generate()
+    raw = private.private_bytes(
+        serialization.Encoding.Raw,
+        serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    sealed = AESGCM(_derive(passphrase, salt, cost)).encrypt(nonce, raw, KEY_CONTEXT)
+    fields = [
+        "argon2id-aesgcm",
+        f"m={cost.memory_kib},t={cost.passes},p={cost.lanes}",
+        *(base64.b64encode(x).decode() for x in (salt, nonce, sealed)),
+    ]
+    return private.public_key().public_bytes_raw(), "$".join(fields)
+
+
+def unlock(protected: str, passphrase: str) -> X25519PrivateKey:
+    """The lead's private key, or WrongPassphrase (also for a damaged or edited text)."""
+    try:
+        scheme, params, salt, nonce, sealed = protected.split("$")
+        if scheme != "argon2id-aesgcm":
+            raise ValueError(scheme)
+        values = dict(item.split("=", 1) for item in params.split(","))
+        cost = Argon2Cost(int(values["m"]), int(values["t"]), int(values["p"]))
+        key = _derive(passphrase, base64.b64decode(salt, validate=True), cost)
+        raw = AESGCM(key).decrypt(
+            base64.b64decode(nonce, validate=True),
+            base64.b64decode(sealed, validate=True),
+            KEY_CONTEXT,
+        )
+        return X25519PrivateKey.from_private_bytes(raw)
+    except (InvalidTag, ValueError, KeyError) as exc:
+        raise WrongPassphrase("the passphrase does not unlock the lead's key") from exc

@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from survey_app.core.analysis.aggregates import aggregate
@@ -68,9 +69,16 @@ def build(path: Path, questionnaire: Questionnaire, answers: int, per_inspection
     day = dt.date(2026, 1, 7)
     db.executemany(
         "INSERT INTO inspection (id, premises, region, fieldwork_start, fieldwork_end, language, "
-        "residents) VALUES (?, ?, 'Region', ?, ?, 'en', ?)",
+        "residents, uuid) VALUES (?, ?, 'Region', ?, ?, 'en', ?, ?)",
         [
-            (i, f"AP {i}", day.isoformat(), (day + dt.timedelta(days=1)).isoformat(), 25)
+            (
+                i,
+                f"AP {i}",
+                day.isoformat(),
+                (day + dt.timedelta(days=1)).isoformat(),
+                25,
+                str(uuid.uuid4()),
+            )
             for i in range(1, inspections + 1)
         ],
     )

@@ -3,6 +3,7 @@ nothing identifying, withdrawal codes kept only as hashes."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import re
@@ -15,7 +16,7 @@ from survey_app.core.collection.codes import check_code, hash_code
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.questionnaire.flow import Answer
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.storage.database import StoreError
+from survey_app.core.storage.database import StoreError, statements
 from survey_app.core.store.base import Store
 
 
@@ -274,3 +275,50 @@ async def test_a_code_is_only_given_for_a_response_it_completes(
         assert secure[0] == 1  # type: ignore[index]
     finally:
         await store.close()
+
+
+def test_every_inspection_has_its_own_uuid_from_before_and_after(tmp_path: Path) -> None:
+    """Inspections made under schema 10 get a UUID 4 each when the file is opened; new ones
+    get one as they are made; none can be made without one, and none changes."""
+    import sqlite3
+    import uuid
+
+    db = tmp_path / "v10.sqlite3"
+    migrations = Store.SCHEMA.migrations
+    raw = sqlite3.connect(db, isolation_level=None)
+    for script in migrations[:10]:
+        for statement in statements(script):
+            raw.execute(statement)
+    raw.execute("PRAGMA user_version=10")
+    for n in range(5):
+        raw.execute(
+            "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, language, "
+            "residents) VALUES (?, 'R', '2026-01-07', '2026-01-08', 'en', 20)",
+            (f"AP {n}",),
+        )
+    raw.close()
+
+    async def check() -> None:
+        store = await Store.open(db)
+        try:
+            made = await store.create_inspection(
+                "New AP", "R", dt.date(2026, 2, 4), dt.date(2026, 2, 5), "cy", 12
+            )
+            found = await store.list_inspections()
+        finally:
+            await store.close()
+        ids = [inspection.uuid for inspection in found]
+        assert made.uuid in ids and len(found) == 6
+        assert len(set(ids)) == 6, ids  # each row drew its own
+        assert all(uuid.UUID(i).version == 4 for i in ids)
+
+    asyncio.run(check())
+    raw = sqlite3.connect(db)
+    for sql in (
+        "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, language, "
+        "residents) VALUES ('X', 'R', '2026-01-07', '2026-01-08', 'en', 1)",
+        "UPDATE inspection SET uuid = '00000000-0000-4000-8000-000000000000' WHERE id = 1",
+    ):
+        with pytest.raises(sqlite3.IntegrityError):
+            raw.execute(sql)
+    raw.close()

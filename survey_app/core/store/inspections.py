@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from survey_app.core.storage.database import Database
 from survey_app.core.store.rows import Inspection, inspection_from_row
@@ -27,7 +28,7 @@ class Inspections(Database):
             try:
                 cursor = await self._db.execute(
                     "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, "
-                    "language, residents, demo, contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "language, residents, demo, contact, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         premises,
                         region,
@@ -37,6 +38,7 @@ class Inspections(Database):
                         residents,
                         int(demo),
                         contact,
+                        str(uuid.uuid4()),
                     ),
                 )
                 new_id = cursor.lastrowid
@@ -51,14 +53,14 @@ class Inspections(Database):
     async def list_inspections(self) -> list[Inspection]:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo, contact, closed_day, purged_day FROM inspection ORDER BY id"
+            "demo, contact, closed_day, purged_day, uuid FROM inspection ORDER BY id"
         )
         return [inspection_from_row(row) for row in await cursor.fetchall()]
 
     async def get_inspection(self, inspection_id: int) -> Inspection | None:
         cursor = await self._db.execute(
             "SELECT id, premises, region, fieldwork_start, fieldwork_end, language, residents, "
-            "demo, contact, closed_day, purged_day FROM inspection WHERE id = ?",
+            "demo, contact, closed_day, purged_day, uuid FROM inspection WHERE id = ?",
             (inspection_id,),
         )
         row = await cursor.fetchone()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -45,6 +46,8 @@ class Inspection:
     """The day collection ended (`survey-app inspection close`); None while it is open."""
     purged: dt.date | None = None
     """The day its raw responses were deleted (`survey-app purge`), after publication."""
+    uuid: str = ""
+    """Its random identity (UUID 4), the same on every device that collects for it."""
 
     @property
     def withdrawal_contact(self) -> str:
@@ -121,6 +124,7 @@ def inspection_from_row(row: Any) -> Inspection:
             contact=str(row[8]),
             closed=dt.date.fromisoformat(str(row[9])) if row[9] is not None else None,
             purged=dt.date.fromisoformat(str(row[10])) if row[10] is not None else None,
+            uuid=str(uuid.UUID(str(row[11]))),
         )
     except (ValueError, TypeError) as exc:
         raise StoreError(

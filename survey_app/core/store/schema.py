@@ -7,7 +7,7 @@ from survey_app.core.storage.database import Schema
 
 EXPECTED: dict[str, set[str]] = {
     "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
-                   "residents", "demo", "contact", "closed_day", "purged_day"},
+                   "residents", "demo", "contact", "closed_day", "purged_day", "uuid"},
     "response": {"id", "inspection_id", "mode", "language", "questionnaire_id",
                  "questionnaire_version", "questionnaire_hash", "status", "completed_day",
                  "withdrawal_hash", "withdrawal_tag"},

@@ -95,6 +95,7 @@ async def test_the_lead_app_never_sets_a_passphrase(db_path: Path, bundled: Ques
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: pilot.app.screen.query("#unset"), what="the message")
         assert "survey-app lead" in text_of(pilot)
+        assert "enter open" not in text_of(pilot)  # nothing to open: no key offered for it
         assert not pilot.app.screen.query("Input")
         await pilot.press(*"longenough1", "enter", *"longenough1", "enter")
         await pilot.pause()

@@ -52,7 +52,8 @@ class PassphraseScreen(LeadScreen[None]):
                 yield Static(Content(_("Enter the lead's passphrase.")))
                 yield Input(password=True, placeholder=_("Passphrase"), id="passphrase")
             yield Static(Content(""), id="message")
-        yield self.keys([("enter", _("open"))])
+        # Nothing to open on a database with no passphrase: no "enter" to offer.
+        yield self.keys([] if self.checked and self.stored is None else [("enter", _("open"))])
 
     def on_screen_resume(self) -> None:
         self._focus()

@@ -27,6 +27,7 @@ from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.store.rows import QuoteRow
 from survey_app.core.text import display_safe, display_safe_same_length
 from survey_app.ui.lead.base import LeadScreen
+from survey_app.ui.widgets.text_box import TextBox
 
 
 class QuoteReviewScreen(LeadScreen[None]):
@@ -91,7 +92,7 @@ class QuoteReviewScreen(LeadScreen[None]):
                         ),
                         classes="heading",
                     )
-                area = TextArea(
+                area = TextBox(
                     display_safe_same_length(quote.text),
                     read_only=True,
                     soft_wrap=True,

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from survey_app.core.i18n import _, ngettext
 from survey_app.core.text import cut, display_safe
+from survey_app.ui.widgets.text_box import TextBox
 
 # Characters a key can carry that `str.isprintable()` refuses but that are text: joiners
 # (a family emoji is three people and two zero-width joiners), direction marks, spaces
@@ -68,7 +69,7 @@ class ExactDocument(Document):
         return EditResult((destination_row, destination_column), replaced_text)
 
 
-class FreeText(TextArea):
+class FreeText(TextBox):
     """A text box where Enter sends, and nothing can grow past the cap."""
 
     def __init__(self, cap: int, text: str = "") -> None:

@@ -44,8 +44,9 @@ class Settings:
     """The SQLite file that holds inspections and answers (SURVEY_APP_DB)."""
     questionnaire: Path = field(default_factory=default_questionnaire)
     """The questionnaire TOML; its Welsh catalogue sits beside it (SURVEY_APP_QUESTIONNAIRE)."""
-    inspection: int | None = None
-    """The inspection to work on; the first in the database when not given."""
+    inspection: int | str | None = None
+    """The inspection to work on, by its number here or its UUID; the latest in the
+    database when not given (SURVEY_APP_INSPECTION)."""
     free_text_cap: int = field(default=4000, metadata={"range": (100, 4000)})
     """Most characters a free-text answer can hold; longer pastes are cut with a note."""
     kiosk_idle: float = field(default=120.0, metadata={"range": (10, 3600)})
@@ -93,6 +94,10 @@ class Settings:
 def _parse(spec: Any, text: str, variable: str) -> Any:
     kind = str(spec.type)
     try:
+        if spec.name == "inspection":
+            from survey_app.core.collection.inspection import parse_reference
+
+            return parse_reference(text)
         if "Path" in kind:
             return Path(text).expanduser()
         if "bool" in kind:
@@ -109,6 +114,8 @@ def _parse(spec: Any, text: str, variable: str) -> Any:
     except ValueError:
         if "bool" in kind:
             message = _("{name} must be true or false, not {value!r}")
+        elif spec.name == "inspection":
+            message = _("{name} must be an inspection's number or UUID, not {value!r}")
         elif "int" in kind:
             message = _("{name} must be a whole number, not {value!r}")
         else:

@@ -13,9 +13,9 @@ from survey_app.core.text import display_safe
 from survey_app.settings import Settings
 
 if TYPE_CHECKING:
+    from survey_app.core.collection.inspection import Inspection
     from survey_app.core.questionnaire.model import Questionnaire
     from survey_app.core.store.base import Store
-    from survey_app.core.store.rows import Inspection
 
 
 EXIT_USAGE = 2
@@ -80,7 +80,7 @@ def describe(inspection: Inspection) -> str:
 
 async def resolve_inspection(store: Store, settings: Settings) -> Inspection | None:
     if settings.inspection is not None:
-        inspection = await store.get_inspection(settings.inspection)
+        inspection = await store.find_inspection(settings.inspection)
         if inspection is None:
             say_error(
                 _("There is no inspection {id} in {db}: see survey-app inspection list").format(

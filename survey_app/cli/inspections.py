@@ -40,6 +40,13 @@ async def inspection_command(args: argparse.Namespace, settings: Settings) -> in
             return EXIT_USAGE
     async with opened(settings) as store:
         if args.inspection_command == "create":
+            from survey_app.cli.keys import inspection_key, lead_passphrase
+
+            # The passphrase first: one not given or wrong leaves no inspection behind.
+            passphrase = await lead_passphrase(store, from_stdin=args.passphrase_stdin)
+            if passphrase is None:
+                say_error(_("No inspection was created."))
+                return EXIT_USAGE
             created = await store.create_inspection(
                 args.premises.strip(),
                 args.region.strip(),
@@ -49,7 +56,9 @@ async def inspection_command(args: argparse.Namespace, settings: Settings) -> in
                 args.residents,
                 contact=args.contact.strip(),
             )
+            created = await inspection_key(store, created, passphrase)
             print(describe(created))
+            print("   " + _("UUID {uuid}").format(uuid=created.uuid))
         elif args.inspection_command == "close":
             questionnaire = load_questionnaire(settings, intro=None)
             if questionnaire is None:
@@ -61,6 +70,8 @@ async def inspection_command(args: argparse.Namespace, settings: Settings) -> in
                 print(_("No inspections yet: create one with survey-app inspection create"))
             for each in inspections:
                 print(describe(each))
+                key = _("key made") if each.public_key else _("no key yet")
+                print("   " + _("UUID {uuid}").format(uuid=each.uuid) + ", " + key)
     return 0
 
 

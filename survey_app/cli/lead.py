@@ -100,12 +100,10 @@ async def lead_passphrase_set(settings: Settings) -> bool:
     async with opened(settings) as store:
         if await store.secret(ROLE) is not None:
             return True
-        print(
-            _(
-                "No lead's passphrase is set for this database. It is kept only as a hash and "
-                "cannot be recovered: keep it safe."
-            )
-        )
+        from survey_app.cli.keys import LOST_WARNING
+
+        print(_("No lead's passphrase is set for this database."))
+        print(_(LOST_WARNING))
         try:
             passphrase = ask_passphrase(_("Choose the lead's passphrase: "))
         except (EOFError, KeyboardInterrupt):

@@ -26,6 +26,20 @@ def iso_date(text: str) -> dt.date:
         ) from None
 
 
+def inspection_reference(text: str) -> int | str:
+    from survey_app.core.collection.inspection import parse_reference
+
+    try:
+        return parse_reference(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _(
+                "{value!r} is neither an inspection's number nor its UUID: see survey-app "
+                "inspection list"
+            ).format(value=text)
+        ) from None
+
+
 def inspection_number(text: str) -> int:
     try:
         value = int(text)
@@ -63,9 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--inspection",
-        type=int,
+        type=inspection_reference,
         default=argparse.SUPPRESS,
-        help=_("inspection id (default: the latest)"),
+        help=_("the inspection: its number here or its UUID (default: the latest)"),
     )
     common.add_argument(
         "--questionnaire",
@@ -140,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
             "where residents can write to withdraw their answers (default: the "
             "inspectorate's address)"
         ),
+    )
+    create.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help=_("read the lead's passphrase from the first line of standard input (for scripts)"),
     )
     inspection_commands.add_parser("list", parents=[common], help=_("list inspections"))
     close = inspection_commands.add_parser(

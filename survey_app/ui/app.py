@@ -11,11 +11,11 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from survey_app.core.collection.collector import Mode
+from survey_app.core.collection.inspection import Inspection
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.collecting import CollectingStore
-from survey_app.core.store.rows import Inspection
 from survey_app.ui.screens.base import (
     OfferStop,
     ShowThanks,
@@ -172,7 +172,7 @@ class SurveyApp(StoredApp):
 
     @property
     def withdrawal_contact(self) -> str:
-        from survey_app.core.store.rows import DEFAULT_CONTACT
+        from survey_app.core.collection.inspection import DEFAULT_CONTACT
 
         return self.inspection.withdrawal_contact if self.inspection else DEFAULT_CONTACT
 

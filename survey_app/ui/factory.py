@@ -110,8 +110,9 @@ def make_app(
 
         questionnaire = load(settings.questionnaire)
     inspection = inspection_id if inspection_id is not None else settings.inspection
-    if inspection is None:
-        raise ValueError("make_app needs the inspection: settings.inspection or inspection_id")
+    if not isinstance(inspection, int):
+        # A UUID is found in the database by the command line, which passes its number.
+        raise ValueError("make_app needs the inspection's number: inspection_id")
     if role == "lead":
         from survey_app.ui.lead.app import LeadApp
 

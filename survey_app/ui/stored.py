@@ -8,9 +8,9 @@ from typing import ClassVar
 
 from textual.app import App
 
+from survey_app.core.collection.inspection import Inspection
 from survey_app.core.i18n import _
 from survey_app.core.store.collecting import CollectingStore
-from survey_app.core.store.rows import Inspection
 from survey_app.ui import terminal_input
 
 

@@ -30,8 +30,9 @@ def make_inspection(db: Path) -> None:
             sys.executable, "-m", "survey_app", "--db", str(db), "inspection", "create",
             "--premises", "Lantern House", "--region", "Wales", "--start", "2026-11-25",
             "--end", "2026-11-26", "--residents", "30", "--language", "cy",
+            "--passphrase-stdin",
         ],
-        check=True, capture_output=True,
+        check=True, capture_output=True, input=b"lead passphrase for tests\n",
     )  # fmt: skip
 
 

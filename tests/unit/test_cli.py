@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import sqlite3
 import subprocess
 import sys
@@ -11,14 +12,20 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import main
+from survey_app.core.collection.inspection import Inspection
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.questionnaire.flow import Answer
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
 
+LEAD_PASSPHRASE = "lead passphrase for tests"
 
-def test_create_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_create_and_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(tmp_path / "s.db")
+    monkeypatch.setattr("sys.stdin", io.StringIO(LEAD_PASSPHRASE + "\n"))
     assert main(["--db", db, "inspection", "list"]) == 0
     assert "No inspections yet" in capsys.readouterr().out
     assert (
@@ -40,15 +47,33 @@ def test_create_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
                 "cy",
                 "--residents",
                 "1",
+                "--passphrase-stdin",
             ]
         )
         == 0
     )
-    assert capsys.readouterr().out.strip() == (
-        "1: Tŷ Newydd AP, Wales, fieldwork 2026-12-02 to 2026-12-03, cy, 1 resident"
-    )
+    said = capsys.readouterr()
+    assert "cannot be recovered" in said.err  # the passphrase was new: the warning
+    first, second = said.out.strip().splitlines()
+    assert first == "1: Tŷ Newydd AP, Wales, fieldwork 2026-12-02 to 2026-12-03, cy, 1 resident"
+    made = asyncio.run(one_inspection(Path(db)))
+    assert second == f"   UUID {made.uuid}"
+    assert made.public_key is not None and len(made.public_key) == 32
     assert main(["--db", db, "inspection", "list"]) == 0
-    assert "Tŷ Newydd AP" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "Tŷ Newydd AP" in listed and f"UUID {made.uuid}, key made" in listed
+    # the UUID names it as well as the number does, in any case
+    assert main(["--db", db, "--inspection", made.uuid.upper(), "qr", "--url", "https://x.example/s",
+                 "--out", str(tmp_path / "q.svg")]) == 0  # fmt: skip
+
+
+async def one_inspection(db: Path) -> Inspection:
+    store = await Store.open(db)
+    try:
+        (only,) = await store.list_inspections()
+        return only
+    finally:
+        await store.close()
 
 
 @pytest.mark.parametrize(
@@ -210,15 +235,65 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_a_hand_edited_premises_name_never_reaches_the_terminal_as_control_codes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "x.sqlite3")
     create = ["--premises", "House", "--region", "Wales", "--start", "2026-01-07"]
     create += ["--end", "2026-01-08", "--residents", "9"]
-    assert main(["--db", db, "inspection", "create", *create]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(LEAD_PASSPHRASE + "\n"))
+    assert main(["--db", db, "inspection", "create", *create, "--passphrase-stdin"]) == 0
     with sqlite3.connect(db) as connection:
         connection.execute("UPDATE inspection SET premises = 'House\x1b]0;pwned\x07\x1b[2J'")
     capsys.readouterr()
     assert main(["--db", db, "inspection", "list"]) == 0
     said = capsys.readouterr().out
     assert "\x1b" not in said and "\x07" not in said and "House" in said
+
+
+def test_a_second_inspection_needs_the_same_lead_passphrase_and_its_key_opens_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from survey_app.core.keys.sealing import WrongPassphrase, unlock
+
+    db = str(tmp_path / "s.db")
+    create = ["--premises", "House", "--region", "Wales", "--start", "2026-01-07"]
+    create += ["--end", "2026-01-08", "--residents", "9", "--passphrase-stdin"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(LEAD_PASSPHRASE + "\n"))
+    assert main(["--db", db, "inspection", "create", *create]) == 0
+    capsys.readouterr()
+    for wrong in ("not the lead's one\n", "", "short\n"):
+        monkeypatch.setattr("sys.stdin", io.StringIO(wrong))
+        assert main(["--db", db, "inspection", "create", *create]) == 2
+        said = capsys.readouterr()
+        assert "No inspection was created" in said.err and "cannot be recovered" not in said.err
+    made = asyncio.run(one_inspection(Path(db)))  # still only the first
+    monkeypatch.setattr("sys.stdin", io.StringIO(LEAD_PASSPHRASE + "\n"))
+    assert main(["--db", db, "inspection", "create", *create]) == 0
+    with sqlite3.connect(db) as connection:
+        keys = connection.execute("SELECT public_key, private_key FROM inspection").fetchall()
+    assert len(keys) == 2 and keys[0][0] != keys[1][0]
+    for public, protected in keys:
+        opened = unlock(protected, LEAD_PASSPHRASE)
+        assert opened.public_key().public_bytes_raw() == public
+        with pytest.raises(WrongPassphrase):
+            unlock(protected, "not the lead's one")
+    # devices seal to the key: it never changes, and a half key is refused
+    with sqlite3.connect(db) as connection, pytest.raises(sqlite3.IntegrityError, match="keeps"):
+        connection.execute("UPDATE inspection SET public_key = zeroblob(32) WHERE id = ?",
+                           (made.id,))  # fmt: skip
+    with sqlite3.connect(db) as connection, pytest.raises(sqlite3.IntegrityError, match="both"):
+        connection.execute("UPDATE inspection SET private_key = NULL WHERE id = ?", (made.id,))
+
+
+def test_inspection_by_a_uuid_that_is_not_there_or_is_no_uuid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "s.db")
+    out = str(tmp_path / "q.svg")
+    unknown = "3f2504e0-4f89-41d3-9a0c-0305e82c3301"
+    assert main(["--db", db, "--inspection", unknown, "qr", "--url", "https://x.example",
+                 "--out", out]) == 2  # fmt: skip
+    assert f"There is no inspection {unknown}" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--db", db, "--inspection", "3f2504e0", "inspection", "list"])
+    assert "neither an inspection's number nor its UUID" in capsys.readouterr().err

@@ -30,7 +30,7 @@ def test_variables_then_flags_override_the_defaults(tmp_path: Path) -> None:
     [
         ("SURVEY_APP_KIOSK_IDLE", "abc", "must be a number"),
         ("SURVEY_APP_KIOSK_IDLE", "5", "must be from 10 to 3600"),
-        ("SURVEY_APP_INSPECTION", "one", "must be a whole number"),
+        ("SURVEY_APP_INSPECTION", "one", "must be an inspection's number or UUID"),
         ("SURVEY_APP_KIOSK_KEEP_PARTIAL", "maybe", "must be true or false"),
         ("SURVEY_APP_FREE_TEXT_CAP", "99999", "must be from 100 to 4000"),
     ],

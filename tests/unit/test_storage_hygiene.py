@@ -78,10 +78,12 @@ async def test_a_withdrawn_response_leaves_only_a_tombstone(
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("SELECT COUNT(*) FROM response").fetchone() == (0,)
         assert connection.execute("SELECT COUNT(*) FROM answer").fetchone() == (0,)
-        # no mode, language, day, inspection or questionnaire: only the code's hash
+        # no mode, language, day, inspection or questionnaire: only the code's hash, and
+        # the response's random id, so that no bundle imported later brings it back
         columns = [row[1] for row in connection.execute("PRAGMA table_info(withdrawn)")]
-        assert columns == ["tag", "hash"]
-        assert connection.execute("SELECT COUNT(*) FROM withdrawn").fetchone() == (2,)
+        assert columns == ["tag", "hash", "response_id"]
+        ids = connection.execute("SELECT response_id FROM withdrawn").fetchall()
+        assert len(ids) == 2 and all(len(id_) == 32 for (id_,) in ids)
 
 
 async def test_a_response_in_progress_is_not_counted_until_it_is_settled(

@@ -21,6 +21,9 @@ PASSPHRASE_COST = 15
 """scrypt at 2^15, about a tenth of a second per try here: nothing for the person who knows
 it, slow for a search through a dictionary."""
 MIN_LENGTH = 8
+LEAD = "lead"
+"""The name the lead's passphrase hash is kept under in the lead's store. The same
+passphrase unlocks every inspection's private key there."""
 TRIES = 5
 LOCKED_FOR = 60.0
 

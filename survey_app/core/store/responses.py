@@ -221,8 +221,12 @@ class Responses(Database):
                     ("DELETE FROM quote WHERE response_id = ?", (response_id,)),
                     ("DELETE FROM response WHERE id = ?", (response_id,)),
                     # Only the hash stays, so that the same code used again is told
-                    # "already"; nothing else of the response is left.
-                    ("INSERT INTO withdrawn (tag, hash) VALUES (?, ?)", (code_tag(code), stored)),
+                    # "already", and the random id, so that no bundle made before brings
+                    # the response back; nothing else of the response is left.
+                    (
+                        "INSERT INTO withdrawn (tag, hash, response_id) VALUES (?, ?, ?)",
+                        (code_tag(code), stored, response_id),
+                    ),
                 ]
             )
             if not await self.forget_removed():

@@ -8,6 +8,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
+# Re-exported: the lead's code reads them here.
+from survey_app.core.collection.inspection import DEFAULT_CONTACT as DEFAULT_CONTACT
+from survey_app.core.collection.inspection import Inspection as Inspection
 from survey_app.core.i18n import _
 from survey_app.core.questionnaire.flow import Value
 from survey_app.core.storage.database import StoreError
@@ -21,37 +24,7 @@ while someone answers at the kiosk would watch that person's answers arrive one 
 COUNTED = f"{SETTLED} AND a.status != 'not_applicable'"
 """Answers that count: those of settled responses that routing still reaches."""
 
-DEFAULT_CONTACT = (
-    "HM Inspectorate of Probation, 1st Floor Civil Justice Centre, 1 Bridge Street West, "
-    "Manchester M3 3FX"
-)
-"""Where residents write with a withdrawal code, unless the inspection names another."""
-
 Withdrawal = Literal["withdrawn", "already", "unknown"]
-
-
-@dataclass(frozen=True)
-class Inspection:
-    id: int
-    premises: str
-    region: str
-    fieldwork_start: dt.date
-    fieldwork_end: dt.date
-    language: str
-    residents: int
-    demo: bool
-    contact: str = ""
-    """Where residents write to withdraw; empty means `DEFAULT_CONTACT`."""
-    closed: dt.date | None = None
-    """The day collection ended (`survey-app inspection close`); None while it is open."""
-    purged: dt.date | None = None
-    """The day its raw responses were deleted (`survey-app purge`), after publication."""
-    uuid: str = ""
-    """Its random identity (UUID 4), the same on every device that collects for it."""
-
-    @property
-    def withdrawal_contact(self) -> str:
-        return self.contact or DEFAULT_CONTACT
 
 
 @dataclass(frozen=True)
@@ -79,6 +52,14 @@ class QuoteRow:
     status: str
     standard: int | None = None
     """The one standard it speaks to, as the lead chose (None: none in particular)."""
+
+
+def _public_key(value: object) -> bytes | None:
+    if value is None:
+        return None
+    if not isinstance(value, bytes) or len(value) != 32:
+        raise ValueError("its public key is not 32 bytes")
+    return value
 
 
 def encode_value(value: Value | None) -> str | None:
@@ -125,6 +106,7 @@ def inspection_from_row(row: Any) -> Inspection:
             closed=dt.date.fromisoformat(str(row[9])) if row[9] is not None else None,
             purged=dt.date.fromisoformat(str(row[10])) if row[10] is not None else None,
             uuid=str(uuid.UUID(str(row[11]))),
+            public_key=_public_key(row[12]) if len(row) > 12 else None,
         )
     except (ValueError, TypeError) as exc:
         raise StoreError(

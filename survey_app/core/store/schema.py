@@ -7,7 +7,8 @@ from survey_app.core.storage.database import Schema
 
 EXPECTED: dict[str, set[str]] = {
     "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
-                   "residents", "demo", "contact", "closed_day", "purged_day", "uuid"},
+                   "residents", "demo", "contact", "closed_day", "purged_day", "uuid", "public_key",
+                   "private_key"},
     "response": {"id", "inspection_id", "mode", "language", "questionnaire_id",
                  "questionnaire_version", "questionnaire_hash", "status", "completed_day",
                  "withdrawal_hash", "withdrawal_tag"},
@@ -17,7 +18,7 @@ EXPECTED: dict[str, set[str]] = {
     "evidence": {"inspection_id", "standard", "source", "judgement", "note"},
     "rating": {"inspection_id", "standard", "points", "rationale"},
     "secret": {"role", "hash"},
-    "withdrawn": {"tag", "hash"},
+    "withdrawn": {"tag", "hash", "response_id"},
     "release": {"id", "inspection_id", "number", "day", "final", "counts"},
     "release_member": {"inspection_id", "response_id", "status"},
     "kept_quote": {"id", "inspection_id", "question_id", "language", "text", "kinds",

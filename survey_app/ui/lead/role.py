@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from survey_app.core.keys.passphrase import LEAD
 from survey_app.core.store.base import Store
 from survey_app.ui.stored import StoredApp
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from survey_app.core.keys.passphrase import Lockout
     from survey_app.core.questionnaire.model import Questionnaire
 
-ROLE = "lead"
+ROLE = LEAD
 """The name the lead's passphrase hash is kept under."""
 
 

@@ -19,8 +19,8 @@ from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
 from survey_app.ui.widgets.reading import Reading
 
 if TYPE_CHECKING:
+    from survey_app.core.collection.inspection import Inspection
     from survey_app.core.collection.session import SurveySession
-    from survey_app.core.store.rows import Inspection
 
 Result = TypeVar("Result")
 

@@ -46,29 +46,37 @@ def read_stdin_passphrase() -> str | None:
     return passphrase
 
 
+async def choose_lead_passphrase(store: Store, from_stdin: bool = False) -> str | None:
+    """A new lead's passphrase for a store that has none: the warning, then typed twice
+    (or one line of standard input); kept as a slow hash. None if it was not given."""
+    from survey_app.core.keys.passphrase import LEAD, hash_passphrase
+
+    say_error(_(LOST_WARNING))
+    try:
+        passphrase = (
+            read_stdin_passphrase()
+            if from_stdin
+            else ask_passphrase(_("Choose the lead's passphrase: "))
+        )
+    except (EOFError, KeyboardInterrupt):
+        passphrase = None
+    if passphrase is None:
+        say_error(_("No passphrase was set."))
+        return None
+    await store.set_secret(LEAD, await asyncio.to_thread(hash_passphrase, passphrase))
+    return passphrase
+
+
 async def lead_passphrase(store: Store, from_stdin: bool = False) -> str | None:
     """The lead's passphrase, checked against the one kept, or chosen now if there is none
     yet; None (with the reason said) if it was not given or is wrong."""
     from getpass import getpass
 
-    from survey_app.core.keys.passphrase import LEAD, check_passphrase, hash_passphrase
+    from survey_app.core.keys.passphrase import LEAD, check_passphrase
 
     kept = await store.secret(LEAD)
     if kept is None:
-        say_error(_(LOST_WARNING))
-        try:
-            passphrase = (
-                read_stdin_passphrase()
-                if from_stdin
-                else ask_passphrase(_("Choose the lead's passphrase: "))
-            )
-        except (EOFError, KeyboardInterrupt):
-            passphrase = None
-        if passphrase is None:
-            say_error(_("No passphrase was set."))
-            return None
-        await store.set_secret(LEAD, await asyncio.to_thread(hash_passphrase, passphrase))
-        return passphrase
+        return await choose_lead_passphrase(store, from_stdin)
     try:
         given = read_stdin_passphrase() if from_stdin else getpass(_("The lead's passphrase: "))
     except (EOFError, KeyboardInterrupt):

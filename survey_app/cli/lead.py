@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from survey_app.cli.common import (
     EXIT_USAGE,
-    ask_passphrase,
     load_questionnaire,
     opened,
     ready_to_start,
@@ -92,26 +91,16 @@ def run_lead(settings: Settings) -> int:
 async def lead_passphrase_set(settings: Settings) -> bool:
     """The lead's passphrase is there, or is chosen now, at this terminal, typed twice:
     never on a screen that anyone at the home screen could reach."""
-    import asyncio
-
-    from survey_app.core.keys.passphrase import hash_passphrase
-    from survey_app.ui.lead.role import ROLE
+    from survey_app.cli.keys import choose_lead_passphrase
+    from survey_app.core.keys.passphrase import LEAD
 
     async with opened(settings) as store:
-        if await store.secret(ROLE) is not None:
+        if await store.secret(LEAD) is not None:
             return True
-        from survey_app.cli.keys import LOST_WARNING
-
         print(_("No lead's passphrase is set for this database."))
-        print(_(LOST_WARNING))
-        try:
-            passphrase = ask_passphrase(_("Choose the lead's passphrase: "))
-        except (EOFError, KeyboardInterrupt):
-            passphrase = None
-        if passphrase is None:
-            say_error(_("No passphrase was set, so the lead's view did not open."))
+        if await choose_lead_passphrase(store) is None:
+            say_error(_("The lead's view did not open."))
             return False
-        await store.set_secret(ROLE, await asyncio.to_thread(hash_passphrase, passphrase))
         return True
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -79,3 +82,26 @@ def read_small(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def write_together(files: Sequence[tuple[Path, str | bytes]]) -> list[Path]:
+    """Write every file or none: all are written and synced under temporary names first,
+    then renamed into place (a rename takes no space, so a full disk stops the writing
+    before anything is in place)."""
+    temporaries: list[Path] = []
+    try:
+        for path, content in files:
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temporaries.append(Path(name))
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+        for (path, _content), temporary in zip(files, temporaries, strict=True):
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary in temporaries:
+            temporary.unlink(missing_ok=True)
+        raise
+    return [path for path, _content in files]

@@ -8,14 +8,13 @@ file of a pair, where a complete export is expected.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from survey_app.core.evidence import export as tidy
 from survey_app.core.evidence.gather import gather
 from survey_app.core.evidence.quotes import gather as gather_quotes
 from survey_app.core.i18n import _
+from survey_app.core.paths import write_together
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
 from survey_app.reports.pack import to_html, to_markdown
@@ -65,25 +64,3 @@ async def export(
 
 def write_atomic(path: Path, text: str) -> Path:
     return write_together([(path, text)])[0]
-
-
-def write_together(files: list[tuple[Path, str]]) -> list[Path]:
-    """Write every file or none: all are written and synced under temporary names first,
-    then renamed into place (a rename takes no space, so a full disk stops the export
-    before anything is in place)."""
-    temporaries: list[Path] = []
-    try:
-        for path, text in files:
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temporaries.append(Path(name))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
-        for (path, _text), temporary in zip(files, temporaries, strict=True):
-            os.replace(temporary, path)
-    except BaseException:
-        for temporary in temporaries:
-            temporary.unlink(missing_ok=True)
-        raise
-    return [path for path, _text in files]

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Literal
 from textual.binding import Binding
 from textual.theme import Theme
 
-from survey_app.core.collection.collector import Mode
+from survey_app.core.collection.collector import CollectingDb, Mode
 from survey_app.core.collection.inspection import Inspection
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import current_language, use_language
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.collecting import CollectingStore
 from survey_app.ui.screens.base import (
     OfferStop,
     ShowThanks,
@@ -79,7 +78,7 @@ class SurveyApp(StoredApp):
         start: Start = "survey",
         mode: Mode = "self",
         free_text_cap: int = 4000,
-        opened: CollectingStore | None = None,
+        opened: CollectingDb | None = None,
     ) -> None:
         super().__init__(opened)
         self.questionnaire = questionnaire

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal, overload
 
 if TYPE_CHECKING:
+    from survey_app.core.collection.collector import CollectingDb
     from survey_app.core.keys.passphrase import Lockout
     from survey_app.core.questionnaire.model import Questionnaire
-    from survey_app.core.store.base import Store
     from survey_app.settings import Settings
     from survey_app.ui.app import SurveyApp
     from survey_app.ui.kiosk.app import KioskApp
@@ -30,7 +30,7 @@ def make_app(
     questionnaire: Questionnaire | None = None,
     *,
     inspection_id: int | None = None,
-    opened: Store | None = None,
+    opened: CollectingDb | None = None,
     lockout: Lockout | None = None,
     passphrase_hash: str | None = None,
     language: str | None = None,
@@ -48,7 +48,7 @@ def make_app(
     questionnaire: Questionnaire | None = None,
     *,
     inspection_id: int | None = None,
-    opened: Store | None = None,
+    opened: CollectingDb | None = None,
     lockout: Lockout | None = None,
     passphrase_hash: str | None = None,
     language: str | None = None,
@@ -66,7 +66,7 @@ def make_app(
     questionnaire: Questionnaire | None = None,
     *,
     inspection_id: int | None = None,
-    opened: Store | None = None,
+    opened: CollectingDb | None = None,
     lockout: Lockout | None = None,
     passphrase_hash: str | None = None,
     language: str | None = None,
@@ -83,7 +83,7 @@ def make_app(
     questionnaire: Questionnaire | None = None,
     *,
     inspection_id: int | None = None,
-    opened: Store | None = None,
+    opened: CollectingDb | None = None,
     lockout: Lockout | None = None,
     passphrase_hash: str | None = None,
     language: str | None = None,

@@ -4,25 +4,23 @@ inspection (or leave with a clear message), close it when unmounted."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
 
 from textual.app import App
 
+from survey_app.core.collection.collector import CollectingDb
 from survey_app.core.collection.inspection import Inspection
 from survey_app.core.i18n import _
-from survey_app.core.store.collecting import CollectingStore
+from survey_app.core.opening import open_collecting
 from survey_app.ui import terminal_input
 
 
 class StoredApp(App[None]):
     db_path: Path
     inspection_id: int
-    store: CollectingStore | None = None
-    STORE: ClassVar[type[CollectingStore]] = CollectingStore
-    """What the app opens: the resident apps the collecting part of the store alone."""
+    store: CollectingDb | None = None
     inspection: Inspection | None = None
 
-    def __init__(self, opened: CollectingStore | None = None) -> None:
+    def __init__(self, opened: CollectingDb | None = None) -> None:
         super().__init__()
         self.store = opened
         # Pasted text reaches the app whole and in order (see terminal_input).
@@ -34,7 +32,7 @@ class StoredApp(App[None]):
         line opens it once, on the loop the app then runs on, to check it before the
         terminal is taken over."""
         if self.store is None:
-            self.store = await self.STORE.open(self.db_path)
+            self.store = await self.open_db()
         self.inspection = await self.store.get_inspection(self.inspection_id)
         if self.inspection is None:
             self.exit(
@@ -44,6 +42,11 @@ class StoredApp(App[None]):
             )
             return False
         return True
+
+    async def open_db(self) -> CollectingDb:
+        """What the app opens: for a resident's app, the collecting part of the lead's
+        store, or a device's outbox."""
+        return await open_collecting(self.db_path)
 
     async def close_store(self) -> None:
         if self.store is not None:

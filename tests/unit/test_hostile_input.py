@@ -230,7 +230,7 @@ def test_bounds_of_a_number_question(tmp_path: Path) -> None:
 def test_two_files_are_written_together_or_not_at_all(tmp_path: Path) -> None:
     """The second file of a pair cannot be written (its folder is not there): the first,
     already written under a temporary name, is not left either."""
-    from survey_app.reports.files import write_together
+    from survey_app.core.paths import write_together
 
     folder = tmp_path / "out"
     folder.mkdir()

@@ -43,6 +43,7 @@ def test_a_sealed_answer_opens_only_with_the_leads_key_and_its_own_binding(
         binding("3f0c-inspection", "qhash", "response-2"),
         binding("another-inspection", "qhash", "response-1"),
         binding("3f0c-inspection", "other-hash", "response-1"),
+        binding("3f0c-inspection", "qhash", "response-1", 1),  # another place in its history
     ):
         with pytest.raises(SealError):
             open_sealed(private, sealed, elsewhere)

@@ -4,8 +4,10 @@ can write answers but never read them back, is another."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal, Protocol
 
+from survey_app.core.collection.inspection import Inspection
 from survey_app.core.questionnaire.flow import Answer, Change
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
@@ -46,3 +48,22 @@ class Collector(Protocol):
     async def discard(self, response_id: str) -> None:
         """The response dropped, with every answer it had."""
         ...
+
+
+class CollectingDb(Collector, Protocol):
+    """What a resident's app opens: the lead's store on the lead's machine, or a device's
+    outbox. Either gives the inspection and takes answers; neither is read back here."""
+
+    path: Path
+
+    async def get_inspection(self, inspection_id: int) -> Inspection | None: ...
+
+    async def find_inspection(self, key: int | str) -> Inspection | None: ...
+
+    async def list_inspections(self) -> list[Inspection]: ...
+
+    async def settle_abandoned(self, inspection_id: int, mode: str) -> int:
+        """Responses of this mode left in progress by a collector that stopped: partial."""
+        ...
+
+    async def close(self) -> None: ...

@@ -39,10 +39,12 @@ class WrongPassphrase(ValueError):
     """The passphrase does not unlock the lead's private key."""
 
 
-def binding(inspection: str, questionnaire_hash: str, response_id: str) -> bytes:
-    """What a sealed record belongs to, bound into it: each part length-prefixed, so that
-    no two different triples give the same bytes."""
-    parts = [SEAL_CONTEXT, *(p.encode() for p in (inspection, questionnaire_hash, response_id))]
+def binding(inspection: str, questionnaire_hash: str, response_id: str, seq: int = 0) -> bytes:
+    """What a sealed record belongs to, bound into it: the inspection, the questionnaire,
+    the response and the record's place in that response's history. Each part is
+    length-prefixed, so that no two different sets of parts give the same bytes."""
+    fields = (inspection, questionnaire_hash, response_id, str(seq))
+    parts = [SEAL_CONTEXT, *(p.encode() for p in fields)]
     return b"".join(len(part).to_bytes(2, "big") + part for part in parts)
 
 

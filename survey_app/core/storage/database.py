@@ -17,7 +17,7 @@ from typing import ClassVar, Self
 
 import aiosqlite
 
-from survey_app.core.i18n import _
+from survey_app.core.i18n import N_, _
 
 CLOSED = "survey_app: collection has closed"
 """The message of the triggers that keep a closed inspection closed."""
@@ -96,6 +96,11 @@ class Schema:
 
     package: str
     expected: dict[str, set[str]]
+    application_id: int = 0
+    """Written into the file (`PRAGMA application_id`) so that one kind of database is
+    never opened as another: a device's outbox as the lead's store, or the reverse."""
+    kind: str = ""
+    """What the file is, in words, for the message that refuses the other kind."""
 
     @functools.cached_property
     def migrations(self) -> tuple[str, ...]:
@@ -109,6 +114,30 @@ class Schema:
         if numbers != list(range(1, len(found) + 1)):
             raise RuntimeError(f"{self.package}: migrations are not numbered 1 to {len(found)}")
         return tuple(text for _name, text in found)
+
+
+LEAD_STORE_ID = 0x53415031
+"""`PRAGMA application_id` of the lead's store ("SAP1")."""
+OUTBOX_ID = 0x53415044
+"""`PRAGMA application_id` of a collecting device's outbox ("SAPD")."""
+KINDS = {LEAD_STORE_ID: N_("the lead's store"), OUTBOX_ID: N_("a collecting device's outbox")}
+
+
+def kind_of(path: Path) -> str:
+    """ "lead", "device" or "new" (no file yet, or an empty one): which kind of database
+    `path` holds, read without changing it. Anything else is "lead", whose open then says
+    what is wrong with it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return "new"
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute("PRAGMA application_id").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return "lead"
+    return "device" if row and row[0] == OUTBOX_ID else "lead"
 
 
 class Database:
@@ -163,6 +192,10 @@ class Database:
             store = cls(db, path)
             await store._migrate()
             await store._check_tables()
+            # Marked with its kind only once found sound: a refused file is left as it was.
+            row = await (await db.execute("PRAGMA application_id")).fetchone()
+            if not row or int(row[0]) != cls.SCHEMA.application_id:
+                await db.execute(f"PRAGMA application_id={cls.SCHEMA.application_id}")
             # Only a file found sound is switched to write-ahead logging: a refused one is
             # left exactly as it was.
             mode = await (await db.execute("PRAGMA journal_mode=WAL")).fetchone()
@@ -211,6 +244,21 @@ class Database:
         migrations = self.SCHEMA.migrations
         row = await (await self._db.execute("PRAGMA user_version")).fetchone()
         version = int(row[0]) if row else 0
+        row = await (await self._db.execute("PRAGMA application_id")).fetchone()
+        found = int(row[0]) if row else 0
+        # A file made before kinds were marked (id 0, some schema) is the lead's store.
+        mine = found == self.SCHEMA.application_id or (
+            found == 0 and (version == 0 or self.SCHEMA.application_id == LEAD_STORE_ID)
+        )
+        if not mine:
+            other = KINDS.get(found if found or not version else LEAD_STORE_ID)
+            raise StoreError(
+                _("{db} is {other}, not {kind}: give another file with --db").format(
+                    db=self.path,
+                    other=_(other) if other else _("another program's database"),
+                    kind=_(self.SCHEMA.kind),
+                )
+            )
         if version > len(migrations):
             raise StoreError(
                 _(

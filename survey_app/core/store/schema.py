@@ -3,7 +3,7 @@ and the tables and columns the latest promises."""
 
 from __future__ import annotations
 
-from survey_app.core.storage.database import Schema
+from survey_app.core.storage.database import KINDS, LEAD_STORE_ID, Schema
 
 EXPECTED: dict[str, set[str]] = {
     "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
@@ -23,8 +23,12 @@ EXPECTED: dict[str, set[str]] = {
     "release_member": {"inspection_id", "response_id", "status"},
     "kept_quote": {"id", "inspection_id", "question_id", "language", "text", "kinds",
                    "standard"},
+    "sealed_version": {"response_id", "records"},
+    "conflict": {"response_id", "records_hash", "day"},
+    "bundle_import": {"id", "inspection_id", "day", "new", "updated", "unchanged", "conflicts",
+                      "withdrawn"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 
 
-SCHEMA = Schema("survey_app.core.store.migrations", EXPECTED)
+SCHEMA = Schema("survey_app.core.store.migrations", EXPECTED, LEAD_STORE_ID, KINDS[LEAD_STORE_ID])

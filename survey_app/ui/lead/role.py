@@ -20,7 +20,6 @@ ROLE = LEAD
 
 
 class LeadRole(StoredApp):
-    STORE = Store
     store: Store | None = None
     questionnaire: Questionnaire
     evidence: Evidence | None = None
@@ -29,6 +28,9 @@ class LeadRole(StoredApp):
     ctrl+r, kept while the lead edits (other inspections do not change meanwhile)."""
     _lockout: Lockout | None = None
     from_home: bool = False
+
+    async def open_db(self) -> Store:
+        return await Store.open(self.db_path)
 
     @property
     def lockout(self) -> Lockout:

@@ -68,6 +68,8 @@ COMMANDS: dict[str | None, str] = {
     "lead": "lead",
     "export": "lead",
     "anonymise": "anonymise",
+    "device": "device",
+    "bundle": "bundles",
 }
 """Which module of this package runs each command (its `run(args, settings)`)."""
 

@@ -12,7 +12,8 @@ from survey_app.cli.common import (
     EXIT_USAGE,
     ask_passphrase,
     load_questionnaire,
-    opened,
+    on_device,
+    opened_collecting,
     ready_to_start,
     resolve_inspection,
     say_error,
@@ -40,7 +41,7 @@ async def qr(args: argparse.Namespace, settings: Settings) -> int:
     if not args.out.parent.is_dir():
         say_error(_("The folder {path} does not exist.").format(path=args.out.parent))
         return EXIT_USAGE
-    async with opened(settings) as store:
+    async with opened_collecting(settings) as store:
         if await resolve_inspection(store, settings) is None:
             return EXIT_USAGE
     write(args.url, args.out)
@@ -121,14 +122,15 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     except BadURL as exc:
         say_error(str(exc))
         return EXIT_USAGE
-    if settings.inspection is None:
+    if settings.inspection is None and not on_device(settings):
         say_error(_("Say which inspection the link is for: --inspection ID (see inspection list)"))
         return EXIT_USAGE
     ready = ready_to_start(settings, settle="web")
     if ready is None:
         return EXIT_USAGE
-    _questionnaire, inspection = ready
-    where = (settings.db.resolve(), inspection.id, settings.questionnaire.resolve())
+    questionnaire, inspection = ready
+    # On a device, the questionnaire it joined with (kept in its cache), whatever was given.
+    where = (settings.db.resolve(), inspection.id, questionnaire.path.resolve())
     server = SurveyServer(
         session_command(*where),
         host=args.host,
@@ -161,9 +163,11 @@ async def _run_app(settings: Settings, questionnaire: Questionnaire, role: str) 
 
     lockout = Lockout()  # the lead's door: shared by every opening in this run
     settle = role != "web"
+    if role == "home" and on_device(settings):
+        role = "survey"  # a collecting device has no lead's view to choose
     while True:
         # The app closes the store when it unmounts; this, if it never did.
-        async with opened(settings) as store:
+        async with opened_collecting(settings) as store:
             inspection = await resolve_inspection(store, settings)
             if inspection is None:
                 return EXIT_USAGE

@@ -13,6 +13,7 @@ from survey_app.core.text import display_safe
 from survey_app.settings import Settings
 
 if TYPE_CHECKING:
+    from survey_app.core.collection.collector import CollectingDb
     from survey_app.core.collection.inspection import Inspection
     from survey_app.core.questionnaire.model import Questionnaire
     from survey_app.core.store.base import Store
@@ -38,6 +39,31 @@ async def open_store(settings: Settings) -> Store:
     except StoreError as exc:
         say_error(str(exc))
     raise Refused
+
+
+@contextlib.asynccontextmanager
+async def opened_collecting(settings: Settings) -> AsyncIterator[CollectingDb]:
+    """The database as the collecting commands see it: a device's outbox, or the lead's
+    store (see `open_collecting`), refused with its reason said, closed whatever happens."""
+    from survey_app.core.opening import open_collecting
+    from survey_app.core.storage.database import StoreError
+
+    try:
+        store = await open_collecting(settings.db)
+    except StoreError as exc:
+        say_error(str(exc))
+        raise Refused from exc
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+def on_device(settings: Settings) -> bool:
+    """The database is a collecting device's outbox (it joined an inspection)."""
+    from survey_app.core.storage.database import kind_of
+
+    return kind_of(settings.db) == "device"
 
 
 @contextlib.asynccontextmanager
@@ -78,7 +104,22 @@ def describe(inspection: Inspection) -> str:
     )
 
 
-async def resolve_inspection(store: Store, settings: Settings) -> Inspection | None:
+async def resolve_inspection(store: CollectingDb, settings: Settings) -> Inspection | None:
+    from survey_app.core.device.outbox import Outbox, not_joined
+
+    if isinstance(store, Outbox):  # a device: the inspection it joined, or none
+        found = await store.list_inspections()
+        if not found:
+            say_error(not_joined(settings.db))
+            return None
+        if settings.inspection is not None and (
+            await store.find_inspection(settings.inspection) is None
+        ):
+            say_error(
+                _("This device collects for inspection {uuid} only.").format(uuid=found[0].uuid)
+            )
+            return None
+        return found[0]
     if settings.inspection is not None:
         inspection = await store.find_inspection(settings.inspection)
         if inspection is None:
@@ -89,11 +130,16 @@ async def resolve_inspection(store: Store, settings: Settings) -> Inspection | N
             )
         return inspection
     inspections = await store.list_inspections()
-    return inspections[-1] if inspections else await store.ensure_demo()
+    if inspections:
+        return inspections[-1]
+    from survey_app.core.store.inspections import Inspections
+
+    assert isinstance(store, Inspections)  # the lead's store: on a fresh one, the demo
+    return await store.ensure_demo()
 
 
 async def prepare(settings: Settings, settle: str | None = None) -> Inspection | None:
-    async with opened(settings) as store:
+    async with opened_collecting(settings) as store:
         inspection = await resolve_inspection(store, settings)
         if inspection is not None and settle is not None:
             # Responses this way of answering left in progress when it last stopped (a
@@ -107,6 +153,8 @@ def load_questionnaire(settings: Settings, intro: str | None = "app") -> Questio
     line saying the app will not start, for the commands that start one)."""
     from survey_app.core.questionnaire.model import QuestionnaireError, load
 
+    if on_device(settings):
+        return device_questionnaire(settings)
     try:
         return load(settings.questionnaire)
     except QuestionnaireError as exc:
@@ -114,6 +162,24 @@ def load_questionnaire(settings: Settings, intro: str | None = "app") -> Questio
             say_error(_("The questionnaire has problems, so the app will not start:"))
         for problem in exc.problems:
             say_error(str(problem))
+        return None
+
+
+def device_questionnaire(settings: Settings) -> Questionnaire | None:
+    """The questionnaire this device joined with (never `--questionnaire`: its answers are
+    sealed with that one's hash), or None with the reason said."""
+    from survey_app.core.device.outbox import joined_now, not_joined
+    from survey_app.core.device.setup import SetupError, questionnaire_of
+    from survey_app.core.storage.database import StoreError
+
+    try:
+        setup = joined_now(settings.db)
+        if setup is None:
+            say_error(not_joined(settings.db))
+            return None
+        return questionnaire_of(setup)
+    except (SetupError, StoreError) as exc:
+        say_error(str(exc))
         return None
 
 

@@ -38,6 +38,8 @@ async def inspection_command(args: argparse.Namespace, settings: Settings) -> in
         if len(args.contact) > 300 or not args.contact.isprintable():
             say_error(_("--contact must be printable text of up to 300 characters"))
             return EXIT_USAGE
+    if args.inspection_command == "setup-file":
+        return await setup_file(args, settings)
     async with opened(settings) as store:
         if args.inspection_command == "create":
             from survey_app.cli.keys import inspection_key, lead_passphrase
@@ -72,6 +74,46 @@ async def inspection_command(args: argparse.Namespace, settings: Settings) -> in
                 print(describe(each))
                 key = _("key made") if each.public_key else _("no key yet")
                 print("   " + _("UUID {uuid}").format(uuid=each.uuid) + ", " + key)
+    return 0
+
+
+async def setup_file(args: argparse.Namespace, settings: Settings) -> int:
+    """What a device needs to join, written for the inspection (its key made first if the
+    inspection has none yet, under the lead's passphrase)."""
+    from survey_app.cli.keys import inspection_key, lead_passphrase
+    from survey_app.core.device.setup import setup_for
+    from survey_app.core.paths import write_together
+
+    questionnaire = load_questionnaire(settings, intro=None)
+    if questionnaire is None:
+        return EXIT_USAGE
+    if args.out.is_dir() or not args.out.parent.is_dir():
+        say_error(_("Give the path of a file in a folder that exists with --out."))
+        return EXIT_USAGE
+    async with opened(settings) as store:
+        inspection = await resolve_inspection(store, settings)
+        if inspection is None:
+            return EXIT_USAGE
+        if inspection.closed is not None:
+            say_error(
+                _("Inspection {id} is closed: no device can join it.").format(id=inspection.id)
+            )
+            return EXIT_USAGE
+        if inspection.public_key is None:
+            passphrase = await lead_passphrase(store, from_stdin=args.passphrase_stdin)
+            if passphrase is None:
+                return EXIT_USAGE
+            inspection = await inspection_key(store, inspection, passphrase)
+        setup = setup_for(inspection, questionnaire)
+    write_together([(args.out, setup.dumps())])
+    print(_("Written: {path}").format(path=args.out))
+    print(describe(inspection))
+    print(
+        _(
+            "Key fingerprint: {fingerprint}. survey-app device join prints it too: check on "
+            "each device that the two are the same."
+        ).format(fingerprint=setup.fingerprint)
+    )
     return 0
 
 
@@ -181,6 +223,16 @@ async def purge(settings: Settings) -> int:
 
 
 async def withdraw(args: argparse.Namespace, settings: Settings) -> int:
+    from survey_app.cli.common import on_device
+
+    if on_device(settings):
+        from survey_app.core.device.outbox import Outbox
+
+        outbox = await Outbox.open(settings.db)
+        try:
+            await outbox.withdraw(args.code)  # it cannot: it says where the code goes
+        finally:
+            await outbox.close()
     async with opened(settings) as store:
         # Every inspection of the store: a resident does not know which one their code
         # belongs to, and an earlier inspection's codes work until its report is published.

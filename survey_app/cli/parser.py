@@ -66,6 +66,14 @@ def residents_number(text: str) -> int:
     return value
 
 
+def passphrase_stdin(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help=_("read the lead's passphrase from the first line of standard input (for scripts)"),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     # Global options are accepted before or after the sub-command.
     common = argparse.ArgumentParser(add_help=False)
@@ -155,11 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
             "inspectorate's address)"
         ),
     )
-    create.add_argument(
-        "--passphrase-stdin",
-        action="store_true",
-        help=_("read the lead's passphrase from the first line of standard input (for scripts)"),
-    )
+    passphrase_stdin(create)
     inspection_commands.add_parser("list", parents=[common], help=_("list inspections"))
     close = inspection_commands.add_parser(
         "close",
@@ -169,6 +173,62 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument(
         "id", type=inspection_number, metavar="ID", help=_("the inspection to close")
     )
+
+    setup_file = inspection_commands.add_parser(
+        "setup-file",
+        parents=[common],
+        help=_(
+            "write what a collecting device needs to join the inspection (no secret): the "
+            "questionnaire, the public key, the inspection's UUID, premises and dates"
+        ),
+    )
+    setup_file.add_argument("--out", type=Path, required=True, help=_("file to write"))
+    passphrase_stdin(setup_file)
+
+    device = commands.add_parser(
+        "device",
+        parents=[common],
+        help=_("make this machine a collecting device for an inspection, and see its state"),
+    )
+    device_commands = device.add_subparsers(dest="device_command", metavar="ACTION", required=True)
+    join = device_commands.add_parser(
+        "join",
+        parents=[common],
+        help=_("join the inspection of a setup file: answers here are then sealed to its key"),
+    )
+    join.add_argument("file", type=Path, metavar="FILE", help=_("the setup file from the lead"))
+    device_commands.add_parser(
+        "status",
+        parents=[common],
+        help=_("the inspection this device joined, and how many responses wait for a bundle"),
+    )
+
+    bundle = commands.add_parser(
+        "bundle",
+        parents=[common],
+        help=_("carry sealed answers from a collecting device to the lead's machine"),
+    )
+    bundle_commands = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    bundle_export = bundle_commands.add_parser(
+        "export",
+        parents=[common],
+        help=_("on a device: write the responses not yet exported to a bundle file"),
+    )
+    bundle_export.add_argument("--out", type=Path, required=True, help=_("file to write"))
+    bundle_export.add_argument(
+        "--all",
+        action="store_true",
+        help=_("every settled response, exported before or not (the lead's import is unchanged)"),
+    )
+    bundle_import = bundle_commands.add_parser(
+        "import",
+        parents=[common],
+        help=_("on the lead's machine: open bundles with the lead's passphrase and merge them"),
+    )
+    bundle_import.add_argument(
+        "files", type=Path, nargs="+", metavar="FILE", help=_("bundle files from devices")
+    )
+    passphrase_stdin(bundle_import)
 
     anonymise = commands.add_parser(
         "anonymise", help=_("scrub names and identifiers from text on standard input")

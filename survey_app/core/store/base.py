@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from survey_app.core.store.collecting import CollectingStore
 from survey_app.core.store.counting import Counting
+from survey_app.core.store.imports import Imports
 from survey_app.core.store.quotes import Quotes
 from survey_app.core.store.records import Records
 from survey_app.core.store.schema import SCHEMA
 
 
-class Store(CollectingStore, Quotes, Records, Counting):
+class Store(CollectingStore, Quotes, Records, Counting, Imports):
     """The small interface the rest of the app uses; SQL stays in this package."""
 
     SCHEMA = SCHEMA

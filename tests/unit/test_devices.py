@@ -8,6 +8,7 @@ import asyncio
 import dataclasses
 import json
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -418,7 +419,15 @@ async def test_one_kind_of_database_is_never_opened_as_the_other(
             await outbox.withdraw("ABCD-EFGH")
     finally:
         await outbox.close()
-    assert hash_code  # the device keeps codes only sealed: see the grep test above
+    # the device keeps withdrawal codes only sealed: no column holds one or its hash
+    with sqlite3.connect(tmp_path / "d.sqlite3") as connection:
+        columns = {
+            column
+            for (table,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            for (_n, column, *_rest) in connection.execute(f"PRAGMA table_info({table})")
+        }
+    assert not {c for c in columns if "withdrawal" in c or "code" in c}
+    assert hash_code("ABCD-EFGH").encode() not in on_disk(tmp_path / "d.sqlite3")
 
 
 async def test_a_fieldwork_rehearsal_three_devices_merged_on_the_leads_machine_recount_exactly(
@@ -478,3 +487,14 @@ async def test_a_fieldwork_rehearsal_three_devices_merged_on_the_leads_machine_r
         ]
     )
     assert stored == sorted(given.values())
+
+
+def test_a_bundle_larger_than_the_cap_is_refused_unread(tmp_path: Path) -> None:
+    from survey_app.core.device.bundle import MAX_BUNDLE
+
+    huge = tmp_path / "huge.bundle"
+    with huge.open("wb") as file:  # sparse: no gigabyte written to the disk
+        file.write(b'{"format": "survey-app bundle"}\n')
+        file.truncate(MAX_BUNDLE + 1)
+    with pytest.raises(BundleError, match="does not match its manifest"):
+        read_bundle(huge)

@@ -33,6 +33,9 @@ VERSION = 1
 MAX_LINE = 8_000_000
 """Bytes of one response's line: a long interview with every answer changed many times
 stays far below."""
+MAX_BUNDLE = 1 << 30
+"""Bytes of a whole bundle (1 GiB): 10,000 responses make about 32 MiB. It is read whole
+into memory before anything is merged, so a file larger than this is refused unread."""
 MAX_RESPONSES = 200_000
 MAX_RECORDS = 5_000
 """Records of one response: an answer per question and a few changes of mind."""
@@ -126,6 +129,8 @@ def read_bundle(path: Path) -> Bundle:
     if not path.is_file():
         raise BundleError(_("{path} is not a file: give the path of a bundle").format(path=path))
     try:
+        if path.stat().st_size > MAX_BUNDLE:
+            raise BundleError(_damaged(path))
         lines = _lines(path)
         try:
             manifest = _json(next(lines, b""), path)

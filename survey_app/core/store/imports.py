@@ -27,6 +27,7 @@ from survey_app.core.i18n import _
 from survey_app.core.keys.sealing import SealError, binding, open_sealed
 from survey_app.core.storage.database import Database, today
 from survey_app.core.store.rows import encode_value
+from survey_app.core.text import display_safe
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def open_bundle(
             _(
                 "The bundle is for another inspection ({uuid}), not {premises}: nothing was "
                 "imported."
-            ).format(uuid=bundle.inspection, premises=inspection.premises)
+            ).format(uuid=bundle.inspection, premises=display_safe(inspection.premises))
         )
     opened: list[Opened] = []
     total = len(bundle.responses)

@@ -30,6 +30,7 @@ import uuid
 from pathlib import Path
 
 from survey_app.core.analysis.aggregates import aggregate
+from survey_app.core.audit.chain import hashing
 from survey_app.core.evidence import gather as evidence
 from survey_app.core.evidence.gather import gather
 from survey_app.core.paths import default_questionnaire
@@ -64,7 +65,8 @@ def build(path: Path, questionnaire: Questionnaire, answers: int, per_inspection
     asked = [q for q in questionnaire.questions if q.type != "free_text"]
     responses = answers // len(asked) + 1
     inspections = max(1, responses // per_inspection)
-    db = sqlite3.connect(path)
+    # The app's audit function: inserting inspections is audited, as the app's own are.
+    db = hashing(sqlite3.connect(path))
     db.execute("PRAGMA journal_mode=WAL")
     day = dt.date(2026, 1, 7)
     db.executemany(

@@ -70,6 +70,7 @@ COMMANDS: dict[str | None, str] = {
     "anonymise": "anonymise",
     "device": "device",
     "bundle": "bundles",
+    "audit": "audit",
 }
 """Which module of this package runs each command (its `run(args, settings)`)."""
 

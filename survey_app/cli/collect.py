@@ -12,6 +12,7 @@ from survey_app.cli.common import (
     EXIT_USAGE,
     ask_passphrase,
     load_questionnaire,
+    note_quietly,
     on_device,
     opened_collecting,
     ready_to_start,
@@ -99,6 +100,7 @@ def run_kiosk(settings: Settings, idle: float | None) -> int:
         crashes = [t for t in crashes if now - t < 60] + [now]
         if len(crashes) >= 5:
             say_error(_("The kiosk keeps failing; it has stopped. See the kiosk log."))
+            note_quietly(settings, "kiosk_exit", "failing")
             return 1
         # Not a way out: the terminal shows no prompt between two kiosks.
         with contextlib.suppress(KeyboardInterrupt):

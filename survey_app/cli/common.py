@@ -59,6 +59,24 @@ async def opened_collecting(settings: Settings) -> AsyncIterator[CollectingDb]:
         await store.close()
 
 
+def note_quietly(settings: Settings, event: str, detail: str = "") -> None:
+    """An entry in the audit log when the database can take one: said on the way out of a
+    program that is stopping because something failed, which must not fail again here."""
+    import asyncio
+
+    from survey_app.core.opening import open_collecting
+
+    async def note() -> None:
+        store = await open_collecting(settings.db)
+        try:
+            await store.note(event, detail)
+        finally:
+            await store.close()
+
+    with contextlib.suppress(Exception):
+        asyncio.run(note())
+
+
 def on_device(settings: Settings) -> bool:
     """The database is a collecting device's outbox (it joined an inspection)."""
     from survey_app.core.storage.database import kind_of

@@ -66,7 +66,9 @@ async def export_files(
         inspection = await resolve_inspection(store, settings)
         if inspection is None:
             return None
-        return await write_files(store, questionnaire, inspection.id, args.format, args.out)
+        written = await write_files(store, questionnaire, inspection.id, args.format, args.out)
+        await store.note("exported", f"inspection={inspection.id} format={args.format}")
+        return written
 
 
 def run_lead(settings: Settings) -> int:

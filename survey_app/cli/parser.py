@@ -230,6 +230,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     passphrase_stdin(bundle_import)
 
+    audit = commands.add_parser(
+        "audit",
+        parents=[common],
+        help=_("check and export the database's audit log (what happened and the day)"),
+    )
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_verify = audit_commands.add_parser(
+        "verify",
+        parents=[common],
+        help=_("check that no entry of the audit log was edited, removed or moved"),
+    )
+    audit_verify.add_argument(
+        "--against",
+        type=Path,
+        metavar="FILE",
+        help=_("an earlier audit export, which the log must still begin with exactly"),
+    )
+    audit_export = audit_commands.add_parser(
+        "export", parents=[common], help=_("write the whole audit log to a JSON file")
+    )
+    audit_export.add_argument("--out", type=Path, required=True, help=_("file to write"))
+
     anonymise = commands.add_parser(
         "anonymise", help=_("scrub names and identifiers from text on standard input")
     )

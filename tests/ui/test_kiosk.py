@@ -83,6 +83,10 @@ async def test_staff_exit_needs_the_passphrase(
     assert "not it" not in log and PASSPHRASE not in log
     # the resident who was answering keeps a partial response
     assert rows(db_path, "SELECT status FROM response") == [("partial",)]
+    # and the database's audit log says a kiosk was closed by its staff, and when
+    assert rows(db_path, "SELECT day, event, detail FROM audit ORDER BY seq DESC LIMIT 1") == [
+        (dt.date.today().isoformat(), "kiosk_exit", "staff")
+    ]
 
 
 def everything_on_screen(pilot: Pilot[None]) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli import main
+from survey_app.core.audit.chain import hashing
 from survey_app.core.collection.inspection import Inspection
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.questionnaire.flow import Answer
@@ -278,10 +279,16 @@ def test_a_second_inspection_needs_the_same_lead_passphrase_and_its_key_opens_wi
         with pytest.raises(WrongPassphrase):
             unlock(protected, "not the lead's one")
     # devices seal to the key: it never changes, and a half key is refused
-    with sqlite3.connect(db) as connection, pytest.raises(sqlite3.IntegrityError, match="keeps"):
+    with (
+        hashing(sqlite3.connect(db)) as connection,
+        pytest.raises(sqlite3.IntegrityError, match="keeps"),
+    ):
         connection.execute("UPDATE inspection SET public_key = zeroblob(32) WHERE id = ?",
                            (made.id,))  # fmt: skip
-    with sqlite3.connect(db) as connection, pytest.raises(sqlite3.IntegrityError, match="both"):
+    with (
+        hashing(sqlite3.connect(db)) as connection,
+        pytest.raises(sqlite3.IntegrityError, match="both"),
+    ):
         connection.execute("UPDATE inspection SET private_key = NULL WHERE id = ?", (made.id,))
 
 

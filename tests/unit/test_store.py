@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from survey_app.core.audit.chain import hashing
 from survey_app.core.collection.codes import check_code, hash_code
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.questionnaire.flow import Answer
@@ -313,7 +314,7 @@ def test_every_inspection_has_its_own_uuid_from_before_and_after(tmp_path: Path)
         assert all(uuid.UUID(i).version == 4 for i in ids)
 
     asyncio.run(check())
-    raw = sqlite3.connect(db)
+    raw = hashing(sqlite3.connect(db))
     for sql in (
         "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, language, "
         "residents) VALUES ('X', 'R', '2026-01-07', '2026-01-08', 'en', 1)",

@@ -377,6 +377,7 @@ class Outbox(Database):
                 )
                 for each in exported
             ]
+            + [(self.AUDIT_NOTE, ("bundle_exported", f"responses={len(exported)}"))]
         )
 
     async def counts(self) -> dict[str, int]:

@@ -11,6 +11,7 @@ EXPECTED: dict[str, set[str]] = {
                "questionnaire_hash", "questionnaire", "catalogues", "joined_day"},
     "response": {"id", "status", "mode", "questionnaire_hash", "day", "records", "exported"},
     "record": {"response_id", "seq", "sealed"},
+    "audit": {"seq", "day", "event", "detail", "hash"},
 }  # fmt: skip
 
 SCHEMA = Schema("survey_app.core.device.migrations", EXPECTED, OUTBOX_ID, KINDS[OUTBOX_ID])

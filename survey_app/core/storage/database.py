@@ -17,6 +17,7 @@ from typing import ClassVar, Self
 
 import aiosqlite
 
+from survey_app.core.audit import chain as audit_chain
 from survey_app.core.i18n import N_, _
 
 CLOSED = "survey_app: collection has closed"
@@ -180,6 +181,11 @@ class Database:
                 ).format(db=path, reason=exc)
             ) from exc
         try:
+            # The audit log's triggers hash each entry with it (before any migration runs:
+            # the one that makes the log writes its first entry).
+            await db.create_function(
+                audit_chain.FUNCTION, 5, audit_chain.entry_hash, deterministic=True
+            )
             # Several processes (web sessions, a kiosk) may share one file.
             await db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             await _check_integrity(db, path)
@@ -308,6 +314,27 @@ class Database:
         except BaseException:
             await self._db.execute("ROLLBACK")
             raise
+
+    AUDIT_NOTE = "INSERT INTO audit_entry (event, detail) VALUES (?, ?)"
+    """The statement that appends an entry to the audit log (a view: its trigger works out
+    the entry's number, day and hash)."""
+
+    async def note(self, event: str, detail: str = "") -> None:
+        """Append to the audit log what the code did rather than a table: an export, a kiosk
+        closed. `event` is one of `EVENTS`; `detail` holds numbers, never content."""
+        if event not in audit_chain.EVENTS:
+            raise ValueError(f"unknown audit event {event!r}")
+        await self._write([(self.AUDIT_NOTE, (event, detail))])
+
+    async def audit_log(self) -> list[audit_chain.Entry]:
+        """Every entry of the audit log, in its order."""
+        cursor = await self._db.execute(
+            "SELECT seq, day, event, detail, hash FROM audit ORDER BY seq"
+        )
+        return [
+            audit_chain.Entry(int(n), str(d), str(e), str(x), str(h))
+            for n, d, e, x, h in await cursor.fetchall()
+        ]
 
     async def forget_removed(self) -> bool:
         """Write what was just deleted out of the write-ahead log as well as the file.

@@ -27,6 +27,7 @@ EXPECTED: dict[str, set[str]] = {
     "conflict": {"response_id", "records_hash", "day"},
     "bundle_import": {"id", "inspection_id", "day", "new", "updated", "unchanged", "conflicts",
                       "withdrawn"},
+    "audit": {"seq", "day", "event", "detail", "hash"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 

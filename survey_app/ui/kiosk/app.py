@@ -127,6 +127,13 @@ class KioskApp(SurveyApp, inherit_bindings=False):
             return
         self.record("staff exit")
         await self.end_session()
+        if self.store is not None:
+            try:
+                await self.store.note("kiosk_exit", "staff")
+            except Exception:
+                # The staff asked to close it: a database that cannot take the note now
+                # (a full disk) must not keep the kiosk open.
+                self.log.error("could not note the kiosk's exit in the audit log")
         self.exit()
 
     def on_reset_kiosk(self, message: ResetKiosk) -> None:

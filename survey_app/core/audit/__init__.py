@@ -1,0 +1,1 @@
+"""The audit log: what happened and the day, hash-chained."""

@@ -35,6 +35,9 @@ class Inspection:
     public_key: bytes | None = None
     """What collecting devices seal answers to (raw X25519); None until the lead's
     passphrase has made the key pair."""
+    joined: bool = False
+    """Given by a collecting device that joined it (its screens then say which inspection
+    they collect for), not by the lead's store."""
 
     @property
     def withdrawal_contact(self) -> str:

@@ -193,6 +193,7 @@ class Outbox(Database):
             contact=setup.contact,
             uuid=setup.uuid,
             public_key=setup.public_key,
+            joined=True,
         )
 
     async def find_inspection(self, key: int | str) -> Inspection | None:

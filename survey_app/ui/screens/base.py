@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from survey_app.core.i18n import _
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys
+from survey_app.ui.widgets.chrome import DemoBanner, JoinedBanner, LanguageButton, LetterKeys
 from survey_app.ui.widgets.reading import Reading
 
 if TYPE_CHECKING:
@@ -78,6 +78,16 @@ def help_now() -> str:
     )
 
 
+def banners(screen: Screen[Any], bilingual: bool = False) -> ComposeResult:
+    """What sits above every resident screen: the demo label on a demo inspection, and on a
+    collecting device the inspection it joined."""
+    if host(screen).demo:
+        yield DemoBanner(bilingual)
+    inspection = host(screen).inspection
+    if inspection is not None and inspection.joined:
+        yield JoinedBanner(inspection.premises, bilingual)
+
+
 class ResidentScreen(LetterKeys, Screen[Result]):
     LETTER_KEYS: ClassVar[dict[str, str]] = {"language": "app.switch_language"}
     FIRST_FOCUS: ClassVar[str | None] = None
@@ -92,8 +102,7 @@ class ResidentScreen(LetterKeys, Screen[Result]):
     ]
 
     def chrome(self, title: str) -> ComposeResult:
-        if host(self).demo:
-            yield DemoBanner()
+        yield from banners(self)
         with Horizontal(id="topbar"):
             yield Static(Content(title), classes="title")
             yield LanguageButton()

@@ -18,8 +18,8 @@ from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.questionnaire.flow import Answer, AnswerError
 from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
 from survey_app.core.storage.database import SurveyClosed
-from survey_app.ui.screens.base import OfferStop, host
-from survey_app.ui.widgets.chrome import DemoBanner, LanguageButton, LetterKeys, key_label
+from survey_app.ui.screens.base import OfferStop, banners, host
+from survey_app.ui.widgets.chrome import LanguageButton, LetterKeys, key_label
 from survey_app.ui.widgets.composer import Composer
 from survey_app.ui.widgets.quick_replies import QuickReplies
 from survey_app.ui.widgets.transcript import Bubble, Transcript
@@ -107,8 +107,7 @@ class ChatScreen(LetterKeys, Screen[None]):
 
     # --- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        if host(self).demo:
-            yield DemoBanner()
+        yield from banners(self)
         with Horizontal(id="topbar"):
             yield Static(id="section-label")
             yield Button(Content(key_label("stop", _("Stop"))), id="stop", compact=True)

@@ -10,8 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import app_translator, use_language
-from survey_app.ui.screens.base import ToggleContrast, host
-from survey_app.ui.widgets.chrome import DemoBanner
+from survey_app.ui.screens.base import ToggleContrast, banners, host
 
 
 def both(msgid: str) -> str:
@@ -37,8 +36,7 @@ class WelcomeScreen(Screen[None]):
         return inspection is not None and inspection.closed is not None
 
     def compose(self) -> ComposeResult:
-        if host(self).demo:
-            yield DemoBanner(bilingual=True)
+        yield from banners(self, bilingual=True)
         with Center(), Vertical(id="welcome-box"):
             yield Static(Content(both("Welcome")), id="welcome-title", classes="title")
             yield Static(Content(both("Residents' survey")), id="welcome-subtitle")

@@ -14,7 +14,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from survey_app.core.i18n import ENDONYMS, Language, _, current_language
+from survey_app.core.i18n import ENDONYMS, N_, Language, _, current_language
 
 KEYS: dict[str, str] = {
     "skip": "S",
@@ -47,6 +47,30 @@ class DemoBanner(Static):
                 for lang in ("cy", "en")
             )
         super().__init__(Content(text), id="demo-banner")
+
+
+class JoinedBanner(Static):
+    """On a collecting device: which inspection this screen collects for, on every screen,
+    so that whoever sets up a kiosk or a laptop sees it joined the right one and a resident
+    sees whose survey it is. The premises' name comes from the setup file: shown as text,
+    never as markup, and cut to one line."""
+
+    DEFAULT_CSS = """
+    JoinedBanner { width: 1fr; height: 1; background: $panel; color: $text;
+                   text-align: center; text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    def __init__(self, premises: str, bilingual: bool = False) -> None:
+        from survey_app.core.i18n import app_translator
+        from survey_app.core.text import display_safe
+
+        message = N_("Inspection of {premises}")
+        languages = ("cy", "en") if bilingual else (current_language(),)
+        text = " / ".join(
+            app_translator(lang).gettext(message).format(premises=display_safe(premises))
+            for lang in languages
+        )
+        super().__init__(Content(text), id="joined-banner")
 
 
 class LanguageButton(Button):

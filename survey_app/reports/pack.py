@@ -155,6 +155,29 @@ def release_text(evidence: Evidence) -> str:
     )
 
 
+def imported_text(evidence: Evidence) -> str:
+    """What came from collecting devices: bundles, the last day, and any response that came
+    twice with other answers (a copied device), which is listed and never merged. Empty
+    when nothing came from a device."""
+    imported = evidence.imported
+    if imported is None or not imported.bundles:
+        return ""
+    text = ngettext(
+        "{n} bundle from collecting devices imported, the last on {day}.",
+        "{n} bundles from collecting devices imported, the last on {day}.",
+        imported.bundles,
+    ).format(n=imported.bundles, day=imported.last_day.isoformat() if imported.last_day else "")
+    if imported.conflicts:
+        text += " " + ngettext(
+            "{n} response came again with other answers (from a copied device?): the copy "
+            "imported first is the one counted; the other was not merged.",
+            "{n} responses came again with other answers (from a copied device?): the copy "
+            "imported first is the one counted; the others were not merged.",
+            imported.conflicts,
+        ).format(n=imported.conflicts)
+    return text
+
+
 def findings_lines(evidence: Evidence) -> list[tuple[str, list[str]]]:
     """Key findings as (heading, lines): the responses first, then per standard its most
     negative questions. Every number is one the release shows, or a sum of shown ones."""

@@ -526,3 +526,34 @@ async def test_quotes_that_only_say_much_the_same_are_each_reviewed(
     finally:
         await store.close()
     assert pending == ["The food is cold on Monday"]
+
+
+async def test_the_dashboard_lists_bundles_imported_and_responses_in_conflict(
+    tmp_path: Path, mini: Questionnaire
+) -> None:
+    """A copied kiosk sent the same response twice with different endings: the lead's
+    dashboard says so (counts and the day only), in words and as a warning."""
+    import datetime as dt
+
+    from tests.unit.test_devices import bring, cloned_device, lead_store
+
+    db = tmp_path / "lead.sqlite3"
+    store, inspection, setup = await lead_store(db, mini)
+    try:
+        await store.set_secret(ROLE, hash_passphrase(PASSPHRASE))
+        _response, bundles = await cloned_device(tmp_path, mini, setup)
+        for bundle in bundles:
+            await bring(store, inspection, bundle)
+    finally:
+        await store.close()
+    app = make_app("lead", Settings(db=db, inspection=inspection.id), mini)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
+        await open_dashboard(pilot)
+        said = pilot.app.screen.query_one("#imported", Static)
+        assert said.has_class("warning")
+        shown = " ".join(screen_text(pilot).split())
+    today = dt.date.today().isoformat()
+    assert f"2 bundles from collecting devices imported, the last on {today}." in shown
+    assert "1 response came again with other answers (from a copied device?)" in shown
+    assert "the other was not merged" in shown

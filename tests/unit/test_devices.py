@@ -203,34 +203,42 @@ async def test_a_partial_response_is_replaced_by_its_completed_version_and_never
     assert (await store.answers(response))["anything_else"] == Answer.of("second words")
 
 
-async def test_the_same_id_with_other_records_is_a_conflict_not_an_overwrite(
-    tmp_path: Path, mini: Questionnaire, field: tuple[Store, Inspection, Setup]
-) -> None:
-    store, inspection, setup = field
+async def cloned_device(
+    tmp_path: Path, mini: Questionnaire, setup: Setup
+) -> tuple[str, list[Path]]:
+    """A kiosk's disk copied mid-response, both copies carried on and bundled: the same
+    response id with two different endings ("one ending" first)."""
     original = tmp_path / "kiosk.sqlite3"
     kiosk = await device(original, setup)
     session = SurveySession(kiosk, mini, 1, "kiosk", "en")
     await session.start()
     await session.answer("safe", Answer.of("agree"))
     await kiosk.close()
-    clone = tmp_path / "clone.sqlite3"  # a disk image copied, both copies carried on
+    assert session.response_id is not None
+    clone = tmp_path / "clone.sqlite3"
     shutil.copy(original, clone)
     bundles = []
     for path, words in ((original, "one ending"), (clone, "another ending")):
         outbox = await Outbox.open(path)
         try:
-            assert session.response_id is not None
             await outbox.save_answer(session.response_id, "anything_else", Answer.of(words))
             await outbox.complete(session.response_id)
             bundles.append(await carry(outbox, setup, tmp_path / f"{path.stem}.bundle"))
         finally:
             await outbox.close()
+    return session.response_id, bundles
+
+
+async def test_the_same_id_with_other_records_is_a_conflict_not_an_overwrite(
+    tmp_path: Path, mini: Questionnaire, field: tuple[Store, Inspection, Setup]
+) -> None:
+    store, inspection, setup = field
+    response_id, bundles = await cloned_device(tmp_path, mini, setup)
     assert counts(await bring(store, inspection, bundles[0])) == (1, 0, 0, 0, 0)
     assert counts(await bring(store, inspection, bundles[1])) == (0, 0, 0, 1, 0)
-    assert session.response_id is not None
-    kept = await store.answers(session.response_id)
+    kept = await store.answers(response_id)
     assert kept["anything_else"] == Answer.of("one ending")
-    assert await store.conflicts(inspection.id) == 1
+    assert (await store.imported(inspection.id)).conflicts == 1
 
 
 async def test_a_withdrawn_response_is_not_brought_back_by_an_old_bundle(

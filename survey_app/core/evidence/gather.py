@@ -29,6 +29,7 @@ from survey_app.core.privacy.disclosure import AuditError, Release, protect, wit
 from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.store.base import Store
 from survey_app.core.store.counting import RELEASE_STEP, Snapshot
+from survey_app.core.store.imports import Imported
 from survey_app.core.store.rows import Inspection, QuoteRow
 
 
@@ -55,6 +56,8 @@ class Evidence:
     threshold: int = THRESHOLD
     release: Snapshot | None = None
     """The release shown; None until enough responses are settled to make the first."""
+    imported: Imported | None = None
+    """The bundles merged from collecting devices, and the responses in conflict."""
 
     def standard(self, number: int) -> StandardSummary:
         return self.aggregates.standards[number - 1]
@@ -129,6 +132,7 @@ async def gather(
         ),
         threshold=threshold,
         release=release,
+        imported=await store.imported(inspection_id),
     )
 
 

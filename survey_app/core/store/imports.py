@@ -15,6 +15,7 @@ as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -28,6 +29,16 @@ from survey_app.core.keys.sealing import SealError, binding, open_sealed
 from survey_app.core.storage.database import Database, today
 from survey_app.core.store.rows import encode_value
 from survey_app.core.text import display_safe
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The bundles merged for an inspection, as the lead's dashboard tells them."""
+
+    bundles: int
+    last_day: dt.date | None
+    conflicts: int
+    """Responses that came again with other records (listed, never merged)."""
 
 
 @dataclass(frozen=True)
@@ -260,11 +271,23 @@ class Imports(Database):
             ),
         ]
 
-    async def conflicts(self, inspection_id: int) -> int:
+    async def imported(self, inspection_id: int) -> Imported:
+        """What the lead is told of the bundles merged so far: how many, the last day, and
+        how many responses are in conflict (counts only)."""
         cursor = await self._db.execute(
-            "SELECT count(*) FROM conflict c JOIN response r ON r.id = c.response_id "
-            "WHERE r.inspection_id = ?",
+            "SELECT count(*), max(day) FROM bundle_import WHERE inspection_id = ?",
             (inspection_id,),
         )
         row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        bundles, last = (int(row[0]), row[1]) if row else (0, None)
+        cursor = await self._db.execute(
+            "SELECT count(DISTINCT c.response_id) FROM conflict c "
+            "JOIN response r ON r.id = c.response_id WHERE r.inspection_id = ?",
+            (inspection_id,),
+        )
+        row = await cursor.fetchone()
+        return Imported(
+            bundles=bundles,
+            last_day=dt.date.fromisoformat(str(last)) if last else None,
+            conflicts=int(row[0]) if row else 0,
+        )

@@ -14,6 +14,7 @@ from survey_app.core.analysis.ratings import STANDARDS, standard_name
 from survey_app.core.i18n import _, ngettext
 from survey_app.core.text import display_safe
 from survey_app.reports.pack import (
+    imported_text,
     left_out_text,
     mostly_text,
     overall_text,
@@ -44,6 +45,11 @@ class DashboardScreen(LeadScreen[None]):
         with VerticalScroll(classes="body"):
             yield Static(Content(rate_text(evidence)), id="rate")
             yield Static(Content(release_text(evidence)), id="release")
+            if imported := imported_text(evidence):
+                conflicts = evidence.imported is not None and evidence.imported.conflicts > 0
+                yield Static(
+                    Content(imported), id="imported", classes="warning" if conflicts else ""
+                )
             pending = evidence.pending_quotes
             yield Static(
                 Content(

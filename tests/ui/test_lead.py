@@ -61,7 +61,11 @@ async def enter(pilot: Pilot[None], passphrase: str = PASSPHRASE) -> None:
 
 
 async def open_dashboard(pilot: Pilot[None]) -> None:
-    await enter(pilot)
+    await open_dashboard_with(pilot, PASSPHRASE)
+
+
+async def open_dashboard_with(pilot: Pilot[None], passphrase: str) -> None:
+    await enter(pilot, passphrase)
     await wait_for(pilot, lambda: screen_name(pilot) == "DashboardScreen", what="the dashboard")
 
 
@@ -557,3 +561,54 @@ async def test_the_dashboard_lists_bundles_imported_and_responses_in_conflict(
     assert f"2 bundles from collecting devices imported, the last on {today}." in shown
     assert "1 response came again with other answers (from a copied device?)" in shown
     assert "the other was not merged" in shown
+
+
+async def test_a_bundle_imported_by_another_program_while_the_lead_looks_on(
+    tmp_path: Path, mini: Questionnaire
+) -> None:
+    """The lead's view open at the dashboard; `survey-app bundle import` runs in its own
+    process on the same file: it lands whole (no "database is locked"), and the lead's
+    recount shows it, while the screens go on working."""
+    import asyncio
+    import os
+    import sys
+
+    from tests.unit.test_devices import LEAD, answered, carry, device, lead_store
+
+    db = tmp_path / "lead.sqlite3"
+    store, inspection, setup = await lead_store(db, mini)
+    try:
+        await store.set_secret(ROLE, hash_passphrase(LEAD))
+    finally:
+        await store.close()
+    kiosk = await device(tmp_path / "kiosk.sqlite3", setup)
+    try:
+        for n in range(4):
+            await answered(kiosk, mini, f"resident {n}")
+        bundle = await carry(kiosk, setup, tmp_path / "kiosk.bundle")
+    finally:
+        await kiosk.close()
+    app = make_app("lead", Settings(db=db, inspection=inspection.id), mini)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: pilot.app.screen.query("#passphrase"), what="the door")
+        await open_dashboard_with(pilot, LEAD)
+        assert "No release yet" in text_of(pilot)
+        importing = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "survey_app", "--db", str(db), "bundle", "import",
+            str(bundle), "--passphrase-stdin",
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, env={**os.environ, "SURVEY_APP_LANGUAGE": "en"},
+        )  # fmt: skip
+        # The lead keeps recounting meanwhile.
+        out_task = asyncio.ensure_future(importing.communicate(f"{LEAD}\n".encode()))
+        while not out_task.done():
+            await pilot.press("ctrl+r")
+            await pilot.pause(0.05)
+        out, err = out_task.result()
+        assert importing.returncode == 0, err.decode()
+        assert "locked" not in (out + err).decode()
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "Release 1" in text_of(pilot), what="the recount")
+        shown = " ".join(text_of(pilot).split())
+        assert "1 bundle from collecting devices imported" in shown
+        assert "4 of 4 residents" in shown, shown

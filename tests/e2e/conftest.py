@@ -72,6 +72,21 @@ class Tmux:
         self.keys("2")
         self.read("made a complaint")
 
+    def rest_of_mini_survey(self, words: str) -> None:
+        """From the complaint question of tests/data/mini.toml to its review: 'No'
+        complaint, work done, 3 key-work sessions, useful, then `words` as the comment.
+        (Prompts are matched by their start: at 40 columns a question wraps.)"""
+        self.keys("2")
+        self.read("Which of these have you done")
+        self.keys("1", "0")
+        self.read("How many key-work")
+        self.keys("3", "Enter")
+        self.read("Were they useful?")
+        self.keys("1")
+        self.read("Is there anything")
+        self.keys(words, "Enter")
+        self.read("Check your answers")
+
     def wait_until_gone(self, text: str, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -41,7 +41,7 @@ from tests.unit.test_devices import lead_store
 DETAIL = re.compile(r"^((inspection|role|status|release|format|responses|new|updated|unchanged"
                     r"|conflicts|withdrawn)=[0-9a-z_-]+|final|staff|failing)?"
                     r"( ((inspection|status|release|format|new|updated|unchanged|conflicts"
-                    r"|withdrawn)=[0-9a-z_-]+|final))*$")  # fmt: skip
+                    r"|withdrawn)=[0-9a-z_-]+|final|again))*$")  # fmt: skip
 """What a detail may hold: named numbers and words of the app's own, nothing else."""
 
 

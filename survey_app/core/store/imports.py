@@ -161,6 +161,15 @@ class Imports(Database):
                         (bundle_id, inspection_id, today(), receipt.new, receipt.updated,
                          receipt.unchanged, receipt.conflicts, receipt.withdrawn),
                     )  # fmt: skip
+                else:
+                    # Its row is there from the first time (whose trigger noted it): this
+                    # time is noted too, for the log tells every import.
+                    await self._db.execute(
+                        self.AUDIT_NOTE,
+                        ("bundle_imported", f"inspection={inspection_id} new={receipt.new} "
+                         f"updated={receipt.updated} unchanged={receipt.unchanged} "
+                         f"conflicts={receipt.conflicts} withdrawn={receipt.withdrawn} again"),
+                    )  # fmt: skip
                 await self._db.execute("COMMIT")
             except BaseException:
                 await self._db.execute("ROLLBACK")

@@ -58,6 +58,9 @@ class JoinedBanner(Static):
     DEFAULT_CSS = """
     JoinedBanner { width: 1fr; height: 1; background: $panel; color: $text;
                    text-align: center; text-wrap: nowrap; text-overflow: ellipsis; }
+    /* Both languages, on the welcome screen, which has the room: a line each (more for a
+       long name at a phone's width), rather than the second being cut. */
+    JoinedBanner.-both { height: auto; text-wrap: wrap; }
     """
 
     def __init__(self, premises: str, bilingual: bool = False) -> None:
@@ -66,11 +69,11 @@ class JoinedBanner(Static):
 
         message = N_("Inspection of {premises}")
         languages = ("cy", "en") if bilingual else (current_language(),)
-        text = " / ".join(
+        text = "\n".join(
             app_translator(lang).gettext(message).format(premises=display_safe(premises))
             for lang in languages
         )
-        super().__init__(Content(text), id="joined-banner")
+        super().__init__(Content(text), id="joined-banner", classes="-both" if bilingual else "")
 
 
 class LanguageButton(Button):

@@ -506,3 +506,38 @@ def test_a_bundle_larger_than_the_cap_is_refused_unread(tmp_path: Path) -> None:
         file.truncate(MAX_BUNDLE + 1)
     with pytest.raises(BundleError, match="does not match its manifest"):
         read_bundle(huge)
+
+
+async def test_a_device_that_starts_again_brings_a_new_response_key_and_all_of_it_opens(
+    tmp_path: Path, mini: Questionnaire, field: tuple[Store, Inspection, Setup]
+) -> None:
+    """A response's records share the key its first record brought, held in memory only;
+    a kiosk that stopped mid-response (its key gone with it) settles the response with a
+    record that brings a new one. The lead opens the whole history."""
+    from survey_app.core.keys.sealing import KEY_RECORD, KEYED_RECORD
+
+    store, inspection, setup = field
+    path = tmp_path / "kiosk.sqlite3"
+    kiosk = await device(path, setup)
+    session = SurveySession(kiosk, mini, 1, "kiosk", "en")
+    await session.start()
+    await session.answer("safe", Answer.of("agree"))
+    await session.answer("complained", Answer.of("no"))
+    assert session.response_id is not None
+    key = kiosk._keys[session.response_id]
+    await kiosk.close()  # the kiosk stopped here: nothing in memory survives
+    assert key not in on_disk(path)  # the response's key was never written down
+    again = await Outbox.open(path)
+    try:
+        assert await again.settle_abandoned(1, "kiosk") == 1
+        pending = await again.pending(False)
+        kinds = [blob[:4] for blob in pending[0].sealed]
+        assert kinds == [KEY_RECORD, KEYED_RECORD, KEYED_RECORD, KEY_RECORD]
+        bundle = await carry(again, setup, tmp_path / "k.bundle")
+    finally:
+        await again.close()
+    assert counts(await bring(store, inspection, bundle)) == (1, 0, 0, 0, 0)
+    given = await store.answers(session.response_id)
+    assert given["safe"] == Answer.of("agree") and given["complained"] == Answer.of("no")
+    stored = await store.response(session.response_id)
+    assert stored is not None and stored.status == "partial"

@@ -7,13 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from survey_app.core.keys.sealing import (
+    KEY_RECORD,
+    KEYED_RECORD,
     Argon2Cost,
+    RecordOpener,
     SealError,
     WrongPassphrase,
     binding,
     new_key_pair,
     open_sealed,
     seal,
+    seal_record,
     unlock,
 )
 
@@ -89,3 +93,67 @@ def test_the_private_key_opens_only_with_the_passphrase(keys: tuple[bytes, str])
         with pytest.raises(WrongPassphrase):
             unlock(edited, PASSPHRASE)
     assert unlock(protected, PASSPHRASE).public_key().public_bytes_raw() == public
+
+
+def response(
+    public: bytes, texts: list[bytes], fresh_at: frozenset[int] = frozenset()
+) -> list[bytes]:
+    """A response's records as a device seals them: a key made with the first, and again
+    at each place in `fresh_at` (a device that started again)."""
+    out, key = [], None
+    for seq, text in enumerate(texts):
+        if seq in fresh_at:
+            key = None
+        sealed, key = seal_record(public, key, text, binding("i", "q", "r", seq))
+        out.append(sealed)
+    return out
+
+
+def test_a_response_under_its_own_key_opens_in_order_and_only_in_its_place(
+    keys: tuple[bytes, str],
+) -> None:
+    public, protected = keys
+    private = unlock(protected, PASSPHRASE)
+    texts = [b"start", b'{"safe": "agree"}', b'{"safe": "agree"}', b"complete"]
+    sealed = response(public, texts, fresh_at=frozenset({2}))
+    assert sealed[0].startswith(KEY_RECORD) and sealed[2].startswith(KEY_RECORD)
+    assert sealed[1].startswith(KEYED_RECORD) and sealed[3].startswith(KEYED_RECORD)
+    assert sealed[1][4:] != sealed[2][4:] and all(b"agree" not in s for s in sealed)
+    opener = RecordOpener(private)
+    assert [opener.open(s, binding("i", "q", "r", n)) for n, s in enumerate(sealed)] == texts
+    # A record under the response's key means nothing without the record that brought it.
+    with pytest.raises(SealError):
+        RecordOpener(private).open(sealed[1], binding("i", "q", "r", 1))
+    # Swapped places, another response's, another lead's key: refused.
+    opener = RecordOpener(private)
+    opener.open(sealed[0], binding("i", "q", "r", 0))
+    with pytest.raises(SealError):
+        opener.open(sealed[3], binding("i", "q", "r", 1))
+    for bound in (binding("i", "q", "other", 0), binding("other", "q", "r", 0)):
+        with pytest.raises(SealError):
+            RecordOpener(private).open(sealed[0], bound)
+    _other_public, other_protected = new_key_pair("another passphrase", CHEAP)
+    with pytest.raises(SealError):
+        RecordOpener(unlock(other_protected, "another passphrase")).open(
+            sealed[0], binding("i", "q", "r", 0)
+        )
+    # The records of a response sealed one by one (before response keys) still open.
+    assert RecordOpener(private).open(seal(public, b"old", binding("i", "q", "r")),
+                                      binding("i", "q", "r")) == b"old"  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(which=st.integers(0, 1), position=st.integers(0, 10_000), bit=st.integers(0, 7))
+def test_one_flipped_bit_in_a_keyed_response_is_refused(
+    keys: tuple[bytes, str], which: int, position: int, bit: int
+) -> None:
+    public, protected = keys
+    private = unlock(protected, PASSPHRASE)
+    sealed = response(public, [b"start", b"an answer"])
+    changed = bytearray(sealed[which])
+    changed[position % len(changed)] ^= 1 << bit
+    sealed[which] = bytes(changed)
+    opener = RecordOpener(private)
+    with pytest.raises(SealError):
+        for n, record in enumerate(sealed):
+            opener.open(record, binding("i", "q", "r", n))

@@ -28,7 +28,7 @@ from survey_app.core.device import records
 from survey_app.core.device.schema import SCHEMA
 from survey_app.core.device.setup import Setup
 from survey_app.core.i18n import _
-from survey_app.core.keys.sealing import binding, seal
+from survey_app.core.keys.sealing import binding, seal_record
 from survey_app.core.questionnaire.flow import Answer, Change
 from survey_app.core.storage.database import Database, Statement, StoreError, today
 from survey_app.core.text import display_safe
@@ -114,6 +114,9 @@ class Outbox(Database):
         self._setup: Setup | None = None
         self._next: dict[str, int] = {}
         """The next record's place, per response this process is writing."""
+        self._keys: dict[str, bytes] = {}
+        """The key of each response this process is writing: in memory only, never on
+        disk (a process that starts again makes a new one, in the next record)."""
 
     # --- joining ---------------------------------------------------------------------
     async def join(self, setup: Setup) -> bool:
@@ -207,8 +210,11 @@ class Outbox(Database):
         return [found] if found else []
 
     # --- sealing ---------------------------------------------------------------------
-    async def _sealed(self, response_id: str, make: Callable[[int], bytes]) -> tuple[int, bytes]:
-        """The response's next place and its record, made for that place and sealed."""
+    async def _sealed(
+        self, response_id: str, make: Callable[[int], bytes]
+    ) -> tuple[int, bytes, bytes]:
+        """The response's next place and its record, made for that place and sealed, with
+        the response key it is sealed under (kept once the record is written)."""
         setup = await self._joined()
         seq = self._next.get(response_id)
         if seq is None:
@@ -220,7 +226,14 @@ class Outbox(Database):
                 raise StoreError(f"response {response_id} is not in this outbox")
             seq = int(row[0])
         bound = binding(setup.uuid, setup.questionnaire_hash, response_id, seq)
-        return seq, seal(setup.public_key, make(seq), bound)
+        sealed, key = seal_record(setup.public_key, self._keys.get(response_id), make(seq), bound)
+        return seq, sealed, key
+
+    def _written(self, response_id: str, seq: int, key: bytes) -> None:
+        """The record at `seq` is on disk: the next goes after it, under the same key (a
+        key whose record was never written would leave the next unreadable)."""
+        self._next[response_id] = seq + 1
+        self._keys[response_id] = key
 
     def _append(self, response_id: str, seq: int, sealed: bytes) -> list[Statement]:
         # One statement: the index's count follows by trigger, and a record out of its
@@ -234,9 +247,9 @@ class Outbox(Database):
 
     async def _add(self, response_id: str, make: Callable[[int], bytes]) -> None:
         async with self._lock:
-            seq, sealed = await self._sealed(response_id, make)
+            seq, sealed, key = await self._sealed(response_id, make)
             await self._write_unlocked(self._append(response_id, seq, sealed))
-            self._next[response_id] = seq + 1
+            self._written(response_id, seq, key)
 
     # --- the collector ---------------------------------------------------------------
     async def start_response(
@@ -254,8 +267,9 @@ class Outbox(Database):
             raise StoreError(_("{db}: this is not the questionnaire this device joined with")
                              .format(db=self.path))  # fmt: skip
         response_id = secrets.token_hex(16)
-        sealed = seal(
+        sealed, key = seal_record(
             setup.public_key,
+            None,
             records.start(0, mode, language, questionnaire_id, questionnaire_version),
             binding(setup.uuid, questionnaire_hash, response_id, 0),
         )
@@ -270,7 +284,7 @@ class Outbox(Database):
                     *self._append(response_id, 0, sealed),
                 ]
             )
-            self._next[response_id] = 1
+            self._written(response_id, 0, key)
         return response_id
 
     async def save_answer(
@@ -286,7 +300,7 @@ class Outbox(Database):
     ) -> bool:
         day = today()
         async with self._lock:
-            seq, sealed = await self._sealed(
+            seq, sealed, key = await self._sealed(
                 response_id, lambda seq: records.settled(seq, status, day, hashed, tag)
             )
             cursor = await self._db.execute(
@@ -303,7 +317,7 @@ class Outbox(Database):
                     ),
                 ]
             )
-            self._next[response_id] = seq + 1
+            self._written(response_id, seq, key)
         return True
 
     async def complete(self, response_id: str) -> str:
@@ -334,6 +348,7 @@ class Outbox(Database):
     async def discard(self, response_id: str) -> None:
         await self._write([("DELETE FROM response WHERE id = ?", (response_id,))])
         self._next.pop(response_id, None)
+        self._keys.pop(response_id, None)
 
     async def settle_abandoned(self, inspection_id: int, mode: str) -> int:
         """Responses of this mode left in progress when the collector last stopped: those

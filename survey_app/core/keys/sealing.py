@@ -2,9 +2,12 @@
 passphrase. Standard constructions only, from `cryptography`:
 
 - sealing is HPKE (RFC 9180) in base mode: X25519, HKDF-SHA256, AES-256-GCM. Each seal
-  makes a fresh ephemeral key, so equal answers never look equal. The inspection, the
-  questionnaire's hash and the response id are bound into every sealed record (HPKE's
-  `info`): a record moved to another response or another inspection does not open.
+  makes a fresh ephemeral key, so equal answers never look equal. A response's records
+  are sealed under a key of the response's own, which its first record brings sealed
+  with HPKE (`seal_record`, below). The inspection, the questionnaire's hash, the
+  response id and the record's place are bound into every sealed record (HPKE's `info`,
+  AES-GCM's associated data): a record moved to another response, another inspection or
+  another place does not open.
 - the private key is encrypted with AES-256-GCM under a key derived from the lead's
   passphrase by Argon2id (memory-hard: 64 MiB and three passes by default, about 0.15 s
   here), the parameters written beside it so that they can be raised later.
@@ -121,3 +124,59 @@ def unlock(protected: str, passphrase: str) -> X25519PrivateKey:
         return X25519PrivateKey.from_private_bytes(raw)
     except (InvalidTag, ValueError, KeyError) as exc:
         raise WrongPassphrase("the passphrase does not unlock the lead's key") from exc
+
+
+# --- records under a response's own key ----------------------------------------------
+# Each response has a key of its own (AES-256, random), made by the device when the
+# response starts and kept in that process's memory only. The record that brings it
+# carries it sealed with HPKE to the inspection's public key; the records after it are
+# AES-256-GCM under it. So a device pays for one public-key operation per response, not
+# per answer, and the lead's machine opens a response with one; a record still cannot be
+# read without the lead's private key, nor moved: the binding is the associated data of
+# every record and the `info` of the key's own seal. A device that starts again (a kiosk
+# after an error) has lost the key: its next record for that response brings a new one.
+KEY_RECORD = b"SRK1"
+"""The start of a record that brings a new response key, then is sealed under it."""
+KEYED_RECORD = b"SRA1"
+"""The start of a record sealed under the response key brought before it."""
+_KEY_INFO = b"\x00\x0cresponse key"
+
+
+def seal_record(
+    public_key: bytes, key: bytes | None, plaintext: bytes, bound: bytes
+) -> tuple[bytes, bytes]:
+    """(the sealed record, the response key it is sealed under). With no key yet, a new
+    one is made and the record brings it, sealed to `public_key`."""
+    if key is None:
+        key = AESGCM.generate_key(bit_length=256)
+        wrapped = seal(public_key, key, bound + _KEY_INFO)
+        head = KEY_RECORD + len(wrapped).to_bytes(2, "big") + wrapped
+    else:
+        head = KEYED_RECORD
+    nonce = secrets.token_bytes(12)
+    return head + nonce + AESGCM(key).encrypt(nonce, plaintext, bound), key
+
+
+class RecordOpener:
+    """Opens one response's records in order, keeping the key the last key record
+    brought. Records sealed on their own with HPKE (before response keys) open too."""
+
+    def __init__(self, private_key: X25519PrivateKey) -> None:
+        self._private = private_key
+        self._key: bytes | None = None
+
+    def open(self, sealed: bytes, bound: bytes) -> bytes:
+        try:
+            if sealed.startswith(KEY_RECORD):
+                size = int.from_bytes(sealed[4:6], "big")
+                wrapped, rest = sealed[6 : 6 + size], sealed[6 + size :]
+                key = open_sealed(self._private, wrapped, bound + _KEY_INFO)
+                plaintext = AESGCM(key).decrypt(rest[:12], rest[12:], bound)
+                self._key = key
+                return plaintext
+            if sealed.startswith(KEYED_RECORD) and self._key is not None:
+                rest = sealed[4:]
+                return AESGCM(self._key).decrypt(rest[:12], rest[12:], bound)
+        except (InvalidTag, SealError, ValueError):
+            pass  # perhaps a record of the first kind that happens to start so: tried below
+        return open_sealed(self._private, sealed, bound)

@@ -25,7 +25,7 @@ from survey_app.core.collection.inspection import Inspection
 from survey_app.core.device import records
 from survey_app.core.device.bundle import Bundle, BundleError, Carried, record_hash
 from survey_app.core.i18n import _
-from survey_app.core.keys.sealing import SealError, binding, open_sealed
+from survey_app.core.keys.sealing import RecordOpener, SealError, binding
 from survey_app.core.storage.database import Database, today
 from survey_app.core.store.rows import encode_value
 from survey_app.core.text import display_safe
@@ -100,10 +100,11 @@ def _open_one(
     carried: Carried, inspection: str, private_key: X25519PrivateKey, first: bool
 ) -> Opened:
     decoded = []
+    opener = RecordOpener(private_key)
     for seq, blob in enumerate(carried.sealed):
         bound = binding(inspection, carried.questionnaire_hash, carried.id, seq)
         try:
-            plaintext = open_sealed(private_key, blob, bound)
+            plaintext = opener.open(blob, bound)
         except SealError as exc:
             raise BundleError(
                 _(

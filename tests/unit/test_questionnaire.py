@@ -444,3 +444,94 @@ def test_a_questionnaire_from_the_cache_carries_the_hash_of_its_content(
     assert cached.__dict__["content_hash"] == checked  # kept, not worked out again
     del cached.__dict__["content_hash"]
     assert cached.content_hash == checked
+
+
+INTERVIEW = """
+[interview]
+consent = "Are you happy to go ahead?"
+
+[interview.instructions]
+agreement = "Read the statement, then the answers."
+"""
+INTERVIEW_CY = """
+msgctxt "interview.consent"
+msgid "Are you happy to go ahead?"
+msgstr "Ydych chi'n hapus i fwrw ymlaen?"
+
+msgctxt "interview.agreement"
+msgid "Read the statement, then the answers."
+msgstr "Darllenwch y datganiad, yna'r atebion."
+
+msgctxt "question.safe.interviewer"
+msgid "Probe gently."
+msgstr "Holwch yn dyner."
+
+msgctxt "question.activities.read_aloud"
+msgid "I will read a list."
+msgstr "Byddaf yn darllen rhestr."
+"""
+
+
+def with_interview(text: str) -> str:
+    head, rest = text.split("[[questions]]", 1)
+    rest = rest.replace('text = "I feel safe here."',
+                        'text = "I feel safe here."\ninterviewer = "Probe gently."', 1)  # fmt: skip
+    rest = rest.replace(
+        'text = "Which of these have you done here?"',
+        'text = "Which of these have you done here?"\nread_aloud = "I will read a list."',
+        1,
+    )
+    return head + INTERVIEW + "\n[[questions]]" + rest
+
+
+def test_an_interview_reads_aloud_and_instructs_in_each_language(tmp_path: Path) -> None:
+    """The words to read and the inspector's instructions are data, in both languages:
+    a question's own instruction before its type's; its text when it has nothing else to
+    read aloud; a questionnaire without them keeps its hash."""
+    plain = load(copy_mini(tmp_path))
+    (tmp_path / "interview").mkdir()
+    path = copy_mini(
+        tmp_path / "interview", edit=with_interview, po_edit=lambda t: t + INTERVIEW_CY
+    )
+    q = load(path)
+    safe, activities = q.by_id["safe"], q.by_id["activities"]
+    complaint = next(x for x in q.questions if x.type == "yes_no")
+    assert q.consent_script("en") == "Are you happy to go ahead?"
+    assert q.consent_script("cy") == "Ydych chi'n hapus i fwrw ymlaen?"
+    assert q.instructions(safe, "en") == "Probe gently."  # its own, before its type's
+    assert q.instructions(safe, "cy") == "Holwch yn dyner."
+    assert q.read_aloud(safe, "cy") == q.text(safe, "cy")  # nothing of its own: its text
+    assert q.instructions(complaint, "en") is None  # no instruction for yes/no questions
+    assert q.read_aloud(activities, "en") == "I will read a list."
+    assert q.content_hash != plain.content_hash
+    assert plain.consent_script("en") is None
+    assert plain.instructions(plain.by_id["safe"], "en") is None
+    assert ("interview.consent", "Are you happy to go ahead?") in q.texts()
+
+
+def test_interview_texts_without_welsh_are_named_with_the_fix(tmp_path: Path) -> None:
+    path = copy_mini(tmp_path, edit=with_interview)
+    found = problems(path)
+    assert any("no cy text for interview.consent" in m for m in found), found
+    assert any(
+        "no cy text for question.activities.read_aloud" in m and "mini.cy.po" in m for m in found
+    ), found
+    # an [interview] without its consent script is refused, naming the key
+    path = copy_mini(
+        tmp_path,
+        edit=lambda t: with_interview(t).replace('consent = "Are you happy to go ahead?"\n', ""),
+        po_edit=lambda t: t + INTERVIEW_CY,
+    )
+    assert any("consent" in m for m in problems(path))
+
+
+def test_the_bundled_questionnaire_has_a_consent_script_and_instructions_for_every_type(
+    bundled: Questionnaire,
+) -> None:
+    assert bundled.model.interview is not None
+    for language in ("en", "cy"):
+        script = bundled.consent_script(language)
+        assert script and len(script) > 200
+        for question in bundled.questions:
+            assert bundled.instructions(question, language), (question.id, language)
+    assert bundled.consent_script("cy") != bundled.consent_script("en")

@@ -55,7 +55,7 @@ MAX_NESTING = 20
 would exhaust the parser's recursion before it could say where."""
 MAX_NUMBER = 1_000_000_000
 """The largest min or max of a number question (a resident types at most 9 digits)."""
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bump when the cached form of a checked questionnaire changes."""
 
 
@@ -106,6 +106,16 @@ class Question:
     breakdown: bool = False
     """The lead may break other answers down by this question's groups (age band, time
     here). Single answers only, so that every resident falls in one group."""
+    read_aloud: str | None = None
+    """In an interview: the words to read, when they differ from `text`."""
+    interviewer: str | None = None
+    """In an interview: what the inspector is told about this question."""
+
+
+@dataclass(frozen=True)
+class Interview:
+    consent: str
+    instructions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,7 @@ class Definition:
     questionnaire: Header
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
+    interview: Interview | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Definition:
@@ -133,15 +144,34 @@ class Definition:
             for key in ("standards", "positive", "apart", "exclusive"):
                 fields[key] = tuple(raw.get(key, ()))
             questions.append(Question(**fields))
+        interview = data.get("interview")
         return cls(
             Header(**data["questionnaire"]),
             tuple(Section(**s) for s in data.get("sections", ())),
             tuple(questions),
+            Interview(interview["consent"], dict(interview.get("instructions") or {}))
+            if interview
+            else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The same shape as the schema's dump: the content hash is taken over it."""
-        return asdict(self)
+        """The same shape as the schema's dump: the content hash is taken over it. Keys
+        added to the format since (the interview's texts) are left out while unused, so
+        that a questionnaire without them keeps the hash it had: devices that joined with
+        it, and the responses that record it, still match."""
+        data = asdict(self)
+        for key in LATER_KEYS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        for question in data["questions"]:
+            for key in LATER_QUESTION_KEYS:
+                if question.get(key) is None:
+                    question.pop(key, None)
+        return data
+
+
+LATER_KEYS = ("interview",)
+LATER_QUESTION_KEYS = ("read_aloud", "interviewer")
 
 
 @dataclass(frozen=True)
@@ -239,6 +269,14 @@ class Questionnaire:
                 out.append((f"question.{q.id}.unit", q.unit))
             for context, option in self.option_contexts(q):
                 out.append((context, option.label))
+            if q.read_aloud:
+                out.append((f"question.{q.id}.read_aloud", q.read_aloud))
+            if q.interviewer:
+                out.append((f"question.{q.id}.interviewer", q.interviewer))
+        interview = self.model.interview
+        if interview is not None:
+            out.append(("interview.consent", interview.consent))
+            out += [(f"interview.{kind}", text) for kind, text in interview.instructions.items()]
         return list(dict.fromkeys(out))
 
     def option_contexts(self, question: Question) -> list[tuple[str, Option]]:
@@ -277,6 +315,33 @@ class Questionnaire:
         if not question.help:
             return None
         return self._t(language, f"question.{question.id}.help", question.help)
+
+    # --- an interview: what is read aloud, and what the inspector is told ------------
+    def read_aloud(self, question: Question, language: str) -> str:
+        """The words to read to the resident, in the resident's language."""
+        if question.read_aloud:
+            return self._t(language, f"question.{question.id}.read_aloud", question.read_aloud)
+        return self.text(question, language)
+
+    def instructions(self, question: Question, language: str) -> str | None:
+        """What the inspector is told about the question, in the inspector's language:
+        its own text, or its type's."""
+        if question.interviewer:
+            return self._t(language, f"question.{question.id}.interviewer", question.interviewer)
+        interview = self.model.interview
+        if interview is None or question.type not in interview.instructions:
+            return None
+        return self._t(
+            language, f"interview.{question.type}", interview.instructions[question.type]
+        )
+
+    def consent_script(self, language: str) -> str | None:
+        """The consent script to read first, in the resident's language; None when the
+        questionnaire has none (the interview then reads the app's own)."""
+        interview = self.model.interview
+        if interview is None:
+            return None
+        return self._t(language, "interview.consent", interview.consent)
 
     def unit(self, question: Question, language: str) -> str | None:
         if not question.unit:

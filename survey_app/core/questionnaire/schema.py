@@ -79,6 +79,23 @@ class Question(_Model):
     breakdown: bool = False
     """The lead may break other answers down by this question's groups (age band, time
     here). Single answers only, so that every resident falls in one group."""
+    read_aloud: Text | None = None
+    """In an interview: the words the inspector reads, exactly as written, when they
+    differ from `text` (which is written to be read on a screen)."""
+    interviewer: Text | None = None
+    """In an interview: what the inspector is told about this question (how to ask it,
+    a neutral probe), shown apart from the words to read and never to the resident."""
+
+
+class Interview(_Model):
+    """What a facilitated interview (survey-app interview) reads and is told."""
+
+    consent: Text
+    """Read to the resident before the first question; the inspector then confirms that
+    they agreed, aloud (no signature, no name)."""
+    instructions: dict[QuestionType, Text] = {}
+    """What the inspector is told for every question of a type (`agreement = "Show the
+    answers card"`), unless the question has an `interviewer` text of its own."""
 
 
 class Header(_Model):
@@ -91,5 +108,6 @@ class QuestionnaireFile(_Model):
     """The whole TOML file."""
 
     questionnaire: Header
+    interview: Interview | None = None
     sections: list[Section] = []
     questions: Annotated[list[Question], Field(min_length=1, max_length=MAX_QUESTIONS)]

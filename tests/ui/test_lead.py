@@ -612,3 +612,26 @@ async def test_a_bundle_imported_by_another_program_while_the_lead_looks_on(
         shown = " ".join(text_of(pilot).split())
         assert "1 bundle from collecting devices imported" in shown
         assert "4 of 4 residents" in shown, shown
+
+
+async def test_a_comment_with_words_of_risk_is_reviewed_first_with_a_warning(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    """Whatever the order of the queue (random ids), the comment that tells of a danger
+    comes first, marked, so the lead can act on it; the others carry no mark."""
+    await comments(
+        db_path,
+        bundled,
+        ["The garden is nice in summer.", "Another resident said he would stab me.",
+         "The food is fine most days.", "More activities at the weekend please."],
+    )  # fmt: skip
+    async with lead(db_path, bundled) as pilot:
+        await open_quote_review(pilot)
+        assert "stab me" in pilot.app.screen.query_one("#quote", TextArea).text
+        warning = pilot.app.screen.query_one("#risk", Static)
+        assert warning.has_class("warning") and "Words of risk" in str(warning.render())
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause(0.1)
+            assert "stab" not in pilot.app.screen.query_one("#quote", TextArea).text
+            assert not pilot.app.screen.query("#risk")

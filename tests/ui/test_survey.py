@@ -522,3 +522,41 @@ async def test_after_close_the_survey_says_so_and_takes_nothing(
         await pilot.pause(0.3)
         assert type(pilot.app.screen).__name__ == "WelcomeScreen"
     assert rows(db_path, "SELECT COUNT(*) FROM response WHERE status = 'in_progress'") == [(0,)]
+
+
+async def test_words_of_risk_in_a_comment_bring_where_help_is_at_once(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """A resident answering alone cannot raise an alert: when their own words tell of harm,
+    the screen says where help is straight after them, in their language, and it stays
+    there when the transcript is drawn again; a harmless comment brings nothing."""
+    from driver import go_to, screen_text
+
+    for language, words, said in (
+        ("en", "Someone here threatened to stab me", "sounds serious"),
+        ("cy", "Mae rhywun yn fy mygwth bob nos", "swnio'n ddifrifol"),
+    ):
+        async with surveying(mini, db_path, language, size=(40, 24)) as pilot:
+            await go_to(pilot, "anything_else")
+            await type_text(pilot, words)
+            await reply(pilot, "enter")
+            chat_screen = next(s for s in pilot.app.screen_stack if isinstance(s, ChatScreen))
+            help_bubbles = [b for b in chat_screen.query(Bubble) if b.has_class("risk")]
+            assert len(help_bubbles) == 1 and said in help_bubbles[0].text
+            assert "116 123" in help_bubbles[0].text and "0808 164 0123" in help_bubbles[0].text
+            # The last answer leads to the review: the help is said again at its top.
+            await wait_for_screen(pilot, "ReviewScreen", "the review")
+            await pilot.pause(0.2)
+            shown = " ".join(screen_text(pilot).split())
+            assert said in shown and "116 123" in shown, shown  # on screen, at 40x24
+            await pilot.press("l")  # the other language: drawn again, still there
+            await pilot.pause(0.3)
+            assert pilot.app.screen.query("#risk-help")
+    async with surveying(mini, db_path, "en") as pilot:
+        await go_to(pilot, "anything_else")
+        await type_text(pilot, "The cutlery drawer in the kitchen is always a mess.")
+        await reply(pilot, "enter")
+        await wait_for_screen(pilot, "ReviewScreen", "the review")
+        chat_screen = next(s for s in pilot.app.screen_stack if isinstance(s, ChatScreen))
+        assert not [b for b in chat_screen.query(Bubble) if b.has_class("risk")]
+        assert not pilot.app.screen.query("#risk-help")

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static, TextArea
 
 from survey_app.core.analysis.ratings import standard_name
+from survey_app.core.collection.risk import words_of_risk
 from survey_app.core.evidence.quotes import (
     alike,
     decide,
@@ -56,6 +57,9 @@ class QuoteReviewScreen(LeadScreen[None]):
         assert self.lead.store is not None
         await self.lead.refresh_evidence()
         self.quotes = await self.lead.store.quotes(self.lead.inspection_id, "pending")
+        # Comments that tell of harm, a threat or abuse first (in their order otherwise):
+        # they may need the lead to act, not only to decide on a quote.
+        self.quotes.sort(key=lambda quote: not words_of_risk(quote.text))
         # Grouped once per load (comparing every pair is the slow part), not per quote shown.
         self.groups = {q.id: group for group in alike(self.quotes) for q in group}
         self.index = min(self.index, max(0, len(self.quotes) - 1))
@@ -82,6 +86,18 @@ class QuoteReviewScreen(LeadScreen[None]):
                     ),
                     id="position",
                 )
+                if words_of_risk(quote.text):
+                    yield Static(
+                        Content(
+                            _(
+                                "Words of risk: this comment may tell of harm, a threat or "
+                                "abuse. Read it first; if it shows a serious risk to someone, "
+                                "act on it as the inspectorate's alert process says."
+                            )
+                        ),
+                        id="risk",
+                        classes="warning",
+                    )
                 question = self.evidence.questionnaire.by_id.get(quote.question_id)
                 if question is not None:
                     yield Static(

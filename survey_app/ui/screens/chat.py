@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
 
+from survey_app.core.collection.risk import words_of_risk
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import _, current_language, ngettext
 from survey_app.core.questionnaire.flow import Answer, AnswerError
@@ -43,6 +44,16 @@ def answer_text(session: SurveySession, question: Question, answer: Answer) -> s
         unit = q.unit(question, language)
         return f"{value} {unit}" if unit else str(value)
     return str(value)
+
+
+def risk_help() -> str:
+    """Where help is, after a resident wrote of harm, a threat or abuse."""
+    return _(
+        "What you wrote sounds serious. If you or someone else is in danger, please tell a "
+        "member of staff or one of the inspectors here now. You can also call Samaritans "
+        "free on 116 123, day or night, or in Welsh the Welsh Language Line free on "
+        "0808 164 0123."
+    )
 
 
 class ChatScreen(LetterKeys, Screen[None]):
@@ -164,6 +175,18 @@ class ChatScreen(LetterKeys, Screen[None]):
         bubbles.append(Bubble(text, "question", question.id, hint=" ".join(hints)))
         return bubbles
 
+    def answer_bubbles(self, question: Question, answer: Answer) -> list[Bubble]:
+        """The answer as given; after words of risk in a resident's own words, where help
+        is, at once (they cannot raise an alert themselves, and may need help now)."""
+        bubbles = [Bubble(answer_text(self.session, question, answer), "answer", question.id)]
+        if (
+            question.type == "free_text"
+            and answer.status == "answered"
+            and words_of_risk(str(answer.value))
+        ):
+            bubbles.append(Bubble(risk_help(), "help risk"))
+        return bubbles
+
     async def _render_all(self) -> None:
         transcript = self.query_one(Transcript)
         await transcript.clear()
@@ -172,9 +195,7 @@ class ChatScreen(LetterKeys, Screen[None]):
         for question, answer in self.session.flow.history():
             bubbles += self.question_bubbles(question, section)
             section = question.section
-            bubbles.append(
-                Bubble(answer_text(self.session, question, answer), "answer", question.id)
-            )
+            bubbles += self.answer_bubbles(question, answer)
         target = self.target()
         if self.editing and target is not None:
             bubbles.append(Bubble(_("Change your answer to this question:"), "note"))
@@ -292,9 +313,7 @@ class ChatScreen(LetterKeys, Screen[None]):
                 await self._render_all()
             else:
                 given = self.session.flow.answers[question.id]
-                bubbles = [
-                    Bubble(answer_text(self.session, question, given), "answer", question.id)
-                ]
+                bubbles = self.answer_bubbles(question, given)
                 following = self.target()
                 if following is not None:
                     bubbles += self.question_bubbles(following, question.section)

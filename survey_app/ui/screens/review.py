@@ -68,9 +68,18 @@ class ReviewScreen(ResidentScreen[str | None]):
         self._sending = False
 
     def compose(self) -> ComposeResult:
-        from survey_app.ui.screens.chat import answer_text
+        from survey_app.core.collection.risk import words_of_risk
+        from survey_app.ui.screens.chat import answer_text, risk_help
 
         yield from self.chrome(_("Check your answers"))
+        if any(
+            question.type == "free_text"
+            and answer.status == "answered"
+            and words_of_risk(str(answer.value))
+            for question, answer in self.session.flow.history()
+        ):
+            # Said again here, at the top: the last answer leads straight to this screen.
+            yield Static(Content(risk_help()), id="risk-help", classes="body")
         yield Static(
             Content(
                 _(

@@ -16,6 +16,7 @@ from textual.widgets import Button, ProgressBar, Static
 from survey_app.core.collection.risk import words_of_risk
 from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.questionnaire import words
 from survey_app.core.questionnaire.flow import Answer, AnswerError
 from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
 from survey_app.core.storage.database import SurveyClosed
@@ -27,23 +28,8 @@ from survey_app.ui.widgets.transcript import Bubble, Transcript
 
 
 def answer_text(session: SurveySession, question: Question, answer: Answer) -> str:
-    """An answer in words, in the current language (free text exactly as typed)."""
-    language = current_language()
-    q = session.questionnaire
-    if answer.status == "skipped":
-        return _("Skipped")
-    if answer.status == "refused":
-        return _("Prefer not to say")
-    if answer.status == "not_applicable":
-        return _("Does not apply")
-    value = answer.value
-    if question.type in CHOICE_TYPES:
-        codes = value if isinstance(value, tuple) else (value,)
-        return ", ".join(q.option_label(question, str(code), language) for code in codes)
-    if question.type == "number":
-        unit = q.unit(question, language)
-        return f"{value} {unit}" if unit else str(value)
-    return str(value)
+    """An answer in words, in the screen's language (free text exactly as typed)."""
+    return words.answer_text(session.questionnaire, question, answer, current_language())
 
 
 def risk_help() -> str:

@@ -210,3 +210,31 @@ async def test_an_answer_box_removed_under_a_modal_draws_as_blank() -> None:
         box._styles_cache.clear()  # as the old layout holds it: nothing drawn is kept
         blank = box.render_lines(Region(0, 0, 20, 2))
         assert [strip.text for strip in blank] == [" " * 20, " " * 20]
+
+
+async def test_keys_on_the_review_while_it_is_drawn_again_are_taken_or_dropped(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """A change of language draws the review again: its lines are gone for a moment, and
+    a number or Enter that came in the same read must not find them missing (seed 1 of
+    the fuzzer: NoMatches '#typed-number', an internal error that closed the kiosk)."""
+    from driver import answer_until_review, surveying
+
+    from survey_app.ui.screens.review import ReviewScreen
+
+    async with surveying(mini, db_path) as pilot:
+        await answer_until_review(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
+        for child in list(screen.children):  # as a recompose does, before the new lines
+            await child.remove()
+        screen.action_digit(1)
+        screen.action_undigit()
+        screen.action_digit(9)  # no such answer: said on a line that is not there yet
+        screen.action_open_typed()
+        await screen.recompose()
+        await pilot.pause()
+        assert pilot.app.is_running and screen.query("#typed-number")
+        screen.action_digit(1)
+        await pilot.pause(0.8)
+        assert not isinstance(pilot.app.screen, ReviewScreen)  # answer 1 opened, as asked

@@ -101,6 +101,13 @@ class ResidentScreen(LetterKeys, Screen[Result]):
         Binding("end", "read('end')", show=False, id="read.end"),
     ]
 
+    def show_text(self, selector: str, content: Content | str) -> None:
+        """Say something on a line of this screen; nothing while the screen is being drawn
+        again (a change of language recomposes it, and keys that came with it find its
+        lines gone for a moment: what they said is said afresh by the new ones)."""
+        for line in self.query(selector).results(Static):
+            line.update(content)
+
     def chrome(self, title: str) -> ComposeResult:
         yield from banners(self)
         with Horizontal(id="topbar"):

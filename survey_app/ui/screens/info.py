@@ -73,12 +73,13 @@ class InfoScreen(ResidentScreen[None]):
         try:
             session = await app.begin_session()
         except SurveyClosed as closed:
-            self.query_one("#info-error", Static).update(Content(str(closed)))
+            self.show_text("#info-error", Content(str(closed)))
             return
         except Exception:
             self.log.error("starting a response failed")
-            self.query_one("#info-error", Static).update(
-                Content(_("Sorry, the survey cannot start just now. Please tell an inspector."))
+            self.show_text(
+                "#info-error",
+                Content(_("Sorry, the survey cannot start just now. Please tell an inspector.")),
             )
             return
         await self.app.push_screen(ChatScreen(session))

@@ -119,11 +119,12 @@ class ReviewScreen(ResidentScreen[str | None]):
         count = len(self.items)
         if not typed or int(typed) > count:
             self._set_typed("")
-            self.query_one("#review-error", Static).update(
-                Content(_("There is no answer with that number.")) if typed else ""
+            self.show_text(
+                "#review-error",
+                Content(_("There is no answer with that number.")) if typed else "",
             )
             return
-        self.query_one("#review-error", Static).update("")
+        self.show_text("#review-error", "")
         self._set_typed(typed)
         if int(typed) * 10 > count:
             self.action_open_typed()  # no longer number can be meant
@@ -140,8 +141,9 @@ class ReviewScreen(ResidentScreen[str | None]):
             self._timer.stop()
             self._timer = None
         self.typed = typed
-        self.query_one("#typed-number", Static).update(
-            Content(_("Answer number: {number}").format(number=typed)) if typed else ""
+        self.show_text(
+            "#typed-number",
+            Content(_("Answer number: {number}").format(number=typed)) if typed else "",
         )
 
     def action_open_typed(self) -> None:
@@ -169,24 +171,26 @@ class ReviewScreen(ResidentScreen[str | None]):
         if self._sending or time.monotonic() - self._shown_at < self.GUARD:
             return
         self._sending = True
-        button = self.query_one("#submit", Button)
-        button.disabled = True
+        for button in self.query("#submit").results(Button):
+            button.disabled = True
         try:
             code = await self.session.submit()
         except SurveyClosed as closed:
-            self.query_one("#review-error", Static).update(Content(str(closed)))
+            self.show_text("#review-error", Content(str(closed)))
             return
         except Exception:
             self.log.error("submitting failed")
-            self.query_one("#review-error", Static).update(
+            self.show_text(
+                "#review-error",
                 Content(
                     _(
                         "Sorry, your answers could not be sent. They are saved: please try "
                         "again, or tell an inspector."
                     )
-                )
+                ),
             )
-            button.disabled = False
+            for button in self.query("#submit").results(Button):
+                button.disabled = False
             self._sending = False
             return
         self.app.post_message(ShowThanks(code))

@@ -1,0 +1,1 @@
+"""The facilitated interview: an inspector reads the survey to a resident."""

@@ -1,0 +1,64 @@
+"""A whole interview in a real terminal (tmux) at 80x24: the inspector's keys, the words to
+read in their box, the code to hand over, the response recorded as an interview."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import Tmux, require  # type: ignore[import-not-found]
+
+pytestmark = pytest.mark.e2e
+
+MINI = Path(__file__).parents[1] / "data" / "mini.toml"
+
+
+def test_a_whole_interview_in_a_real_terminal(tmp_path: Path) -> None:
+    tmux = Tmux(require("tmux"), f"interview-{uuid.uuid4().hex[:8]}")
+    db = tmp_path / "laptop.sqlite3"
+    command = [
+        "env", "SURVEY_APP_LANGUAGE=en", sys.executable, "-m", "survey_app", "--db", str(db),
+        "--questionnaire", str(MINI), "interview",
+    ]  # fmt: skip
+    tmux.start(command, width=80, height=24)
+    try:
+        tmux.settled("Facilitated interview")
+        tmux.keys("1")  # the resident answers in Welsh; the inspector's screen is English
+        shown = tmux.settled("Did the resident agree")
+        assert "interpreter" in shown and "They agreed: start" in shown
+        tmux.keys("1")
+        shown = tmux.settled("Read aloud, as written:")
+        assert "Rwy'n teimlo'n ddiogel yma." in shown, shown  # the words to read, in Welsh
+        for key in ("S  Skip", "P  Refused", "B  Back", "X  End", "L  Cymraeg"):
+            assert key in shown, (key, shown)
+        time.sleep(0.4)
+        tmux.keys("2")  # agree
+        tmux.read("Ydych chi wedi gwneud cwyn yma?")
+        tmux.keys("p")  # refused
+        tmux.read("Pa rai o'r rhain")
+        tmux.keys("1", "0")
+        tmux.read("Sawl sesiwn")
+        tmux.keys("3", "Enter")
+        tmux.read("Oedden nhw'n ddefnyddiol?")
+        tmux.keys("s")
+        tmux.read("Oes unrhyw beth arall")
+        tmux.keys("Mae popeth yn iawn", "Enter")
+        tmux.read("All the questions are done.")
+        tmux.keys("d")
+        tmux.wait_for("Write this code on a card")
+        tmux.keys("q")
+        deadline = time.monotonic() + 10
+        while tmux.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        tmux.close()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT mode, status, language FROM response").fetchall() == [
+            ("interview", "complete", "cy")
+        ]
+        statuses = dict(connection.execute("SELECT question_id, status FROM answer"))
+    assert statuses["complained"] == "refused" and statuses["sessions_useful"] == "skipped"

@@ -1,0 +1,165 @@
+"""A facilitated interview through Pilot on a real database: the resident's language and
+the inspector's chosen apart, consent read and confirmed aloud, the same questions and
+routing as self-completion, the response recorded as an interview, ending part way, and
+keys that arrive together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from driver import rows, screen_lines, screen_name, type_text, wait_for, wait_for_screen
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from survey_app.core.questionnaire.model import Questionnaire
+from survey_app.settings import Settings
+from survey_app.ui.factory import make_app
+from survey_app.ui.interview.screens import QuestionScreen
+
+
+@asynccontextmanager
+async def interviewing(
+    db: Path, questionnaire: Questionnaire, inspector: str = "en", size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[Pilot[None]]:
+    app = make_app("interview", Settings(db=db, inspection=1), questionnaire, language=inspector)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, "StartScreen", "the start")
+        yield pilot
+
+
+def read_aloud(pilot: Pilot[None]) -> str:
+    return " ".join(str(w.render()) for w in pilot.app.screen.query(".read-text").results(Static))
+
+
+def instructions(pilot: Pilot[None]) -> str:
+    return " ".join(
+        str(w.render()) for w in pilot.app.screen.query(".instructions").results(Static)
+    )
+
+
+def question_id(pilot: Pilot[None]) -> str | None:
+    screen = pilot.app.screen
+    if not isinstance(screen, QuestionScreen):
+        return None
+    target = screen.target()
+    return target.id if target else None
+
+
+async def at(pilot: Pilot[None], qid: str) -> None:
+    await wait_for(pilot, lambda: question_id(pilot) == qid, what=f"question {qid}")
+    await pilot.pause(0.05)
+
+
+async def consent(pilot: Pilot[None], resident: str) -> None:
+    await pilot.press("2" if resident == "en" else "1")
+    await wait_for_screen(pilot, "ConsentScreen", "the consent script")
+    await pilot.press("1")
+    await wait_for_screen(pilot, "QuestionScreen", "the first question")
+
+
+async def test_a_whole_interview_in_english_is_recorded_as_an_interview(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    async with interviewing(db_path, mini) as pilot:
+        await consent(pilot, "en")
+        await at(pilot, "safe")
+        assert read_aloud(pilot) == "I feel safe here."
+        shown = "\n".join(screen_lines(pilot))
+        for key in ("S  Skip", "P  Refused", "B  Back", "X  End", "L  Cymraeg"):
+            assert key in shown, (key, shown)  # every key on screen at 80x24
+        await pilot.press("2")  # agree
+        await at(pilot, "complained")
+        await pilot.press("p")  # refused: one key
+        await at(pilot, "activities")
+        await pilot.press("1", "0")  # work, done
+        await at(pilot, "sessions")
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await at(pilot, "sessions_useful")
+        await pilot.press("s")  # skipped: one key
+        await at(pilot, "anything_else")
+        await type_text(pilot, "The curfew is fine")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "FinishScreen", "the end")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "DoneScreen", "the code to hand over")
+        code = str(pilot.app.screen.query_one("#code", Static).render())
+        assert len(code) >= 8
+    assert rows(db_path, "SELECT mode, status, language FROM response") == [
+        ("interview", "complete", "en")
+    ]
+    given = dict(rows(db_path, "SELECT question_id, status FROM answer"))
+    assert given == {
+        "safe": "answered", "complained": "refused", "activities": "answered",
+        "sessions": "answered", "sessions_useful": "skipped", "anything_else": "answered",
+    }  # fmt: skip
+
+
+async def test_a_welsh_interview_from_an_english_screen_reads_welsh_and_instructs_english(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    async with interviewing(db_path, bundled, size=(100, 30)) as pilot:
+        await pilot.press("1")  # the resident answers in Welsh
+        await wait_for_screen(pilot, "ConsentScreen", "the consent script")
+        assert read_aloud(pilot) == bundled.consent_script("cy")
+        shown = " ".join(" ".join(screen_lines(pilot)).split())
+        assert "an interpreter reads them" in shown and "Did the resident agree" in shown
+        await pilot.press("1")
+        first = bundled.questions[0]
+        await at(pilot, first.id)
+        assert read_aloud(pilot) == bundled.text(first, "cy") != bundled.text(first, "en")
+        assert instructions(pilot) == bundled.instructions(first, "en")
+        # Options as read out: in Welsh; the keys and buttons: in English.
+        shown = "\n".join(screen_lines(pilot))
+        assert bundled.options(first, "cy")[0][1] in shown and "S  Skip" in shown
+        # The inspector switches their own screen to Welsh: the words to read stay Welsh.
+        await pilot.press("l")
+        await wait_for(pilot, lambda: "S  Hepgor" in "\n".join(screen_lines(pilot)), what="cy")
+        assert read_aloud(pilot) == bundled.text(first, "cy")
+        assert instructions(pilot) == bundled.instructions(first, "cy")
+        assert "interpreter" not in " ".join(screen_lines(pilot))  # now the same language
+        await pilot.press("1")
+        await wait_for(pilot, lambda: question_id(pilot) != first.id, what="the next question")
+        # Ended part way: what was answered is kept, as partial, in Welsh.
+        await pilot.press("x")
+        await wait_for_screen(pilot, "EndEarlyScreen", "the question to end")
+        await pilot.press("1")
+        await wait_for_screen(pilot, "StartScreen", "the start again")
+    assert rows(db_path, "SELECT mode, status, language FROM response") == [
+        ("interview", "partial", "cy")
+    ]
+
+
+async def test_a_resident_who_declines_leaves_no_response(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    async with interviewing(db_path, mini) as pilot:
+        await pilot.press("2")
+        await wait_for_screen(pilot, "ConsentScreen", "the consent script")
+        await pilot.press("2")
+        await wait_for_screen(pilot, "StartScreen", "the start again")
+    assert rows(db_path, "SELECT COUNT(*) FROM response") == [(0,)]
+
+
+async def test_keys_that_arrive_together_never_pop_the_wrong_screen(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """A burst on the question to end (1 ends, the rest follow at once), then on the start
+    and the consent: every key lands on the screen it was meant for, or on none."""
+    async with interviewing(db_path, mini) as pilot:
+        await consent(pilot, "en")
+        await at(pilot, "safe")
+        await pilot.press("2")
+        await at(pilot, "complained")
+        await pilot.press("x")
+        await wait_for_screen(pilot, "EndEarlyScreen", "the question to end")
+        await pilot.press("1", "1", "2", "escape", "2")
+        await pilot.pause(0.3)
+        assert pilot.app.is_running
+        # One partial response kept; the burst's "1" after it chose Welsh, then its "2"
+        # declined (nothing kept) or is waiting on the consent screen: never a second
+        # response, never a blank screen.
+        assert screen_name(pilot) in ("StartScreen", "ConsentScreen"), screen_name(pilot)
+    assert rows(db_path, "SELECT status FROM response") == [("partial",)]

@@ -69,10 +69,13 @@ def db_path(tmp_path: Path) -> Path:
 def _no_input_guard() -> Iterator[None]:
     """Pilot presses keys faster than any resident: the double-tap guard is tested on its own."""
     from survey_app.ui.app import SurveyApp
+    from survey_app.ui.interview.app import InterviewApp
     from survey_app.ui.screens.review import ReviewScreen
     from survey_app.ui.screens.thanks import ThanksScreen
 
-    saved = SurveyApp.INPUT_GUARD, ThanksScreen.GUARD, ReviewScreen.GUARD
+    saved = SurveyApp.INPUT_GUARD, ThanksScreen.GUARD, ReviewScreen.GUARD, InterviewApp.INPUT_GUARD
     SurveyApp.INPUT_GUARD, ThanksScreen.GUARD, ReviewScreen.GUARD = 0.0, 0.0, 0.0
+    InterviewApp.INPUT_GUARD = 0.0
     yield
-    SurveyApp.INPUT_GUARD, ThanksScreen.GUARD, ReviewScreen.GUARD = saved
+    (SurveyApp.INPUT_GUARD, ThanksScreen.GUARD, ReviewScreen.GUARD,
+     InterviewApp.INPUT_GUARD) = saved  # fmt: skip

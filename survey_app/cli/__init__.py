@@ -58,6 +58,7 @@ COMMANDS: dict[str | None, str] = {
     None: "collect",  # the app itself: the home screen
     "survey": "collect",
     "kiosk": "collect",
+    "interview": "collect",
     "serve": "collect",
     "web-session": "collect",
     "qr": "collect",

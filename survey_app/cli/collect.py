@@ -201,10 +201,43 @@ async def _run_app(settings: Settings, questionnaire: Questionnaire, role: str) 
         await lead.run_async()
 
 
+def run_interview(settings: Settings) -> int:
+    """`survey-app interview`: on an inspector's laptop (a device that joined, or the
+    lead's own store), the inspector's screen in the language of the command line."""
+    import asyncio
+
+    from survey_app.core.i18n import current_language
+    from survey_app.ui.factory import make_app
+
+    questionnaire = load_questionnaire(settings)
+    if questionnaire is None:
+        return EXIT_USAGE
+
+    async def interview() -> int:
+        async with opened_collecting(settings) as store:
+            inspection = await resolve_inspection(store, settings)
+            if inspection is None:
+                return EXIT_USAGE
+            app = make_app(
+                "interview",
+                settings,
+                questionnaire,
+                inspection_id=inspection.id,
+                opened=store,
+                language=current_language(),
+            )
+            await app.run_async()
+            return app.return_code or 0
+
+    return asyncio.run(interview())
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import asyncio
 
     command = args.command
+    if command == "interview":
+        return run_interview(settings)
     if command == "kiosk":
         return run_kiosk(settings, args.idle)
     if command == "serve":

@@ -318,6 +318,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("seconds of quiet before 'Are you still there?' (default: 120)"),
     )
     commands.add_parser(
+        "interview",
+        parents=[common],
+        help=_(
+            "an inspector reads the survey to a resident and records the answers (your "
+            "screen in your language, the words to read in the resident's)"
+        ),
+    )
+    commands.add_parser(
         "lead",
         parents=[common],
         help=_("the lead inspector's view: dashboard, quotes, triangulation, ratings"),

@@ -142,16 +142,6 @@ class SurveyApp(StoredApp):
         self.session = session
         return session
 
-    async def end_session(self) -> None:
-        """Keep what an unfinished resident gave as a partial response, then forget it."""
-        session, self.session = self.session, None
-        if session is not None and session.open:
-            try:
-                await session.abandon(keep=True)
-            except Exception:
-                # Its answers are stored; it stays "in progress", which counts as partial.
-                self.log.error("could not mark a response partial")
-
     # What the screens ask for arrives as messages, handled after the handler that sent
     # it: a screen that awaited its own removal from inside a handler would wait for ever.
     def on_show_thanks(self, message: ShowThanks) -> None:

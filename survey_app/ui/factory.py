@@ -16,11 +16,12 @@ if TYPE_CHECKING:
     from survey_app.core.questionnaire.model import Questionnaire
     from survey_app.settings import Settings
     from survey_app.ui.app import SurveyApp
+    from survey_app.ui.interview.app import InterviewApp
     from survey_app.ui.kiosk.app import KioskApp
     from survey_app.ui.lead.app import LeadApp
 
-Role = Literal["home", "survey", "web", "kiosk", "lead"]
-ROLES: tuple[Role, ...] = ("home", "survey", "web", "kiosk", "lead")
+Role = Literal["home", "survey", "web", "kiosk", "lead", "interview"]
+ROLES: tuple[Role, ...] = ("home", "survey", "web", "kiosk", "lead", "interview")
 
 
 @overload
@@ -61,6 +62,24 @@ def make_app(
 
 @overload
 def make_app(
+    role: Literal["interview"],
+    settings: Settings,
+    questionnaire: Questionnaire | None = None,
+    *,
+    inspection_id: int | None = None,
+    opened: CollectingDb | None = None,
+    lockout: Lockout | None = None,
+    passphrase_hash: str | None = None,
+    language: str | None = None,
+    from_home: bool = False,
+    idle: float | None = None,
+    countdown: float | None = None,
+    keep_partial: bool | None = None,
+) -> InterviewApp: ...
+
+
+@overload
+def make_app(
     role: Literal["home", "survey", "web"],
     settings: Settings,
     questionnaire: Questionnaire | None = None,
@@ -91,7 +110,7 @@ def make_app(
     idle: float | None = None,
     countdown: float | None = None,
     keep_partial: bool | None = None,
-) -> SurveyApp | KioskApp | LeadApp:
+) -> SurveyApp | KioskApp | LeadApp | InterviewApp:
     """The app for `role`, on `settings`' database, questionnaire and inspection.
 
     - `questionnaire`: already loaded (the command line checks it before the terminal is
@@ -104,6 +123,8 @@ def make_app(
     - kiosk: `passphrase_hash` (the staff exit's), and `idle`, `countdown`, `keep_partial`
       over the settings' (the `--idle` flag, and the tests' short waits).
     - lead: `language` of its screens; `from_home`: leaving it returns to the home screen.
+    - interview: `language`, the inspector's own (the resident's is chosen on its first
+      screen).
     """
     if questionnaire is None:
         from survey_app.core.questionnaire.model import load
@@ -123,6 +144,17 @@ def make_app(
             language=language or "en",
             lockout=lockout,
             from_home=from_home,
+        )
+    if role == "interview":
+        from survey_app.ui.interview.app import InterviewApp
+
+        return InterviewApp(
+            questionnaire,
+            settings.db,
+            inspection,
+            language=language or "en",
+            free_text_cap=settings.free_text_cap,
+            opened=opened,
         )
     if role == "kiosk":
         from survey_app.ui.kiosk.app import KioskApp

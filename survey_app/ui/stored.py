@@ -9,6 +9,7 @@ from textual.app import App
 
 from survey_app.core.collection.collector import CollectingDb
 from survey_app.core.collection.inspection import Inspection
+from survey_app.core.collection.session import SurveySession
 from survey_app.core.i18n import _
 from survey_app.core.opening import open_collecting
 from survey_app.ui import terminal_input
@@ -19,6 +20,8 @@ class StoredApp(App[None]):
     inspection_id: int
     store: CollectingDb | None = None
     inspection: Inspection | None = None
+    session: SurveySession | None = None
+    """The response being answered (a resident's, or an interview's), if any."""
 
     def __init__(self, opened: CollectingDb | None = None) -> None:
         super().__init__()
@@ -47,6 +50,16 @@ class StoredApp(App[None]):
         """What the app opens: for a resident's app, the collecting part of the lead's
         store, or a device's outbox."""
         return await open_collecting(self.db_path)
+
+    async def end_session(self) -> None:
+        """Keep what was given so far as a partial response, then forget it."""
+        session, self.session = self.session, None
+        if session is not None and session.open:
+            try:
+                await session.abandon(keep=True)
+            except Exception:
+                # Its answers are stored; it stays "in progress", which counts as partial.
+                self.log.error("could not mark a response partial")
 
     async def close_store(self) -> None:
         if self.store is not None:

@@ -163,3 +163,24 @@ async def test_keys_that_arrive_together_never_pop_the_wrong_screen(
         # response, never a blank screen.
         assert screen_name(pilot) in ("StartScreen", "ConsentScreen"), screen_name(pilot)
     assert rows(db_path, "SELECT status FROM response") == [("partial",)]
+
+
+async def test_a_burst_of_keys_on_a_question_answers_once_and_draws_whole(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """Keys in one read (language twice, an answer, back, skip): the screen ends drawn
+    whole on one question, and no answer was given to a question not yet on screen."""
+    from textual import events
+
+    async with interviewing(db_path, mini) as pilot:
+        await consent(pilot, "en")
+        await at(pilot, "safe")
+        for key in ("l", "l", "2", "b", "s", "l", "1"):
+            pilot.app.post_message(events.Key(key, key))
+        await pilot.pause(0.5)
+        assert pilot.app.is_running
+        screen = pilot.app.screen
+        assert isinstance(screen, QuestionScreen) and screen.query("#reply-area")
+        assert screen.query(".read-text")
+    answered = rows(db_path, "SELECT question_id FROM answer")
+    assert len(answered) <= 3 and len(set(answered)) == len(answered)

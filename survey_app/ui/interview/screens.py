@@ -8,6 +8,7 @@ the inspector's language. Keys are shown on the buttons, and every button works 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING, Any, cast
 
@@ -217,6 +218,7 @@ class QuestionScreen(InterviewScreen):
         self.editing: str | None = None
         self._ready_at = 0.0
         self._busy = False
+        self._drawing = asyncio.Lock()
 
     def target(self) -> Question | None:
         if self.editing:
@@ -270,12 +272,15 @@ class QuestionScreen(InterviewScreen):
             self.focus_first()
 
     async def show(self) -> None:
-        """The question the flow is at (or the one being changed), read to be answered."""
-        if self.target() is None:
-            await self.app.push_screen(FinishScreen(self.session))
-            return
-        await self.recompose()
-        await self.show_reply_area()
+        """The question the flow is at (or the one being changed), read to be answered.
+        One drawing at a time: keys that come together (L twice) wait their turn."""
+        async with self._drawing:
+            if self.target() is None:
+                if self.app.screen is self:
+                    await self.app.push_screen(FinishScreen(self.session))
+                return
+            await self.recompose()
+            await self.show_reply_area()
 
     async def show_reply_area(self) -> None:
         question = self.target()
@@ -311,6 +316,12 @@ class QuestionScreen(InterviewScreen):
             await area.mount(composer)
         self._ready_at = time.monotonic() + self.interview.INPUT_GUARD
 
+    def say_error(self, content: Content) -> None:
+        """A line under the answer; nothing while the screen is drawn again (see
+        ResidentScreen.show_text: keys that come with a redraw find it gone a moment)."""
+        for line in self.query("#error").results(Static):
+            line.update(content)
+
     def ready(self) -> bool:
         return not self._busy and time.monotonic() >= self._ready_at and self.app.screen is self
 
@@ -323,12 +334,12 @@ class QuestionScreen(InterviewScreen):
             try:
                 await self.session.answer(question.id, answer)
             except AnswerError as exc:
-                self.query_one("#error", Static).update(Content(str(exc)))
+                self.say_error(Content(str(exc)))
                 for composer in self.query(Composer):
                     composer.rejected()
                 return
             except SurveyClosed as closed:
-                self.query_one("#error", Static).update(Content(str(closed)))
+                self.say_error(Content(str(closed)))
                 return
             self.editing = None
             await self.show()
@@ -384,7 +395,7 @@ class QuestionScreen(InterviewScreen):
         target = self.target()
         previous = self.session.flow.previous(target.id if target else None)
         if previous is None:
-            self.query_one("#error", Static).update(Content(_("This is the first question.")))
+            self.say_error(Content(_("This is the first question.")))
             return
         await self.change(previous.id)
 

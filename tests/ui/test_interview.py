@@ -184,3 +184,55 @@ async def test_a_burst_of_keys_on_a_question_answers_once_and_draws_whole(
         assert screen.query(".read-text")
     answered = rows(db_path, "SELECT question_id FROM answer")
     assert len(answered) <= 3 and len(set(answered)) == len(answered)
+
+
+async def test_an_interview_on_a_laptop_that_joined_is_sealed_and_reaches_the_lead(
+    tmp_path: Path, mini: Questionnaire
+) -> None:
+    """On an inspector's laptop that joined the inspection, the interview's answers are
+    sealed as they are given (nothing of the resident's words in the file or its log), and
+    the lead's import opens them as an interview. By mouse alone, at 80x24."""
+    from survey_app.core.device.outbox import Outbox
+    from tests.unit.test_devices import bring, carry, device, lead_store, on_disk
+
+    store, inspection, setup = await lead_store(tmp_path / "lead.sqlite3", mini)
+    laptop = tmp_path / "laptop.sqlite3"
+    await (await device(laptop, setup)).close()
+    words = "Zebrafinch marmalade curfew"
+    app = make_app("interview", Settings(db=laptop, inspection=1), mini, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "StartScreen", "the start")
+        assert "Inspection of Lantern House" in "\n".join(screen_lines(pilot))
+        await pilot.click("#en")
+        await wait_for_screen(pilot, "ConsentScreen", "the consent script")
+        await pilot.click("#agreed")
+        await at(pilot, "safe")
+        await pilot.click("#reply-agree")
+        await at(pilot, "complained")
+        await pilot.click("#refuse")
+        await at(pilot, "activities")
+        await pilot.click("#reply-none")
+        await pilot.click("#done")
+        await at(pilot, "anything_else")
+        await type_text(pilot, words)
+        await pilot.click("#send")
+        await wait_for_screen(pilot, "FinishScreen", "the end")
+        await pilot.click("#send")
+        await wait_for_screen(pilot, "DoneScreen", "the code to hand over")
+    held = on_disk(laptop)
+    assert all(word.encode() not in held for word in words.split())
+    outbox = await Outbox.open(laptop)
+    try:
+        bundle = await carry(outbox, setup, tmp_path / "laptop.bundle")
+    finally:
+        await outbox.close()
+    try:
+        receipt = await bring(store, inspection, bundle)
+        assert receipt.new == 1
+        (response,) = await store.responses(inspection.id)
+        given = await store.answers(response.id)
+    finally:
+        await store.close()
+    assert response.mode == "interview" and response.status == "complete"
+    assert given["complained"].status == "refused"
+    assert given["anything_else"].value == words

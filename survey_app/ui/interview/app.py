@@ -77,6 +77,14 @@ class InterviewApp(StoredApp):
         self.session = session
         return session
 
+    async def back_to_start(self) -> None:
+        """The first screen again, for the next resident: every screen over it goes (run
+        by the app, never from inside a screen that is itself going)."""
+        from survey_app.ui.interview.screens import StartScreen
+
+        while not isinstance(self.screen, StartScreen) and len(self.screen_stack) > 2:
+            await self.pop_screen()
+
     async def action_request_quit(self) -> None:
         """Ctrl+Q: quit when no interview is open; otherwise ask first."""
         from survey_app.ui.interview.screens import EndEarlyScreen

@@ -1,6 +1,10 @@
 """The interview's screens: the resident's language, the consent script, one question at a
 time, the end, and the withdrawal code to hand over.
 
+A screen never awaits a change of screens from its own handlers: its handler would then
+wait for its own removal, which waits for the handler. The changes are asked for and left
+to run, or handed to the app (`call_later`).
+
 On every screen the words to read aloud sit in their own box, in the resident's language,
 exactly as the questionnaire has them; everything else (instructions, keys, buttons) is in
 the inspector's language. Keys are shown on the buttons, and every button works by mouse.
@@ -10,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -134,7 +138,7 @@ class StartScreen(InterviewScreen):
 
     async def action_choose(self, language: str) -> None:
         if isinstance(self.app.screen, StartScreen):
-            await self.app.push_screen(ConsentScreen(language))
+            self.app.push_screen(ConsentScreen(language))
 
 
 class ConsentScreen(InterviewScreen):
@@ -189,7 +193,7 @@ class ConsentScreen(InterviewScreen):
             return
         self.answered = True
         session = await self.interview.begin_session(self.resident)
-        await self.app.switch_screen(QuestionScreen(session))
+        self.app.switch_screen(QuestionScreen(session))
 
     async def action_declined(self) -> None:
         if self.answered or self.app.screen is not self:
@@ -277,7 +281,7 @@ class QuestionScreen(InterviewScreen):
         async with self._drawing:
             if self.target() is None:
                 if self.app.screen is self:
-                    await self.app.push_screen(FinishScreen(self.session))
+                    self.app.push_screen(FinishScreen(self.session))
                 return
             await self.recompose()
             await self.show_reply_area()
@@ -401,7 +405,7 @@ class QuestionScreen(InterviewScreen):
 
     async def action_end_early(self) -> None:
         if self.app.screen is self:
-            await self.app.push_screen(EndEarlyScreen())
+            self.app.push_screen(EndEarlyScreen())
 
     async def action_switch_language(self) -> None:
         self.interview.switch_inspector_language()
@@ -449,7 +453,7 @@ class FinishScreen(InterviewScreen):
         self.interview.session = None
         contact = self.interview.inspection.withdrawal_contact if self.interview.inspection else ""
         self.app.pop_screen()  # the question screen beneath
-        await self.app.switch_screen(DoneScreen(code, self.session.language, contact))
+        self.app.switch_screen(DoneScreen(code, self.session.language, contact))
 
     async def action_back(self) -> None:
         if self.sent or self.app.screen is not self:
@@ -460,7 +464,7 @@ class FinishScreen(InterviewScreen):
         if isinstance(below, QuestionScreen):
             last = self.session.flow.previous(None)
             if last is not None:
-                await below.change(last.id)
+                self.app.call_later(below.change, last.id)
 
 
 class DoneScreen(InterviewScreen):
@@ -554,11 +558,9 @@ class EndEarlyScreen(ModalScreen[None]):
         if self.decided or self.app.screen is not self:
             return
         self.decided = True
-        app = cast("Any", self.app)
+        app = cast("InterviewApp", self.app)
         await app.end_session()
-        # Back to the start: this question and everything over it go.
-        while not isinstance(self.app.screen, StartScreen) and len(self.app.screen_stack) > 1:
-            await self.app.pop_screen()
+        app.call_later(app.back_to_start)
 
 
 __all__ = ["KEYS", "ConsentScreen", "DoneScreen", "QuestionScreen", "StartScreen"]

@@ -218,6 +218,10 @@ def run_interview(settings: Settings) -> int:
             inspection = await resolve_inspection(store, settings)
             if inspection is None:
                 return EXIT_USAGE
+            # Interviews this laptop left in progress when it last stopped (a crash, a
+            # flat battery) are partial now: no one is running them, and a device sends
+            # only settled responses. (Pausing one on purpose is to come.)
+            await store.settle_abandoned(inspection.id, "interview")
             app = make_app(
                 "interview",
                 settings,

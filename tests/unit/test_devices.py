@@ -537,6 +537,7 @@ async def test_a_device_that_starts_again_brings_a_new_response_key_and_all_of_i
     finally:
         await again.close()
     assert counts(await bring(store, inspection, bundle)) == (1, 0, 0, 0, 0)
+    assert session.response_id not in again._keys  # settled: its key is forgotten
     given = await store.answers(session.response_id)
     assert given["safe"] == Answer.of("agree") and given["complained"] == Answer.of("no")
     stored = await store.response(session.response_id)

@@ -115,8 +115,9 @@ class Outbox(Database):
         self._next: dict[str, int] = {}
         """The next record's place, per response this process is writing."""
         self._keys: dict[str, bytes] = {}
-        """The key of each response this process is writing: in memory only, never on
-        disk (a process that starts again makes a new one, in the next record)."""
+        """The key of each response this process is writing, while it is open: in memory
+        only, never on disk (a process that starts again makes a new one, in the next
+        record), and forgotten when the response is settled."""
 
     # --- joining ---------------------------------------------------------------------
     async def join(self, setup: Setup) -> bool:
@@ -229,11 +230,16 @@ class Outbox(Database):
         sealed, key = seal_record(setup.public_key, self._keys.get(response_id), make(seq), bound)
         return seq, sealed, key
 
-    def _written(self, response_id: str, seq: int, key: bytes) -> None:
+    def _written(self, response_id: str, seq: int, key: bytes | None) -> None:
         """The record at `seq` is on disk: the next goes after it, under the same key (a
-        key whose record was never written would leave the next unreadable)."""
+        key whose record was never written would leave the next unreadable). `None`: the
+        response is settled, and its key is forgotten, so that a kiosk's memory never
+        holds what would open the residents before."""
         self._next[response_id] = seq + 1
-        self._keys[response_id] = key
+        if key is None:
+            self._keys.pop(response_id, None)
+        else:
+            self._keys[response_id] = key
 
     def _append(self, response_id: str, seq: int, sealed: bytes) -> list[Statement]:
         # One statement: the index's count follows by trigger, and a record out of its
@@ -317,7 +323,8 @@ class Outbox(Database):
                     ),
                 ]
             )
-            self._written(response_id, seq, key)
+            del key
+            self._written(response_id, seq, None)
         return True
 
     async def complete(self, response_id: str) -> str:

@@ -19,23 +19,20 @@ EXIT_BROKEN = 1
 
 
 async def _open(settings: Settings) -> Database:
-    from survey_app.core.storage.database import StoreError, kind_of
+    """The database, whichever kind it is (the audit log is in both); never a new one."""
+    from survey_app.core.opening import open_collecting
+    from survey_app.core.storage.database import Database, StoreError, kind_of
 
-    kind = kind_of(settings.db)
-    if kind == "new":
+    if kind_of(settings.db) == "new":
         say_error(_("There is no database at {db}: give its path with --db").format(db=settings.db))
         raise Refused
     try:
-        if kind == "device":
-            from survey_app.core.device.outbox import Outbox
-
-            return await Outbox.open(settings.db)
-        from survey_app.core.store.collecting import CollectingStore
-
-        return await CollectingStore.open(settings.db)
+        db = await open_collecting(settings.db)
     except StoreError as exc:
         say_error(str(exc))
         raise Refused from exc
+    assert isinstance(db, Database)  # both kinds are: the collecting view is a narrowing
+    return db
 
 
 async def verify(args: argparse.Namespace, settings: Settings) -> int:

@@ -303,3 +303,21 @@ def test_audit_commands_on_no_database_and_on_a_bad_export_change_nothing(
     assert "not an audit export" in capsys.readouterr().err
     assert main(["--db", str(db), "audit", "export", "--out", str(tmp_path / "no" / "f")]) == 2
     assert chain_of(db) == before
+
+
+def test_what_a_hostile_export_file_says_is_never_written_raw_to_the_terminal(
+    tmp_path: Path,
+) -> None:
+    first = entry_hash("", 1, "2026-12-02", "audit_started", "")
+    good = [Entry(1, "2026-12-02", "audit_started", "", first)]
+    escape = "\x1b]0;owned\x07\x1b[2J" + "x" * 500
+    for text in (
+        dumps(good, "k").replace('"version": 1', json.dumps({"version": escape})[1:-1]),
+        dumps(good, "k").replace('"seq": 1', json.dumps({"seq": escape})[1:-1]),
+    ):
+        path = tmp_path / "hostile.json"
+        path.write_text(text)
+        with pytest.raises(AuditFileError) as refused:
+            read_export(path)
+        said = str(refused.value)
+        assert "\x1b" not in said and "\x07" not in said and len(said) < 400, said

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from survey_app.core.i18n import _
 from survey_app.core.paths import UnreadableFile, read_small
+from survey_app.core.text import cut, display_safe
 
 FUNCTION = "survey_audit_hash"
 """The SQL function the database's triggers compute each entry's hash with."""
@@ -125,6 +126,12 @@ class AuditFileError(ValueError):
     pass
 
 
+def _shown(value: object) -> str:
+    """Something a file said, fit to print in a message: its control characters made
+    visible and its length cut (a hostile file must not write to the terminal)."""
+    return cut(display_safe(str(value)), 80)[0]
+
+
 def read_export(path: Path) -> list[Entry]:
     """The entries of an `audit export` file, or AuditFileError saying what is wrong."""
     try:
@@ -144,7 +151,7 @@ def read_export(path: Path) -> list[Entry]:
     if data.get("version") != VERSION:
         raise AuditFileError(
             _("{path} is an audit export of format {version}, which this survey-app does not "
-              "know: upgrade survey-app").format(path=path, version=data.get("version"))
+              "know: upgrade survey-app").format(path=path, version=_shown(data.get("version")))
         )  # fmt: skip
     try:
         return [
@@ -154,7 +161,7 @@ def read_export(path: Path) -> list[Entry]:
     except (KeyError, TypeError, ValueError) as exc:
         raise AuditFileError(
             _("{path}: an entry lacks a field or has a wrong one ({reason})").format(
-                path=path, reason=exc
+                path=path, reason=_shown(exc)
             )
         ) from exc
 

@@ -29,7 +29,7 @@ from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
 from survey_app.core.storage.database import SurveyClosed
 from survey_app.core.text import display_safe
 from survey_app.ui.screens.base import banners
-from survey_app.ui.widgets.chrome import KEYS, LetterKeys, key_label
+from survey_app.ui.widgets.chrome import LetterKeys, key_label
 from survey_app.ui.widgets.composer import Composer
 from survey_app.ui.widgets.quick_replies import QuickReplies
 
@@ -561,6 +561,3 @@ class EndEarlyScreen(ModalScreen[None]):
         app = cast("InterviewApp", self.app)
         await app.end_session()
         app.call_later(app.back_to_start)
-
-
-__all__ = ["KEYS", "ConsentScreen", "DoneScreen", "QuestionScreen", "StartScreen"]

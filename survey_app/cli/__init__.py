@@ -72,6 +72,7 @@ COMMANDS: dict[str | None, str] = {
     "device": "device",
     "bundle": "bundles",
     "audit": "audit",
+    "alerts": "alerts",
 }
 """Which module of this package runs each command (its `run(args, settings)`)."""
 

@@ -61,14 +61,15 @@ async def export(args: argparse.Namespace, settings: Settings) -> int:
             say_error(not_joined(settings.db))
             return EXIT_USAGE
         pending = await outbox.pending(everything=args.all)
-        if not pending:
+        alerts = await outbox.pending_alerts(everything=args.all)
+        if not pending and not alerts:
             print(_("No responses wait for a bundle: nothing was written."))
             return 0
-        data = encode_bundle(setup.uuid, setup.questionnaire_hash, pending)
+        data = encode_bundle(setup.uuid, setup.questionnaire_hash, pending, alerts)
         write_together([(args.out, data)])
         # Marked only once the file is on disk: a bundle that failed to write leaves them
         # waiting for the next one.
-        await outbox.mark_exported(pending)
+        await outbox.mark_exported(pending, alerts)
     finally:
         await outbox.close()
     print(
@@ -78,6 +79,16 @@ async def export(args: argparse.Namespace, settings: Settings) -> int:
             len(pending),
         ).format(path=args.out, n=len(pending))
     )
+    if alerts:
+        print(
+            ngettext(
+                "It carries {n} alert, sealed apart from the responses: tell the lead "
+                "inspector it is coming.",
+                "It carries {n} alerts, sealed apart from the responses: tell the lead "
+                "inspector they are coming.",
+                len(alerts),
+            ).format(n=len(alerts))
+        )
     return 0
 
 
@@ -86,7 +97,7 @@ async def import_files(args: argparse.Namespace, settings: Settings) -> int:
     from survey_app.core.device.bundle import Bundle, BundleError, read_bundle
     from survey_app.core.keys.sealing import WrongPassphrase, unlock
     from survey_app.core.storage.database import SurveyClosed
-    from survey_app.core.store.imports import Receipt, open_bundle
+    from survey_app.core.store.imports import Receipt, open_alerts, open_bundle
 
     # Every file is read and checked before the passphrase is asked: a file that is no
     # bundle is said at once.
@@ -149,6 +160,9 @@ async def import_files(args: argparse.Namespace, settings: Settings) -> int:
                 opened_responses = await asyncio.to_thread(
                     open_bundle, bundle, inspection, keys[inspection.id], progress
                 )
+                alerts = await asyncio.to_thread(
+                    open_alerts, bundle, inspection, keys[inspection.id]
+                )
             except BundleError as exc:
                 progress.end()
                 say_error(_("Refused: {path}: {reason}").format(path=path, reason=exc))
@@ -156,7 +170,7 @@ async def import_files(args: argparse.Namespace, settings: Settings) -> int:
                 continue
             progress.end()
             try:
-                receipt = await store.merge(inspection.id, bundle.id, opened_responses)
+                receipt = await store.merge(inspection.id, bundle.id, opened_responses, alerts)
             except SurveyClosed:
                 say_error(_("Refused: the inspection closed meanwhile: {path} was not imported.")
                           .format(path=path))  # fmt: skip
@@ -186,6 +200,12 @@ def describe_receipt(receipt: object) -> str:
         conflicts=receipt.conflicts,
         withdrawn=receipt.withdrawn,
     )
+    if receipt.alerts:
+        text += "; " + ngettext(
+            "{n} new alert (survey-app alerts list)",
+            "{n} new alerts (survey-app alerts list)",
+            receipt.alerts,
+        ).format(n=receipt.alerts)
     if receipt.seen_before:
         text += " " + _("(this bundle was imported before)")
     return text

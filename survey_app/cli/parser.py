@@ -40,30 +40,34 @@ def inspection_reference(text: str) -> int | str:
         ) from None
 
 
-def inspection_number(text: str) -> int:
+def _whole(text: str, low: int, high: int, message: str) -> int:
+    """`text` as a whole number from `low` to `high`, or argparse's error with `message`
+    (formatted with the text as given)."""
     try:
         value = int(text)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not an inspection id: see survey-app inspection list").format(
-                value=text
-            )
-        )
+        value = low - 1
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(message.format(value=text))
     return value
+
+
+def inspection_number(text: str) -> int:
+    return _whole(text, 1, 2**62, _("{value!r} is not an inspection id: see survey-app "
+                                    "inspection list"))  # fmt: skip
 
 
 def residents_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 1000:
-        raise argparse.ArgumentTypeError(
-            _("{value!r} is not a number of residents from 0 to 1000").format(value=text)
-        )
-    return value
+    return _whole(text, 0, 1000, _("{value!r} is not a number of residents from 0 to 1000"))
+
+
+def days_number(text: str) -> int:
+    return _whole(text, 0, 36500, _("{value!r} is not a number of days from 0 to 36500"))
+
+
+def alert_number(text: str) -> int:
+    return _whole(text, 1, 100_000, _("{value!r} is not an alert's number: see survey-app "
+                                      "alerts list"))  # fmt: skip
 
 
 def passphrase_stdin(command: argparse.ArgumentParser) -> None:
@@ -251,6 +255,67 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help=_("write the whole audit log to a JSON file")
     )
     audit_export.add_argument("--out", type=Path, required=True, help=_("file to write"))
+
+    alerts = commands.add_parser(
+        "alerts",
+        parents=[common],
+        help=_(
+            "on the lead's machine: the alerts raised in interviews, and their follow-up "
+            "(behind the lead's passphrase)"
+        ),
+    )
+    alerts_commands = alerts.add_subparsers(dest="alerts_command", metavar="ACTION", required=True)
+    alerts_list = alerts_commands.add_parser(
+        "list", parents=[common], help=_("list an inspection's alerts and where each stands")
+    )
+    passphrase_stdin(alerts_list)
+    alerts_show = alerts_commands.add_parser(
+        "show", parents=[common], help=_("show one alert, all it says, and every step taken")
+    )
+    alerts_update = alerts_commands.add_parser(
+        "update", parents=[common], help=_("record the next step in following an alert up")
+    )
+    for command in (alerts_show, alerts_update):
+        command.add_argument(
+            "number", type=alert_number, metavar="N", help=_("the alert's number in the list")
+        )
+        passphrase_stdin(command)
+    alerts_update.add_argument(
+        "--status",
+        required=True,
+        choices=("action_requested", "assurance_received", "closed"),
+        help=_("where the alert now stands"),
+    )
+    alerts_update.add_argument(
+        "--note",
+        help=_(
+            "what was asked, or what the AP or probation service did (asked for at the "
+            "terminal when not given)"
+        ),
+    )
+    alerts_update.add_argument(
+        "--evidence", help=_("the evidence that it was done (asked for when not given)")
+    )
+    alerts_update.add_argument(
+        "--escalated",
+        action="store_true",
+        help=_("an organisational alert taken to an executive director"),
+    )
+    alerts_update.add_argument(
+        "--in-report",
+        action="store_true",
+        help=_("the published report must describe that this organisational alert was raised"),
+    )
+    alerts_purge = alerts_commands.add_parser(
+        "purge", parents=[common], help=_("remove alerts that closed long enough ago")
+    )
+    alerts_purge.add_argument(
+        "--older-than",
+        type=days_number,
+        default=730,
+        metavar="DAYS",
+        help=_("days since an alert closed (default: 730)"),
+    )
 
     anonymise = commands.add_parser(
         "anonymise", help=_("scrub names and identifiers from text on standard input")

@@ -236,3 +236,86 @@ async def test_an_interview_on_a_laptop_that_joined_is_sealed_and_reaches_the_le
     assert response.mode == "interview" and response.status == "complete"
     assert given["complained"].status == "refused"
     assert given["anything_else"].value == words
+
+
+async def test_an_alert_raised_mid_interview_is_kept_apart_and_the_interview_carries_on(
+    tmp_path: Path, mini: Questionnaire
+) -> None:
+    """F2 while a free-text answer is being typed: the form over the interview, its words
+    sealed apart from the response; back at the same question with the words typed so far,
+    and the interview goes on to its end. A second F2 on the form opens no second form."""
+    from survey_app.core.device.outbox import Outbox
+    from survey_app.core.keys.sealing import unlock
+    from survey_app.core.safeguarding.alerts import open_alert
+    from tests.unit.test_devices import LEAD, device, lead_store, on_disk
+
+    store, _inspection, setup = await lead_store(tmp_path / "lead.sqlite3", mini)
+    await store.close()
+    laptop = tmp_path / "laptop.sqlite3"
+    await (await device(laptop, setup)).close()
+    app = make_app("interview", Settings(db=laptop, inspection=1), mini, language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_screen(pilot, "StartScreen", "the start")
+        await consent(pilot, "en")
+        await at(pilot, "safe")
+        assert "F2  Alert" in "\n".join(screen_lines(pilot))
+        await pilot.press("2")
+        await at(pilot, "complained")
+        await pilot.press("2")
+        await at(pilot, "activities")
+        await pilot.press("1", "0")
+        await at(pilot, "sessions")
+        await pilot.press("s")
+        await at(pilot, "anything_else")
+        await type_text(pilot, "Staff are")
+        await pilot.press("f2", "f2")
+        await wait_for_screen(pilot, "AlertScreen", "the alert form")
+        shown = "\n".join(screen_lines(pilot))
+        assert "The interview is paused" in shown and "a name or a room" in shown
+        names = [type(each).__name__ for each in pilot.app.screen_stack]
+        assert names[-3:] == ["StartScreen", "QuestionScreen", "AlertScreen"], names
+        await pilot.press("ctrl+s")  # nothing chosen yet: said, nothing saved
+        await pilot.pause(0.1)
+        assert "Choose what the alert is about" in "\n".join(screen_lines(pilot))
+        await pilot.click("#kind-harm_to_self")
+        await pilot.press("ctrl+s")  # what was said is needed: said, and the box focused
+        await pilot.pause(0.1)
+        assert "Write what was said or seen" in "\n".join(screen_lines(pilot))
+        assert pilot.app.focused is not None and pilot.app.focused.id == "said_or_seen"
+        await type_text(pilot, "Says he will hurt himself tonight")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "AlertSavedScreen", "the alert saved")
+        assert "Tell the lead inspector now" in "\n".join(screen_lines(pilot))
+        await pilot.press("1")
+        await at(pilot, "anything_else")
+        assert "Staff are" in "\n".join(screen_lines(pilot))  # what was typed waited too
+        await type_text(pilot, " kind.")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "FinishScreen", "the end")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "DoneScreen", "the code to hand over")
+    held = on_disk(laptop)
+    assert b"hurt himself" not in held and b"Staff are kind" not in held
+    outbox = await Outbox.open(laptop)
+    try:
+        ((alert_id, sealed),) = await outbox.pending_alerts()
+        (response,) = await outbox.pending()
+    finally:
+        await outbox.close()
+    assert alert_id != response.id
+    protected = await store_key(tmp_path / "lead.sqlite3")
+    opened = open_alert(unlock(protected, LEAD), setup.uuid, alert_id, sealed)
+    assert opened.kind == "harm_to_self"
+    assert opened.said_or_seen == "Says he will hurt himself tonight"
+
+
+async def store_key(path: Path) -> str:
+    from survey_app.core.store.base import Store
+
+    store = await Store.open(path)
+    try:
+        protected = await store.protected_private_key(1)
+    finally:
+        await store.close()
+    assert protected is not None
+    return protected

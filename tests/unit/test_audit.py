@@ -34,14 +34,15 @@ from survey_app.core.keys.passphrase import LEAD, hash_passphrase
 from survey_app.core.keys.sealing import unlock
 from survey_app.core.questionnaire.flow import Answer
 from survey_app.core.questionnaire.model import Questionnaire
-from survey_app.core.store.imports import open_bundle
+from survey_app.core.safeguarding.alerts import Alert, Step
+from survey_app.core.store.imports import open_alerts, open_bundle
 from tests.unit.test_devices import LEAD as LEAD_PASSPHRASE
 from tests.unit.test_devices import lead_store
 
 DETAIL = re.compile(r"^((inspection|role|status|release|format|responses|new|updated|unchanged"
                     r"|conflicts|withdrawn)=[0-9a-z_-]+|final|staff|failing)?"
                     r"( ((inspection|status|release|format|new|updated|unchanged|conflicts"
-                    r"|withdrawn)=[0-9a-z_-]+|final|again))*$")  # fmt: skip
+                    r"|withdrawn|alerts)=[0-9a-z_-]+|final|again))*$")  # fmt: skip
 """What a detail may hold: named numbers and words of the app's own, nothing else."""
 
 
@@ -74,18 +75,24 @@ async def test_every_audited_act_leaves_one_entry_of_what_and_the_day_and_nothin
                 codes.append(await session.submit())
                 secrets_given += [code := codes[-1], session.response_id or "", f"room {n}"]
                 assert code
+            await kiosk.raise_alert(1, Alert(kind="offence", said_or_seen="Tank in room 9 deals"))
             pending = await kiosk.pending(False)
+            alerts = await kiosk.pending_alerts()
             bundle = tmp_path / "kiosk.bundle"
-            bundle.write_bytes(encode_bundle(setup.uuid, setup.questionnaire_hash, pending))
-            await kiosk.mark_exported(pending)
+            bundle.write_bytes(encode_bundle(setup.uuid, setup.questionnaire_hash, pending, alerts))
+            await kiosk.mark_exported(pending, alerts)
             await kiosk.note("kiosk_exit", "staff")
         finally:
             await kiosk.close()
         protected = await store.protected_private_key(inspection.id)
         assert protected is not None
         read = read_bundle(bundle)
-        opened = open_bundle(read, inspection, unlock(protected, LEAD_PASSPHRASE))
-        await store.merge(inspection.id, read.id, opened)
+        private = unlock(protected, LEAD_PASSPHRASE)
+        opened = open_bundle(read, inspection, private)
+        await store.merge(inspection.id, read.id, opened, open_alerts(read, inspection, private))
+        (alert,) = await store.alerts(inspection.id)
+        secrets_given.append(alert.id)
+        await store.add_step(inspection.id, alert, Step("action_requested", "Told the AP: room 9"))
         for response_id, question, language, text in await store.free_text_without_quote(
             inspection.id, ["anything_else"]
         ):
@@ -109,7 +116,9 @@ async def test_every_audited_act_leaves_one_entry_of_what_and_the_day_and_nothin
         "key_made",
         "passphrase_set",
         "passphrase_changed",
+        "alert_received",
         "bundle_imported",
+        "alert_status",
         *["quote_decision"] * 4,
         "withdrawal",
         "release_made",
@@ -118,16 +127,17 @@ async def test_every_audited_act_leaves_one_entry_of_what_and_the_day_and_nothin
         "exported",
         "purged",
     ], events
-    assert lead_log[13].detail == f"inspection={inspection.id} release=2 final"
-    assert lead_log[5].detail == (
+    assert lead_log[15].detail == f"inspection={inspection.id} release=2 final"
+    assert lead_log[6].detail == (
         f"inspection={inspection.id} new=4 updated=0 unchanged=0 conflicts=0 withdrawn=0"
     )
-    assert lead_log[10].detail == ""  # a withdrawal says not even which inspection
+    assert lead_log[7].detail == f"inspection={inspection.id} status=action_requested"
+    assert lead_log[12].detail == ""  # a withdrawal says not even which inspection
     device_log = chain_of(kiosk_path)
     assert [(e.event, e.detail) for e in device_log] == [
         ("audit_started", ""),
         ("device_joined", f"inspection={setup.uuid}"),
-        ("bundle_exported", "responses=4"),
+        ("bundle_exported", "responses=4 alerts=1"),
         ("kiosk_exit", "staff"),
     ]
     for log in (lead_log, device_log):
@@ -137,7 +147,7 @@ async def test_every_audited_act_leaves_one_entry_of_what_and_the_day_and_nothin
         for entry in log:
             assert DETAIL.match(entry.detail) or entry.event == "device_joined", entry
         text = json.dumps([e.__dict__ for e in log])
-        for secret in [*secrets_given, "Tank", "shouts"]:
+        for secret in [*secrets_given, "Tank", "shouts", "deals", "room 9", "Told the AP"]:
             assert secret not in text
 
 

@@ -311,7 +311,7 @@ async def test_a_bad_bundle_is_refused_whole_and_nothing_is_imported(
         at = len(data) // 2
         bundle.write_bytes(data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :])
     elif damage == "newer format":
-        bundle.write_bytes(data.replace(b'"version":1', b'"version":2', 1))
+        bundle.write_bytes(data.replace(b'"version":2', b'"version":3', 1))
     elif damage == "moved":
         # the second response's last record swapped for the first's: each still opens
         # with the key, but not as part of another response

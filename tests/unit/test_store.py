@@ -209,8 +209,10 @@ async def test_nothing_identifying_in_the_schema(db_path: Path) -> None:
     ):
         assert forbidden not in names
     # the only dates are days: fieldwork, completion, a release made, collection closed,
-    # raw responses purged
+    # raw responses purged, an alert received and its status changed (apart from responses)
     assert {n for n in names if "day" in n or "start" in n or "end" in n} == {
+        "received_day",
+        "status_day",
         "completed_day",
         "fieldwork_start",
         "fieldwork_end",

@@ -53,6 +53,9 @@ EVENTS = frozenset(
         "device_joined",  # detail: the inspection's UUID
         "kiosk_exit",  # detail: staff (the staff exit) or failing (it kept failing)
         "audit_exported",
+        "alert_received",  # detail: the inspection (never the alert's words, nor its id)
+        "alert_status",  # detail: the inspection and the alert's new status
+        "alert_removed",  # detail: the inspection (its retention ran out)
     }
 )
 """Every event the log knows (docs/privacy.md says what each holds)."""

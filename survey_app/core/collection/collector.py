@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 
 from survey_app.core.collection.inspection import Inspection
 from survey_app.core.questionnaire.flow import Answer, Change
+from survey_app.core.safeguarding.alerts import Alert
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 """How a response was given: at a terminal, the kiosk, the web link, paper, an interview."""
@@ -64,6 +65,11 @@ class CollectingDb(Collector, Protocol):
 
     async def settle_abandoned(self, inspection_id: int, mode: str) -> int:
         """Responses of this mode left in progress by a collector that stopped: partial."""
+        ...
+
+    async def raise_alert(self, inspection_id: int, alert: Alert) -> None:
+        """An alert from an interview, sealed to the inspection's key and stored apart from
+        every response (nothing ties the two)."""
         ...
 
     async def note(self, event: str, detail: str = "") -> None:

@@ -3,10 +3,12 @@
 The file is lines of JSON: a manifest first (format, version, the inspection's UUID, the
 questionnaire's hash, the day it was made, a random bundle id, how many responses, and the
 SHA-256 of every line that follows), one line per response (its random id, status, mode,
-questionnaire hash, day, every sealed record in order, and the hash of those records), and
-an end line that repeats the count. A file cut short, a byte changed or a line moved does
-not match the manifest and is refused whole. The records inside open only with the
-inspection's private key, each bound to its inspection, questionnaire, response and place.
+questionnaire hash, day, every sealed record in order, and the hash of those records), one
+line per alert (its random id and the sealed alert, in the order of those ids: nothing ties
+an alert to a response), and an end line that repeats the counts. A file cut short, a byte
+changed or a line moved does not match the manifest and is refused whole. The records
+inside open only with the inspection's private key, each bound to its inspection,
+questionnaire, response and place.
 
 What the manifest cannot prove is who made the file: the public key is no secret, so the
 lead's merge treats every bundle as input, and each record is checked as it is opened.
@@ -29,7 +31,8 @@ from survey_app.core.i18n import _
 from survey_app.core.storage.database import today
 
 FORMAT = "survey-app bundle"
-VERSION = 1
+VERSION = 2
+"""2: alerts, after the responses. Version 1 (responses alone) is still read."""
 MAX_LINE = 8_000_000
 """Bytes of one response's line: a long interview with every answer changed many times
 stays far below."""
@@ -37,6 +40,9 @@ MAX_BUNDLE = 1 << 30
 """Bytes of a whole bundle (1 GiB): 10,000 responses make about 32 MiB. It is read whole
 into memory before anything is merged, so a file larger than this is refused unread."""
 MAX_RESPONSES = 200_000
+MAX_ALERTS = 10_000
+MAX_ALERT = 200_000
+"""Bytes of one sealed alert: its written parts are at most 4,000 characters each."""
 MAX_RECORDS = 5_000
 """Records of one response: an answer per question and a few changes of mind."""
 
@@ -73,12 +79,19 @@ class Carried:
 
 
 @dataclass(frozen=True)
+class CarriedAlert:
+    id: str
+    sealed: bytes
+
+
+@dataclass(frozen=True)
 class Bundle:
     id: str
     inspection: str
     questionnaire_hash: str
     day: str
     responses: tuple[Carried, ...]
+    alerts: tuple[CarriedAlert, ...] = ()
 
 
 def _line(carried: Pending | Carried) -> bytes:
@@ -94,9 +107,20 @@ def _line(carried: Pending | Carried) -> bytes:
     return json.dumps(document, separators=(",", ":")).encode() + b"\n"
 
 
-def encode_bundle(inspection: str, questionnaire_hash: str, responses: list[Pending]) -> bytes:
+def _alert_line(alert_id: str, sealed: bytes) -> bytes:
+    document = {"alert": alert_id, "sealed": base64.b64encode(sealed).decode()}
+    return json.dumps(document, separators=(",", ":")).encode() + b"\n"
+
+
+def encode_bundle(
+    inspection: str,
+    questionnaire_hash: str,
+    responses: list[Pending],
+    alerts: list[tuple[str, bytes]] | None = None,
+) -> bytes:
+    alert_lines = [_alert_line(i, sealed) for i, sealed in sorted(alerts or [])]
     lines = [_line(each) for each in responses]
-    digest = hashlib.sha256(b"".join(lines)).hexdigest()
+    digest = hashlib.sha256(b"".join(lines + alert_lines)).hexdigest()
     manifest = {
         "format": FORMAT,
         "version": VERSION,
@@ -105,11 +129,12 @@ def encode_bundle(inspection: str, questionnaire_hash: str, responses: list[Pend
         "questionnaire_hash": questionnaire_hash,
         "day": today(),
         "responses": len(lines),
+        "alerts": len(alert_lines),
         "digest": digest,
     }
     head = json.dumps(manifest, separators=(",", ":")).encode() + b"\n"
-    end = json.dumps({"end": len(lines)}).encode() + b"\n"
-    return head + b"".join(lines) + end
+    end = json.dumps({"end": len(lines), "alerts": len(alert_lines)}).encode() + b"\n"
+    return head + b"".join(lines + alert_lines) + end
 
 
 def _lines(path: Path) -> Iterator[bytes]:
@@ -154,8 +179,12 @@ def read_bundle(path: Path) -> Bundle:
         count = manifest.get("responses")
         if not isinstance(count, int) or not 0 <= count <= MAX_RESPONSES:
             raise BundleError(_damaged(path))
+        alert_count = manifest.get("alerts", 0) if version >= 2 else 0
+        if not isinstance(alert_count, int) or not 0 <= alert_count <= MAX_ALERTS:
+            raise BundleError(_damaged(path))
         digest = hashlib.sha256()
         responses = []
+        alerts: list[CarriedAlert] = []
         end: dict[str, Any] | None = None
         for line in lines:
             if end is not None:
@@ -165,10 +194,21 @@ def read_bundle(path: Path) -> Bundle:
                 end = document
                 continue
             digest.update(line)
+            if "alert" in document:
+                alerts.append(_carried_alert(document, path))
+                if len(alerts) > alert_count:
+                    raise BundleError(_damaged(path))
+                continue
+            if alerts:
+                raise BundleError(_damaged(path))  # alerts come last, after every response
             responses.append(_carried(document, path))
             if len(responses) > count:
                 raise BundleError(_damaged(path))
         if end is None or end.get("end") != count or len(responses) != count:
+            raise BundleError(_damaged(path))
+        if end.get("alerts", 0) != alert_count or len(alerts) != alert_count:
+            raise BundleError(_damaged(path))
+        if len({a.id for a in alerts}) != len(alerts):
             raise BundleError(_damaged(path))
         if digest.hexdigest() != manifest.get("digest"):
             raise BundleError(_damaged(path))
@@ -178,6 +218,7 @@ def read_bundle(path: Path) -> Bundle:
             questionnaire_hash=_field(manifest, "questionnaire_hash", path, 64),
             day=_field(manifest, "day", path, 10),
             responses=tuple(responses),
+            alerts=tuple(alerts),
         )
     except OSError as exc:
         raise BundleError(
@@ -233,6 +274,19 @@ def _carried(document: dict[str, Any], path: Path) -> Carried:
     if carried.hash != document.get("hash"):
         raise BundleError(_damaged(path))
     return carried
+
+
+def _carried_alert(document: dict[str, Any], path: Path) -> CarriedAlert:
+    if set(document) != {"alert", "sealed"}:
+        raise BundleError(_damaged(path))
+    text = _text(document.get("sealed"), path)
+    if len(text) > MAX_ALERT:
+        raise BundleError(_damaged(path))
+    try:
+        sealed = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise BundleError(_damaged(path)) from exc
+    return CarriedAlert(_field(document, "alert", path, 64), sealed)
 
 
 def _text(value: object, path: Path) -> str:

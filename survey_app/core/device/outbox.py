@@ -30,6 +30,7 @@ from survey_app.core.device.setup import Setup
 from survey_app.core.i18n import _
 from survey_app.core.keys.sealing import binding, seal_record
 from survey_app.core.questionnaire.flow import Answer, Change
+from survey_app.core.safeguarding.alerts import Alert, new_alert_id, seal_alert
 from survey_app.core.storage.database import Database, Statement, StoreError, today
 from survey_app.core.text import display_safe
 
@@ -371,6 +372,26 @@ class Outbox(Database):
                 kept += 1
         return kept
 
+    # --- alerts ----------------------------------------------------------------------
+    async def raise_alert(self, inspection_id: int, alert: Alert) -> None:
+        """An alert from an interview, sealed and stored apart from every response. The
+        write-ahead log is then emptied into the file: the log keeps pages in the order they
+        were written, which would place the alert among one interview's answers."""
+        setup = await self._joined()
+        if inspection_id != JOINED_ID:
+            raise StoreError(f"inspection {inspection_id} is not the one this device joined")
+        alert_id = new_alert_id()
+        sealed = seal_alert(setup.public_key, setup.uuid, alert_id, alert)
+        await self._write([("INSERT INTO alert (id, sealed) VALUES (?, ?)", (alert_id, sealed))])
+        await self.forget_removed()
+
+    async def pending_alerts(self, everything: bool = False) -> list[tuple[str, bytes]]:
+        """Alerts not yet in a bundle (all of them with `everything`): (id, sealed), in the
+        order of their random ids."""
+        where = "" if everything else " WHERE exported = 0"
+        cursor = await self._db.execute(f"SELECT id, sealed FROM alert{where} ORDER BY id")
+        return [(str(i), bytes(b)) for i, b in await cursor.fetchall()]
+
     # --- bundles ---------------------------------------------------------------------
     async def pending(self, everything: bool = False) -> list[Pending]:
         """Settled responses not yet in a bundle, or changed since (all of them with
@@ -390,8 +411,12 @@ class Outbox(Database):
             found.append(Pending(response_id, status, mode, qhash, day, blobs))
         return found
 
-    async def mark_exported(self, exported: list[Pending]) -> None:
-        """Those responses are in a bundle written to disk, as far as it carried them."""
+    async def mark_exported(
+        self, exported: list[Pending], alerts: list[tuple[str, bytes]] | None = None
+    ) -> None:
+        """Those responses (and alerts) are in a bundle written to disk, as far as it
+        carried them."""
+        alerts = alerts or []
         await self._write(
             [
                 (
@@ -400,7 +425,13 @@ class Outbox(Database):
                 )
                 for each in exported
             ]
-            + [(self.AUDIT_NOTE, ("bundle_exported", f"responses={len(exported)}"))]
+            + [("UPDATE alert SET exported = 1 WHERE id = ?", (i,)) for i, _sealed in alerts]
+            + [
+                (
+                    self.AUDIT_NOTE,
+                    ("bundle_exported", f"responses={len(exported)} alerts={len(alerts)}"),
+                )
+            ]
         )
 
     async def counts(self) -> dict[str, int]:
@@ -414,6 +445,9 @@ class Outbox(Database):
             found[str(status)] = int(count)
             if status != "in_progress":
                 found["waiting"] += int(waiting or 0)
+        cursor = await self._db.execute("SELECT count(*) FROM alert WHERE exported = 0")
+        row = await cursor.fetchone()
+        found["alerts_waiting"] = int(row[0]) if row else 0
         return found
 
     async def withdraw(self, code: str) -> str:

@@ -12,6 +12,7 @@ EXPECTED: dict[str, set[str]] = {
     "response": {"id", "status", "mode", "questionnaire_hash", "day", "records", "exported"},
     "record": {"response_id", "seq", "sealed"},
     "audit": {"seq", "day", "event", "detail", "hash"},
+    "alert": {"id", "sealed", "exported"},
 }  # fmt: skip
 
 SCHEMA = Schema("survey_app.core.device.migrations", EXPECTED, OUTBOX_ID, KINDS[OUTBOX_ID])

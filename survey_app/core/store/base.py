@@ -13,6 +13,7 @@ this class puts them together on one connection.
 
 from __future__ import annotations
 
+from survey_app.core.store.alerts import AlertTracking
 from survey_app.core.store.collecting import CollectingStore
 from survey_app.core.store.counting import Counting
 from survey_app.core.store.imports import Imports
@@ -21,7 +22,7 @@ from survey_app.core.store.records import Records
 from survey_app.core.store.schema import SCHEMA
 
 
-class Store(CollectingStore, Quotes, Records, Counting, Imports):
+class Store(CollectingStore, Quotes, Records, Counting, Imports, AlertTracking):
     """The small interface the rest of the app uses; SQL stays in this package."""
 
     SCHEMA = SCHEMA

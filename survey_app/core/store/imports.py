@@ -23,9 +23,10 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from survey_app.core.collection.inspection import Inspection
 from survey_app.core.device import records
-from survey_app.core.device.bundle import Bundle, BundleError, Carried, record_hash
+from survey_app.core.device.bundle import Bundle, BundleError, Carried, CarriedAlert, record_hash
 from survey_app.core.i18n import _
 from survey_app.core.keys.sealing import RecordOpener, SealError, binding
+from survey_app.core.safeguarding.alerts import AlertError, open_alert
 from survey_app.core.storage.database import Database, today
 from survey_app.core.store.rows import encode_value
 from survey_app.core.text import display_safe
@@ -58,6 +59,8 @@ class Receipt:
     conflicts: int = 0
     withdrawn: int = 0
     """Responses withdrawn on this machine that the bundle still carried: kept out."""
+    alerts: int = 0
+    """Alerts new to this store (kept apart: only the lead's alert list shows them)."""
     seen_before: bool = False
     """This very bundle was imported before (nothing changed, or only what was new)."""
     files: list[str] = field(default_factory=list)
@@ -68,6 +71,7 @@ class Receipt:
         self.unchanged += other.unchanged
         self.conflicts += other.conflicts
         self.withdrawn += other.withdrawn
+        self.alerts += other.alerts
 
 
 def open_bundle(
@@ -94,6 +98,22 @@ def open_bundle(
     if callable(progress):
         progress(total, total)
     return opened
+
+
+def open_alerts(
+    bundle: Bundle, inspection: Inspection, private_key: X25519PrivateKey
+) -> list[CarriedAlert]:
+    """The bundle's alerts, each checked to open as an alert of this inspection (and then
+    kept sealed: they are opened again only when the lead reads them), or BundleError."""
+    for carried in bundle.alerts:
+        try:
+            open_alert(private_key, inspection.uuid, carried.id, carried.sealed)
+        except AlertError as exc:
+            raise BundleError(
+                _("An alert in the bundle does not open (it was changed or sealed to another "
+                  "key): nothing was imported.")
+            ) from exc  # fmt: skip
+    return list(bundle.alerts)
 
 
 def _open_one(
@@ -145,7 +165,13 @@ class Imports(Database):
         cursor = await self._db.execute("SELECT 1 FROM bundle_import WHERE id = ?", (bundle_id,))
         return await cursor.fetchone() is not None
 
-    async def merge(self, inspection_id: int, bundle_id: str, opened: list[Opened]) -> Receipt:
+    async def merge(
+        self,
+        inspection_id: int,
+        bundle_id: str,
+        opened: list[Opened],
+        alerts: list[CarriedAlert] | None = None,
+    ) -> Receipt:
         receipt = Receipt()
         async with self._lock:
             await self._db.execute("BEGIN IMMEDIATE")
@@ -155,6 +181,16 @@ class Imports(Database):
                 for sql, rows in plan:
                     if rows:
                         await self._db.executemany(sql, rows)
+                day = today()
+                for alert in alerts or []:
+                    # The same alert again (a bundle imported twice, or exported with --all)
+                    # is already here: kept once.
+                    cursor = await self._db.execute(
+                        "INSERT OR IGNORE INTO alert (id, inspection_id, sealed, received_day, "
+                        "status_day) VALUES (?, ?, ?, ?, ?)",
+                        (alert.id, inspection_id, alert.sealed, day, day),
+                    )
+                    receipt.alerts += max(cursor.rowcount, 0)
                 if not receipt.seen_before:
                     await self._db.execute(
                         "INSERT INTO bundle_import (id, inspection_id, day, new, updated, "

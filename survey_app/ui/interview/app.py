@@ -26,7 +26,11 @@ class InterviewApp(StoredApp):
     TITLE = "survey-app"
     CSS_PATH = ["interview.tcss"]
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "request_quit", show=False, id="quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", show=False, id="quit"),
+        # A function key: it works on every screen, while an answer is being typed too.
+        Binding("f2", "raise_alert", show=False, priority=True),
+    ]
     INPUT_GUARD = 0.3
     """Seconds a question is on screen before an answer to it is taken: two keys in one
     read from the terminal must not answer a question not yet read out."""
@@ -84,6 +88,13 @@ class InterviewApp(StoredApp):
 
         while not isinstance(self.screen, StartScreen) and len(self.screen_stack) > 2:
             await self.pop_screen()
+
+    async def action_raise_alert(self) -> None:
+        """F2: the alert form, over whatever screen is showing; the interview waits."""
+        from survey_app.ui.interview.alert import AlertSavedScreen, AlertScreen
+
+        if not isinstance(self.screen, AlertScreen | AlertSavedScreen):
+            await self.push_screen(AlertScreen())
 
     async def action_request_quit(self) -> None:
         """Ctrl+Q: quit when no interview is open; otherwise ask first."""

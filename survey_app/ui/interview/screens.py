@@ -101,6 +101,12 @@ class InterviewScreen(LetterKeys, Screen[None]):
     async def on_mount(self) -> None:
         self.focus_first()
 
+    def alert_button(self) -> Button:
+        return Button(
+            Content(_("F2  Alert")), id="alert", action="app.raise_alert", compact=True,
+            classes="alert-key",
+        )  # fmt: skip
+
     def language_button(self) -> Button:
         other = "cy" if self.interview.inspector_language == "en" else "en"
         return Button(
@@ -128,6 +134,7 @@ class StartScreen(InterviewScreen):
             yield Button(Content("2  English"), id="en", variant="primary")
         with Horizontal(classes="keys"):
             yield self.language_button()
+            yield self.alert_button()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -177,6 +184,7 @@ class ConsentScreen(InterviewScreen):
             )
             yield Button(Content(_("2  They did not agree: end here")), id="declined", compact=True)
             yield self.language_button()
+            yield self.alert_button()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -269,6 +277,7 @@ class QuestionScreen(InterviewScreen):
             yield Button(Content(key_label("back", _("Back"))), id="back", compact=True)
             yield Button(Content(key_label("stop", _("End"))), id="end", compact=True)
             yield self.language_button()
+            yield self.alert_button()
 
     async def on_mount(self) -> None:
         await self.show_reply_area()
@@ -434,6 +443,7 @@ class FinishScreen(InterviewScreen):
             yield Button(Content(key_label("back", _("Back to the last question"))), id="back")
         with Horizontal(classes="keys"):
             yield self.language_button()
+            yield self.alert_button()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -493,6 +503,7 @@ class DoneScreen(InterviewScreen):
             yield Button(Content(key_label("quit", _("Close"))), id="close")
         with Horizontal(classes="keys"):
             yield self.language_button()
+            yield self.alert_button()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

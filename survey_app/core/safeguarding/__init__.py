@@ -1,0 +1,1 @@
+"""Individual and organisational alerts (the manual's 4.7): kept apart from the survey."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from driver import (
     answer_current,
     answer_until_review,
@@ -16,6 +17,7 @@ from driver import (
     open_survey,
     reply,
     rows,
+    screen_text,
     submit,
     surveying,
     target,
@@ -560,3 +562,46 @@ async def test_words_of_risk_in_a_comment_bring_where_help_is_at_once(
         chat_screen = next(s for s in pilot.app.screen_stack if isinstance(s, ChatScreen))
         assert not [b for b in chat_screen.query(Bubble) if b.has_class("risk")]
         assert not pilot.app.screen.query("#risk-help")
+
+
+@pytest.mark.parametrize("size", [(40, 24), (80, 24)])
+@pytest.mark.parametrize("language", ["en", "cy"])
+async def test_every_resident_screen_says_it_is_not_for_emergencies_and_where_help_is(
+    db_path: Path, mini: Questionnaire, language: str, size: tuple[int, int]
+) -> None:
+    """On the screen as a person sees it, whole (never cut), on the welcome (both
+    languages), the information, every question, the stop question, the review and the
+    thanks; the number in the resident's language (the Samaritans' Welsh Language Line in
+    Welsh)."""
+    number = "116 123" if language == "en" else "0808 164 0123"
+
+    async def says(where: str, wanted: str = number) -> None:
+        await pilot.pause(0.05)  # drawn at its size
+        assert wanted in screen_text(pilot), (where, screen_text(pilot))
+
+    app = make_app("survey", Settings(db=db_path, inspection=1), mini)
+    async with app.run_test(size=size) as pilot:
+        await wait_for_screen(pilot, "WelcomeScreen", "the welcome")
+        await says("welcome", "116 123")
+        await says("welcome", "0808 164 0123")
+        await pilot.press("2" if language == "en" else "1")
+        await wait_for_screen(pilot, "InfoScreen", "the information")
+        await says("information")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChatScreen), what="chat")
+        while isinstance(pilot.app.screen, ChatScreen) and target(pilot) is not None:
+            await says(f"question {target(pilot)}")
+            await answer_current(pilot)
+        await wait_for_screen(pilot, "ReviewScreen", "the review")
+        await says("review")
+        await submit(pilot)
+        await says("thanks")
+
+
+async def test_the_stop_question_leaves_the_help_line_in_sight(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    async with surveying(mini, db_path, "cy", size=(40, 24)) as pilot:
+        await pilot.press("x")
+        await wait_for_screen(pilot, "StopScreen", "the stop question")
+        assert "0808 164 0123" in screen_text(pilot)

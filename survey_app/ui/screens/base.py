@@ -15,7 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from survey_app.core.i18n import _
-from survey_app.ui.widgets.chrome import DemoBanner, JoinedBanner, LanguageButton, LetterKeys
+from survey_app.ui.widgets.chrome import (
+    DemoBanner,
+    HelpLine,
+    JoinedBanner,
+    LanguageButton,
+    LetterKeys,
+)
 from survey_app.ui.widgets.reading import Reading
 
 if TYPE_CHECKING:
@@ -110,6 +116,7 @@ class ResidentScreen(LetterKeys, Screen[Result]):
 
     def chrome(self, title: str) -> ComposeResult:
         yield from banners(self)
+        yield HelpLine()  # docked at the foot
         with Horizontal(id="topbar"):
             yield Static(Content(title), classes="title")
             yield LanguageButton()

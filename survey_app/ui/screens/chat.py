@@ -21,7 +21,7 @@ from survey_app.core.questionnaire.flow import Answer, AnswerError
 from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
 from survey_app.core.storage.database import SurveyClosed
 from survey_app.ui.screens.base import OfferStop, banners, host
-from survey_app.ui.widgets.chrome import LanguageButton, LetterKeys, key_label
+from survey_app.ui.widgets.chrome import HelpLine, LanguageButton, LetterKeys, key_label
 from survey_app.ui.widgets.composer import Composer
 from survey_app.ui.widgets.quick_replies import QuickReplies
 from survey_app.ui.widgets.transcript import Bubble, Transcript
@@ -122,6 +122,7 @@ class ChatScreen(LetterKeys, Screen[None]):
             yield Button(
                 Content(key_label("refuse", _("Prefer not to say"))), id="refuse", compact=True
             )
+        yield HelpLine()
 
     async def on_mount(self) -> None:
         async with self._lock:

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 
 from survey_app.core.i18n import app_translator, use_language
 from survey_app.ui.screens.base import ToggleContrast, banners, host
+from survey_app.ui.widgets.chrome import HelpLine
 
 
 def both(msgid: str) -> str:
@@ -42,11 +43,13 @@ class WelcomeScreen(Screen[None]):
             yield Static(Content(both("Residents' survey")), id="welcome-subtitle")
             if self.closed:
                 yield Static(Content(both("The survey has closed. Thank you.")), id="closed")
+                yield HelpLine(bilingual=True)
                 return
             yield Static(Content(both("Choose a language")), id="welcome-prompt")
             yield Button(Content("1  Cymraeg"), id="cy", variant="primary")
             yield Button(Content("2  English"), id="en", variant="primary")
             yield Button(Content("3  " + both("Clearer screen")), id="clear")
+        yield HelpLine(bilingual=True)
 
     async def show_closed(self) -> None:
         """The inspection closed while this screen was up: say so, and take no answer."""

@@ -76,6 +76,32 @@ class JoinedBanner(Static):
         super().__init__(Content(text), id="joined-banner", classes="-both" if bilingual else "")
 
 
+EMERGENCY = N_("Emergency? Tell staff, or call 116 123")
+"""The line on every resident screen: the survey is watched by nobody while it is answered.
+Short enough for one line at 40 columns in either language; the help screen (H) and the
+thanks screen say it in full."""
+
+
+class HelpLine(Static):
+    """Not for emergencies, and where help is: one line at the foot of a resident screen,
+    docked there so that a screen that scrolls never takes it out of sight."""
+
+    DEFAULT_CSS = """
+    HelpLine { dock: bottom; width: 1fr; height: 1; color: $text-muted; padding: 0 0 0 1;
+               text-wrap: nowrap; text-overflow: ellipsis; }
+    HelpLine.-both { height: 2; }
+    """
+
+    def __init__(self, bilingual: bool = False) -> None:
+        from survey_app.core.i18n import app_translator
+
+        languages = ("cy", "en") if bilingual else (current_language(),)
+        text = "\n".join(app_translator(lang).gettext(EMERGENCY) for lang in languages)
+        # A fixed height (one line per language, which fits 40 columns): a line measured
+        # as it is drawn would move what is above it after the first frame, under a finger.
+        super().__init__(Content(text), id="help-line", classes="-both" if bilingual else "")
+
+
 class LanguageButton(Button):
     """Shows the *other* language in its own name: the one a press switches to."""
 

@@ -153,7 +153,7 @@ def test_an_alert_goes_from_the_laptop_to_the_lead_apart_from_the_interview(
         # No column of the alert's table is shared with the survey's, and nothing of it
         # is readable in the lead's file either.
         columns = {r[1] for r in connection.execute("PRAGMA table_info(alert)")}
-        assert columns == {"id", "inspection_id", "sealed", "received_day", "status",
+        assert columns == {"id", "inspection_id", "number", "sealed", "received_day", "status",
                            "status_day"}  # fmt: skip
     for secret in WORDS:
         assert secret.encode() not in on_disk(lead)
@@ -327,6 +327,16 @@ async def test_the_leads_own_laptop_seals_an_alert_and_steps_follow_in_order(
         assert await store.alerts(inspection_id) == []
         log = [(e.event, e.detail) for e in await store.audit_log()]
         assert ("alert_removed", f"inspection={inspection_id}") in log
+        # Numbers are given as alerts come and never move: "alert 3" stays the same alert
+        # when others arrive (their random ids would sort anywhere).
+        for n in range(5):
+            await store.raise_alert(inspection_id, replace(ALERT, said_or_seen=f"said {n}"))
+        found = await store.alerts(inspection_id)
+        assert [a.number for a in found] == [1, 2, 3, 4, 5]  # (the one before was purged)
+        private = unlock(protected, LEAD)
+        assert [open_alert(private, uuid, a.id, a.sealed).said_or_seen for a in found] == [
+            f"said {n}" for n in range(5)
+        ]
         # An inspection without a key cannot seal one: said plainly, nothing written.
         import datetime as dt
 

@@ -24,6 +24,11 @@ from survey_app.core.safeguarding.alerts import (
 from survey_app.core.storage.database import Database, StoreError, today
 
 ALERT_RETENTION_DAYS = 365 * 2
+NEW_ALERT = (
+    "INSERT OR IGNORE INTO alert (id, inspection_id, number, sealed, received_day, status_day) "
+    "SELECT ?, ?, coalesce(max(number), 0) + 1, ?, ?, ? FROM alert WHERE inspection_id = ?"
+)
+"""An alert stored: the next number of its inspection (the same alert again is kept once)."""
 """Days a closed alert is kept after it closed (`survey-app alerts purge`): the
 inspectorate's record that it acted, kept apart from the survey's own retention."""
 
@@ -33,8 +38,8 @@ class StoredAlert:
     """An alert as the store holds it: its words still sealed."""
 
     number: int
-    """Its place in the inspection's list (by the day it came, then its random id): for
-    the lead to say "alert 2", nothing more."""
+    """Its number in the inspection, given as it came and never moved: for the lead to say
+    "alert 2", nothing more."""
     id: str
     status: str
     received_day: dt.date
@@ -65,15 +70,7 @@ class AlertIntake(Database):
         alert_id = new_alert_id()
         sealed = seal_alert(bytes(row[1]), str(row[0]), alert_id, alert)
         day = today()
-        await self._write(
-            [
-                (
-                    "INSERT INTO alert (id, inspection_id, sealed, received_day, status_day) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (alert_id, inspection_id, sealed, day, day),
-                )
-            ]
-        )
+        await self._write([(NEW_ALERT, (alert_id, inspection_id, sealed, day, day, inspection_id))])
         # The write-ahead log keeps pages in the order they were written: the alert's
         # would sit among one interview's answers.
         await self.forget_removed()
@@ -84,20 +81,20 @@ class AlertTracking(AlertIntake):
 
     async def alerts(self, inspection_id: int) -> list[StoredAlert]:
         cursor = await self._db.execute(
-            "SELECT id, status, received_day, status_day, sealed FROM alert "
-            "WHERE inspection_id = ? ORDER BY received_day, id",
+            "SELECT number, id, status, received_day, status_day, sealed FROM alert "
+            "WHERE inspection_id = ? ORDER BY number",
             (inspection_id,),
         )
         rows = await cursor.fetchall()
         found = []
-        for number, (alert_id, status, received, changed, sealed) in enumerate(rows, 1):
+        for number, alert_id, status, received, changed, sealed in rows:
             steps = await self._db.execute(
                 "SELECT seq, status, day, sealed FROM alert_step WHERE alert_id = ? ORDER BY seq",
                 (alert_id,),
             )
             found.append(
                 StoredAlert(
-                    number=number,
+                    number=int(number),
                     id=str(alert_id),
                     status=str(status),
                     received_day=dt.date.fromisoformat(str(received)),

@@ -28,6 +28,7 @@ from survey_app.core.i18n import _
 from survey_app.core.keys.sealing import RecordOpener, SealError, binding
 from survey_app.core.safeguarding.alerts import AlertError, open_alert
 from survey_app.core.storage.database import Database, today
+from survey_app.core.store.alerts import NEW_ALERT
 from survey_app.core.store.rows import encode_value
 from survey_app.core.text import display_safe
 
@@ -186,9 +187,7 @@ class Imports(Database):
                     # The same alert again (a bundle imported twice, or exported with --all)
                     # is already here: kept once.
                     cursor = await self._db.execute(
-                        "INSERT OR IGNORE INTO alert (id, inspection_id, sealed, received_day, "
-                        "status_day) VALUES (?, ?, ?, ?, ?)",
-                        (alert.id, inspection_id, alert.sealed, day, day),
+                        NEW_ALERT, (alert.id, inspection_id, alert.sealed, day, day, inspection_id)
                     )
                     receipt.alerts += max(cursor.rowcount, 0)
                 if not receipt.seen_before:

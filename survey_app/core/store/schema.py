@@ -28,7 +28,7 @@ EXPECTED: dict[str, set[str]] = {
     "bundle_import": {"id", "inspection_id", "day", "new", "updated", "unchanged", "conflicts",
                       "withdrawn"},
     "audit": {"seq", "day", "event", "detail", "hash"},
-    "alert": {"id", "inspection_id", "sealed", "received_day", "status", "status_day"},
+    "alert": {"id", "inspection_id", "number", "sealed", "received_day", "status", "status_day"},
     "alert_step": {"alert_id", "seq", "status", "day", "sealed"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""

@@ -3,14 +3,19 @@
 -- ties it to a response (no response id, no device, no order: its id is random); it has
 -- the day it reached this store, and its steps from raised to closed, each step's words
 -- sealed too. The status and day of each step go to the audit log; the words never do.
+-- Each alert has a number in its inspection, given as it arrives and never moved:
+-- the lead says "alert 2" and every command means the same one.
 CREATE TABLE alert (
     id TEXT PRIMARY KEY,
     inspection_id INTEGER NOT NULL REFERENCES inspection(id),
+    number INTEGER NOT NULL CHECK (number >= 1),
     sealed BLOB NOT NULL,
     received_day TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'raised'
         CHECK (status IN ('raised', 'action_requested', 'assurance_received', 'closed')),
     status_day TEXT NOT NULL
+,
+    UNIQUE (inspection_id, number)
 ) WITHOUT ROWID;
 CREATE TABLE alert_step (
     alert_id TEXT NOT NULL REFERENCES alert(id) ON DELETE CASCADE,
@@ -21,7 +26,7 @@ CREATE TABLE alert_step (
     sealed BLOB NOT NULL,
     PRIMARY KEY (alert_id, seq)
 ) WITHOUT ROWID;
-CREATE TRIGGER alert_kept BEFORE UPDATE OF id, inspection_id, sealed, received_day ON alert
+CREATE TRIGGER alert_kept BEFORE UPDATE OF id, inspection_id, number, sealed, received_day ON alert
 BEGIN SELECT RAISE(ABORT, 'survey_app: a sealed alert is never changed'); END;
 CREATE TRIGGER alert_step_kept BEFORE UPDATE ON alert_step
 BEGIN SELECT RAISE(ABORT, 'survey_app: a step of an alert is never changed'); END;

@@ -224,9 +224,14 @@ async def update(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def purge(args: argparse.Namespace, settings: Settings) -> int:
+    from survey_app.cli.keys import lead_passphrase
+
     async with opened(settings) as store:
         inspection = await _inspection(store, settings)
         if inspection is None:
+            return EXIT_USAGE
+        # Only the lead removes the inspectorate's record that it acted.
+        if await lead_passphrase(store, from_stdin=args.passphrase_stdin) is None:
             return EXIT_USAGE
         removed = await store.purge_alerts(inspection.id, args.older_than)
     print(

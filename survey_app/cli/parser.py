@@ -316,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DAYS",
         help=_("days since an alert closed (default: 730)"),
     )
+    passphrase_stdin(alerts_purge)
 
     anonymise = commands.add_parser(
         "anonymise", help=_("scrub names and identifiers from text on standard input")

@@ -214,6 +214,14 @@ def test_an_alert_goes_from_the_laptop_to_the_lead_apart_from_the_interview(
         "inspection=1 status=closed",
     ]
     assert main(["--db", str(lead), "audit", "verify"]) == 0
+    # Removing alerts is the lead's too; a closed one is kept for its retention.
+    typed(monkeypatch, "not the lead's one")
+    assert main(["--db", str(lead), "--inspection", "1", "alerts", "purge",
+                 "--passphrase-stdin"]) == 2  # fmt: skip
+    typed(monkeypatch, LEAD)
+    assert main(["--db", str(lead), "--inspection", "1", "alerts", "purge",
+                 "--passphrase-stdin"]) == 0  # fmt: skip
+    assert "0 closed alerts removed" in capsys.readouterr().out
 
     # The survey's outputs hold nothing of it.
     for form in ("json", "csv", "md", "html"):

@@ -319,3 +319,17 @@ async def store_key(path: Path) -> str:
         await store.close()
     assert protected is not None
     return protected
+
+
+async def test_every_key_of_a_question_shows_whole_at_80_columns_in_welsh(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """Welsh, the longer language, on the inspector's screen: the alert key last on the
+    bar was cut to "F2  R" at 80 columns."""
+    async with interviewing(db_path, mini, inspector="cy") as pilot:
+        await consent(pilot, "cy")
+        await at(pilot, "safe")
+        bar = screen_lines(pilot)[-1]
+        for key in ("S  Hepgor", "P  Gwrthod ateb", "B  Yn ôl", "X  Gorffen", "L  English",
+                    "F2  Rhybudd"):  # fmt: skip
+            assert key in bar, (key, bar)

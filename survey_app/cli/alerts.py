@@ -15,7 +15,7 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING
 
-from survey_app.cli.common import EXIT_USAGE, opened, say_error
+from survey_app.cli.common import EXIT_USAGE, opened, resolve_inspection, say_error
 from survey_app.core.i18n import _, ngettext
 from survey_app.settings import Settings
 
@@ -39,14 +39,7 @@ async def _inspection(store: Store, settings: Settings) -> Inspection | None:
     if settings.inspection is None:
         say_error(_("Say which inspection: --inspection ID (see survey-app inspection list)"))
         return None
-    inspection = await store.find_inspection(settings.inspection)
-    if inspection is None:
-        say_error(
-            _("There is no inspection {id} in {db}: see survey-app inspection list").format(
-                id=settings.inspection, db=settings.db
-            )
-        )
-    return inspection
+    return await resolve_inspection(store, settings)
 
 
 async def _key(store: Store, inspection: Inspection, from_stdin: bool) -> X25519PrivateKey | None:

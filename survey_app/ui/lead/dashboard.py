@@ -115,11 +115,13 @@ class DashboardScreen(LeadScreen[None]):
         )
 
     def on_mount(self) -> None:
-        self.query_one("#standards", OptionList).focus()
+        # The list of standards is last in the body: focusing it must not scroll the
+        # counts and warnings at the top out of sight.
+        self.query_one("#standards", OptionList).focus(scroll_visible=False)
 
     async def relabel(self) -> None:
         await super().relabel()
-        self.query_one("#standards", OptionList).focus()
+        self.query_one("#standards", OptionList).focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         # Coming back from a screen that changed something: show the new counts.

@@ -543,14 +543,28 @@ def _html_quote(text: str, note: str | None) -> str:
 
 
 def apart_text(table: QuestionTable) -> str:
-    """Those asked who gave no answer: one number, split only where neither part is few."""
+    """Those asked who gave no answer: one number, split only where no part is few. "Don't
+    know" is said only where it is split out and not none (it comes from interviews
+    alone); merged, the words are the same whatever the parts hold."""
     if not table.not_answered_shown:
         return _("Did not answer: not shown.")
-    if table.skipped.shown == "shown" and table.refused.shown == "shown":
+    if all(cell.shown == "shown" for cell in table.apart):
+        if table.dont_know.count:
+            return _(
+                "Did not answer: {n} (skipped: {skipped}; don't know: {dont_know}; "
+                "prefer not to say: {refused})."
+            ).format(
+                n=table.not_answered,
+                skipped=table.skipped.count,
+                dont_know=table.dont_know.count,
+                refused=table.refused.count,
+            )
         return _("Did not answer: {n} (skipped: {skipped}; prefer not to say: {refused}).").format(
             n=table.not_answered, skipped=table.skipped.count, refused=table.refused.count
         )
-    return _("Did not answer (skipped or prefer not to say): {n}.").format(n=table.not_answered)
+    return _("Did not answer (skipped, don't know or prefer not to say): {n}.").format(
+        n=table.not_answered
+    )
 
 
 # --- Markdown --------------------------------------------------------------------------

@@ -97,6 +97,48 @@ async def test_a_whole_interview_in_english_is_recorded_as_an_interview(
     }  # fmt: skip
 
 
+async def test_dont_know_is_one_key_and_picks_a_questions_own_option_where_it_has_one(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """K records "don't know": on a question with no such option, as a status of its own
+    (counted apart from answers, skips and refusals); on one with its own "I don't know
+    yet" option, as that option. The button does the same by mouse, and the review reads
+    it back in words."""
+    from survey_app.core.store.base import Store
+
+    async with interviewing(db_path, mini) as pilot:
+        await consent(pilot, "en")
+        await at(pilot, "safe")
+        assert "K  Don't know" in "\n".join(screen_lines(pilot))
+        await pilot.press("k")
+        await at(pilot, "complained")
+        await pilot.press("1")  # yes
+        await at(pilot, "complaint_fair")
+        await pilot.click("#dont-know")
+        await at(pilot, "activities")  # "why" is asked only of those it was unfair to
+        await pilot.press("1", "0")
+        await at(pilot, "sessions")  # a number box has the focus: K is still the key
+        await pilot.press("k")
+        await at(pilot, "anything_else")  # "useful?" only follows a number of sessions
+        await pilot.click("#end")  # the text box keeps its letters: by mouse
+        await wait_for_screen(pilot, "EndEarlyScreen", "the question to end")
+        await pilot.press("1")
+        await wait_for_screen(pilot, "StartScreen", "the start again")
+    given = {q: (status, value) for q, status, value in rows(
+        db_path, "SELECT question_id, status, value FROM answer")}  # fmt: skip
+    assert given["safe"] == ("dont_know", None)
+    assert given["complaint_fair"] == ("answered", '"dont_know"')
+    assert given["sessions"] == ("dont_know", None)
+    store = await Store.open(db_path)
+    try:
+        tallies = await store.tally(1)
+    finally:
+        await store.close()
+    assert tallies.of("safe").dont_know == 1 and not tallies.of("safe").answered
+    assert tallies.of("safe").skipped == tallies.of("safe").refused == 0
+    assert tallies.of("complaint_fair").answered == {("dont_know",): 1}
+
+
 async def test_a_welsh_interview_from_an_english_screen_reads_welsh_and_instructs_english(
     db_path: Path, bundled: Questionnaire
 ) -> None:
@@ -325,11 +367,70 @@ async def test_every_key_of_a_question_shows_whole_at_80_columns_in_welsh(
     db_path: Path, mini: Questionnaire
 ) -> None:
     """Welsh, the longer language, on the inspector's screen: the alert key last on the
-    bar was cut to "F2  R" at 80 columns."""
+    bar was cut to "F2  R" at 80 columns, and then "don't know" made one row too long."""
     async with interviewing(db_path, mini, inspector="cy") as pilot:
         await consent(pilot, "cy")
         await at(pilot, "safe")
-        bar = screen_lines(pilot)[-1]
-        for key in ("S  Hepgor", "P  Gwrthod ateb", "B  Yn ôl", "X  Gorffen", "L  English",
-                    "F2  Rhybudd"):  # fmt: skip
+        bar = "\n".join(screen_lines(pilot)[-2:])
+        for key in ("S  Hepgor", "K  Ddim yn gwybod", "P  Gwrthod ateb", "N  Nodyn", "B  Yn ôl",
+                    "X  Gorffen", "L  English", "F2  Rhybudd"):  # fmt: skip
             assert key in bar, (key, bar)
+
+
+async def test_an_inspectors_note_is_kept_apart_from_the_answer_and_shown_to_the_lead_scrubbed(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """N on a question opens the note form over it; the note is saved apart from the
+    answers (its own table, never a quote), shown on the inspector's screen as theirs, and
+    reaches the lead only scrubbed and marked as an inspector's. Keys that come together
+    on the form close it once."""
+    from driver import on_screen
+
+    from survey_app.core.evidence.notes import interview_notes
+    from survey_app.core.store.base import Store
+    from survey_app.ui.interview.note import NoteScreen
+
+    async with interviewing(db_path, mini) as pilot:
+        await consent(pilot, "en")
+        await at(pilot, "safe")
+        assert "N  Note" in "\n".join(screen_lines(pilot))
+        await pilot.press("n")
+        await wait_for_screen(pilot, "NoteScreen", "the note form")
+        await type_text(pilot, "Hesitated; said Darren in room 4 scares him")
+        await pilot.press("ctrl+s", "ctrl+s", "escape")  # a burst: one save, one close
+        await wait_for_screen(pilot, "QuestionScreen", "back at the question")
+        await at(pilot, "safe")  # the same question, still to answer
+        assert on_screen(pilot, "#own-note")
+        shown = " ".join(" ".join(screen_lines(pilot)).split())
+        assert "Your note: Hesitated; said Darren in room 4 scares him" in shown
+        # changed, then taken away by mouse on the next question
+        await pilot.press("2")
+        await at(pilot, "complained")
+        await pilot.click("#note")
+        await wait_for_screen(pilot, "NoteScreen", "the note form")
+        await type_text(pilot, "Asked twice")
+        await pilot.click("#cancel")
+        await wait_for_screen(pilot, "QuestionScreen", "back without saving")
+        assert not isinstance(pilot.app.screen, NoteScreen)
+        assert not on_screen(pilot, "#own-note")
+        await pilot.press("1")
+        await at(pilot, "complaint_fair")
+        await pilot.press("x")
+        await wait_for_screen(pilot, "EndEarlyScreen", "the question to end")
+        await pilot.press("1")
+        await wait_for_screen(pilot, "StartScreen", "the start again")
+    assert rows(db_path, "SELECT question_id, text FROM interview_note") == [
+        ("safe", "Hesitated; said Darren in room 4 scares him")
+    ]
+    answers = rows(db_path, "SELECT value FROM answer WHERE value IS NOT NULL")
+    assert not any("Hesitated" in str(value) for (value,) in answers)
+    store = await Store.open(db_path)
+    try:
+        from survey_app.core.evidence.quotes import gather
+
+        await gather(store, mini, 1)
+        assert not any("Hesitated" in q.text for q in await store.quotes(1))
+        (note,) = await interview_notes(store, 1, "safe", "en")
+    finally:
+        await store.close()
+    assert note.startswith("Hesitated; said") and "Darren" not in note and "room 4" not in note

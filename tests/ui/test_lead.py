@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from driver import english_sentences, on_screen, screen_text, visible_text, wait_for
+from driver import english_sentences, on_screen, rows, screen_text, visible_text, wait_for
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static, TextArea
@@ -157,6 +157,15 @@ async def test_dashboard_drills_down_to_a_question_and_its_breakdown(
     db_path: Path, bundled: Questionnaire
 ) -> None:
     await setup(db_path, bundled)
+    # An inspector's note on each question of standard 3, in one settled response.
+    store = await Store.open(db_path)
+    try:
+        (settled,) = rows(db_path, "SELECT id FROM response WHERE status = 'complete' LIMIT 1")
+        for question in bundled.questions:
+            if 3 in question.standards:
+                await store.save_note(str(settled[0]), question.id, "Asked twice; Darren helped")
+    finally:
+        await store.close()
     async with lead(db_path, bundled) as pilot:
         await open_dashboard(pilot)
         app = pilot.app
@@ -177,6 +186,11 @@ async def test_dashboard_drills_down_to_a_question_and_its_breakdown(
         await wait_for(pilot, lambda: screen_name(pilot) == "QuestionScreen", what="question")
         grid = app.screen.query_one("#breakdown", DataTable)
         await wait_for(pilot, lambda: grid.row_count == 5, what="rows by mode")
+        # the note, marked as an inspector's and scrubbed; never among the quotes
+        await wait_for(pilot, lambda: "Inspector's note: Asked twice;" in text_of(pilot),
+                       what="the inspector's note")  # fmt: skip
+        assert "Inspectors' notes from interviews" in text_of(pilot)
+        assert "Darren" not in text_of(pilot)
         select = app.screen.query_one("#by", Select)
         select.value = "language"
         await wait_for(pilot, lambda: grid.row_count == 2, what="rows by language")

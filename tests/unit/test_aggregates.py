@@ -49,6 +49,48 @@ def test_exact_counts_base_and_apart(mini: Questionnaire) -> None:
     assert round(table.percent(table.cells[1]), 1) == 50.0  # type: ignore[arg-type]
 
 
+def test_dont_know_is_counted_apart_from_answers_skips_and_refusals(
+    mini: Questionnaire,
+) -> None:
+    """An interview's "don't know" is no answer: out of the base, its own part of "did not
+    answer", shown apart only where no part is a small number, and kept in a release's
+    counts; a question's own "don't know" option stays an answer like the others."""
+    from survey_app.core.analysis.aggregates import tallies_from_json, tallies_to_json, tally
+    from survey_app.core.questionnaire.flow import dont_know
+    from survey_app.reports.pack import apart_text
+
+    data = (
+        [{"safe": of("agree")}] * 10
+        + [{"safe": Answer.skip()}] * 3
+        + [{"safe": dont_know(mini, mini.by_id["safe"])}] * 4
+        + [{"safe": Answer.refuse()}] * 5
+    )
+    table = question_table(mini, mini.by_id["safe"], data)
+    assert table.base == 10 and table.reached == 22 and table.not_answered == 12
+    assert [(c.code, c.count, c.shown) for c in table.apart] == [
+        ("skipped", 3, "shown"), ("dont_know", 4, "shown"), ("refused", 5, "shown"),
+    ]  # fmt: skip
+    assert round(table.percent(table.cells[1]), 1) == 100.0  # type: ignore[arg-type]
+    assert apart_text(table) == (
+        "Did not answer: 12 (skipped: 3; don't know: 4; prefer not to say: 5)."
+    )
+    # one "don't know" is a small number: the three parts are merged into one
+    few = question_table(mini, mini.by_id["safe"], [*data[:13], data[13], *data[17:]])
+    assert few.not_answered == 9 and all(c.shown == "hidden" for c in few.apart)
+    assert apart_text(few) == "Did not answer (skipped, don't know or prefer not to say): 9."
+    # a release's counts keep it (and those made before it was a status read as none)
+    counted = tally(data)
+    again = tallies_from_json(tallies_to_json(counted, ["safe"]))
+    assert again.of("safe").dont_know == 4
+    old = tallies_to_json(counted, ["safe"]).replace('"dont_know": 4, ', "")
+    assert tallies_from_json(old).of("safe").dont_know == 0
+    # a question with its own option: the option, an answer in the base
+    fair = mini.by_id["complaint_fair"]
+    assert dont_know(mini, fair) == Answer.of("dont_know")
+    table = question_table(mini, fair, [{"complaint_fair": dont_know(mini, fair)}] * 4)
+    assert table.base == 4 and table.dont_know.count == 0
+
+
 def test_no_percentages_under_a_base_of_ten(mini: Questionnaire) -> None:
     data = [{"safe": of("agree")}] * 5 + [{"safe": of("disagree")}] * 4
     table = question_table(mini, mini.by_id["safe"], data)

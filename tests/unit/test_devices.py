@@ -542,3 +542,70 @@ async def test_a_device_that_starts_again_brings_a_new_response_key_and_all_of_i
     assert given["safe"] == Answer.of("agree") and given["complained"] == Answer.of("no")
     stored = await store.response(session.response_id)
     assert stored is not None and stored.status == "partial"
+
+
+async def test_dont_know_said_in_an_interview_on_a_laptop_is_counted_apart_by_the_lead(
+    tmp_path: Path, mini: Questionnaire, field: tuple[Store, Inspection, Setup]
+) -> None:
+    """A status of its own travels sealed like any answer, and the lead's count keeps it
+    apart from answers, skips and refusals."""
+    store, inspection, setup = field
+    laptop = await device(tmp_path / "laptop.sqlite3", setup)
+    try:
+        session = SurveySession(laptop, mini, 1, "interview", "en")
+        await session.start()
+        await session.answer("safe", Answer.dont_know())
+        await session.answer("complained", Answer.refuse())
+        await session.answer("activities", Answer.of(("work",)))
+        await session.answer("sessions", Answer.dont_know())
+        await session.submit()
+        bundle = await carry(laptop, setup, tmp_path / "laptop.bundle")
+    finally:
+        await laptop.close()
+    assert counts(await bring(store, inspection, bundle)) == (1, 0, 0, 0, 0)
+    tallies = await store.tally(inspection.id)
+    assert tallies.modes == {"interview": 1}
+    assert (tallies.of("safe").dont_know, tallies.of("sessions").dont_know) == (1, 1)
+    assert not tallies.of("safe").answered and tallies.of("complained").refused == 1
+
+
+async def test_an_inspectors_note_travels_sealed_and_lands_apart_from_the_answers(
+    tmp_path: Path, mini: Questionnaire, field: tuple[Store, Inspection, Setup]
+) -> None:
+    """A note on a laptop is sealed like an answer (its words not on the laptop's disk),
+    merged into the lead's notes and not into any answer or quote; changed and taken away
+    in the laptop's history, it arrives as it was left; a note in a response that was no
+    interview is no record this app writes, and the bundle is refused whole."""
+    from survey_app.core.device import records
+    from survey_app.core.evidence.quotes import gather
+
+    store, inspection, setup = field
+    db = tmp_path / "laptop.sqlite3"
+    laptop = await device(db, setup)
+    try:
+        session = SurveySession(laptop, mini, 1, "interview", "en")
+        await session.start()
+        await session.answer("safe", Answer.of("agree"))
+        await session.note("safe", "Quiet, looked at the door")
+        await session.note("safe", "Quiet; looked at the door twice")
+        await session.note("complained", "First thoughts")
+        await session.answer("complained", Answer.of("no"))
+        await session.note("complained", "")
+        await session.submit()
+        for secret in ("looked at the door", "First thoughts"):
+            assert secret.encode() not in on_disk(db)
+        bundle = await carry(laptop, setup, tmp_path / "laptop.bundle")
+    finally:
+        await laptop.close()
+    assert counts(await bring(store, inspection, bundle)) == (1, 0, 0, 0, 0)
+    assert await store.interview_notes(inspection.id, "safe") == ["Quiet; looked at the door twice"]
+    assert await store.interview_notes(inspection.id, "complained") == []
+    await gather(store, mini, inspection.id)
+    assert not any("door" in q.text for q in await store.quotes(inspection.id))
+    with pytest.raises(records.RecordError):
+        records.replay(
+            [
+                records.decode(records.start(0, "kiosk", "en", "mini", "1"), 0),
+                records.decode(records.note(1, "safe", "words"), 1),
+            ]
+        )

@@ -325,3 +325,51 @@ def test_every_inspection_has_its_own_uuid_from_before_and_after(tmp_path: Path)
         with pytest.raises(sqlite3.IntegrityError):
             raw.execute(sql)
     raw.close()
+
+
+def test_answers_made_before_dont_know_was_a_status_survive_its_migration(
+    tmp_path: Path, mini: Questionnaire
+) -> None:
+    """Schema 16 makes the answer table again to let "don't know" in: every answer of a
+    file made under 15 is kept as it was, and the table still refuses what it refused."""
+    db = tmp_path / "v15.sqlite3"
+    migrations = Store.SCHEMA.migrations
+    raw = hashing(sqlite3.connect(db, isolation_level=None))
+    for script in migrations[:15]:
+        for statement in statements(script):
+            raw.execute(statement)
+    raw.execute("PRAGMA user_version=15")
+    raw.execute(
+        "INSERT INTO inspection (premises, region, fieldwork_start, fieldwork_end, language, "
+        "residents, uuid) VALUES ('AP', 'R', '2026-01-07', '2026-01-08', 'en', 20, "
+        "'6f1c2a52-5d0e-4c3b-9a51-0a7c1f4b2e11')"
+    )
+    raw.execute(
+        "INSERT INTO response (id, inspection_id, mode, language, questionnaire_id, "
+        "questionnaire_version, questionnaire_hash, status, completed_day) "
+        "VALUES ('r1', 1, 'kiosk', 'en', 'mini', '1', 'h', 'complete', '2026-01-07')"
+    )
+    before = [("r1", "complained", "refused", None), ("r1", "safe", "answered", '"agree"')]
+    raw.executemany("INSERT INTO answer VALUES (?, ?, ?, ?)", before)
+    with pytest.raises(sqlite3.IntegrityError):
+        raw.execute("INSERT INTO answer VALUES ('r1', 'sessions', 'dont_know', NULL)")
+    raw.close()
+
+    async def upgrade() -> None:
+        store = await Store.open(db)
+        try:
+            await store.save_answer("r1", "sessions", Answer.dont_know())
+            tallies = await store.tally(1)
+        finally:
+            await store.close()
+        assert tallies.of("sessions").dont_know == 1
+        assert tallies.of("complained").refused == 1
+
+    asyncio.run(upgrade())
+    assert sorted(outside(db, "SELECT * FROM answer")) == sorted(
+        [*before, ("r1", "sessions", "dont_know", None)]
+    )
+    names = {name for (name,) in outside(db, "SELECT name FROM sqlite_master")}
+    assert {"answer_counting", "answer_after_close", "answer_changed_after_close"} <= names
+    with sqlite3.connect(db) as connection, pytest.raises(sqlite3.IntegrityError):
+        connection.execute("INSERT INTO answer VALUES ('r1', 'activities', 'unknown', NULL)")

@@ -1,9 +1,9 @@
 """Counting answers safely: per question and per standard, with small numbers protected.
 
-- Per question: a count per answer and the base ("12 of 15 residents"); skips and "prefer
-  not to say" are counted apart and out of the base (shown together as "did not answer",
-  apart only where neither is a small number); a percentage only where the base is at
-  least `PERCENT_BASE`.
+- Per question: a count per answer and the base ("12 of 15 residents"); skips, "don't
+  know" (an interview's own key) and "prefer not to say" are counted apart and out of the
+  base (shown together as "did not answer", apart only where none is a small number); a
+  percentage only where the base is at least `PERCENT_BASE`.
 - Small-number protection: a cell under the threshold (default 3) is shown as "fewer than
   3", and **complementary suppression** hides one more cell wherever the hidden one could
   otherwise be worked out from a total and the other cells.
@@ -54,27 +54,33 @@ class QuestionTable:
     cells: tuple[Cell, ...]
     """One per answer code, in the questionnaire's order."""
     base: int
-    """Residents who gave an answer (not skipped, not refused)."""
+    """Residents who gave an answer (not skipped, not "don't know", not refused)."""
     base_shown: bool
     skipped: Cell
     refused: Cell
+    dont_know: Cell
     threshold: int
     base_hidden: bool = False
     """The base is not shown at all (the disclosure audit hid it, whatever its size); when
     False, a base not shown is a small number, from 1 to the threshold less one."""
     not_answered_shown: bool = True
-    """Whether the number who were asked and did not answer (skipped or preferred not to
-    say, together) is shown."""
+    """Whether the number who were asked and did not answer (skipped, did not know or
+    preferred not to say, together) is shown."""
+
+    @property
+    def apart(self) -> tuple[Cell, Cell, Cell]:
+        """The ways of giving no answer, each counted apart from the others."""
+        return self.skipped, self.dont_know, self.refused
 
     @property
     def reached(self) -> int:
         """Residents who were asked the question (routing took them there)."""
-        return self.base + self.skipped.count + self.refused.count
+        return self.base + self.not_answered
 
     @property
     def not_answered(self) -> int:
-        """Skipped or preferred not to say, together."""
-        return self.skipped.count + self.refused.count
+        """Skipped, did not know or preferred not to say, together."""
+        return sum(cell.count for cell in self.apart)
 
     def percent(self, cell: Cell) -> float | None:
         """A percentage of the base, only where the base is big enough and the cell shown."""
@@ -152,6 +158,7 @@ class QuestionTally:
     """By the values given (a tuple: several for multiple choice), how many residents."""
     skipped: int = 0
     refused: int = 0
+    dont_know: int = 0
 
 
 class Tallies(dict[str, QuestionTally]):
@@ -187,6 +194,8 @@ class Tallies(dict[str, QuestionTally]):
             tally.skipped += count
         elif status == "refused":
             tally.refused += count
+        elif status == "dont_know":
+            tally.dont_know += count
         elif status == "answered":
             values = tuple(value) if isinstance(value, (tuple, list)) else (value,)
             tally.answered[values] += count
@@ -291,6 +300,7 @@ def tallies_to_json(tallies: Tallies, counted: Collection[str]) -> str:
                 question_id: {
                     "skipped": t.skipped,
                     "refused": t.refused,
+                    "dont_know": t.dont_know,
                     "answered": [[list(values), n] for values, n in t.answered.items()],
                 }
                 for question_id, t in sorted(tallies.items())
@@ -307,6 +317,8 @@ def tallies_from_json(text: str) -> Tallies:
     for question_id, t in data["questions"].items():
         out.add(question_id, "skipped", None, int(t["skipped"]))
         out.add(question_id, "refused", None, int(t["refused"]))
+        # releases made before "don't know" was a status of its own have none
+        out.add(question_id, "dont_know", None, int(t.get("dont_know", 0)))
         for values, n in t["answered"]:
             out.add(question_id, "answered", tuple(values), int(n))
     out.responses = int(data["responses"])
@@ -377,7 +389,14 @@ def _question_table(
         base += n
         for value in known:
             counts[value] += n
-    return _table(question, codes, counts, base, counted.skipped, counted.refused, threshold)
+    return _table(
+        question,
+        codes,
+        counts,
+        base,
+        (counted.skipped, counted.dont_know, counted.refused),
+        threshold,
+    )
 
 
 def _table(
@@ -385,8 +404,7 @@ def _table(
     codes: list[str],
     counts: Mapping[str, int],
     base: int,
-    skipped: int,
-    refused: int,
+    apart: tuple[int, int, int],
     threshold: int,
 ) -> QuestionTable:
     # A base of none is no small number: "nobody was asked" is shown as such (hidden, the
@@ -401,18 +419,20 @@ def _table(
     # Those who were asked and gave no answer are shown as one number, exactly: it is what
     # the number asked less the base says (for a question everyone is asked, the number of
     # responses less the base), and it tells nothing of what anyone thinks. Split into
-    # skipped and "prefer not to say" only where neither part is a small number; merged,
-    # the split is never pinned (the two are only ever seen together). Under a small base
-    # nothing of it is shown: with the number asked it would give the base back.
-    split = not 0 < skipped < threshold and not 0 < refused < threshold
-    apart: Shown = "shown" if base_shown and split else "hidden"
+    # skipped, "don't know" and "prefer not to say" only where no part is a small number;
+    # merged, the split is never pinned (the parts are only ever seen together). Under a
+    # small base nothing of it is shown: with the number asked it would give the base back.
+    skipped, dont_know, refused = apart
+    split = not any(0 < n < threshold for n in apart)
+    parts: Shown = "shown" if base_shown and split else "hidden"
     return QuestionTable(
         question=question,
         cells=tuple(Cell(code, counts[code], states[code]) for code in codes),
         base=base,
         base_shown=base_shown,
-        skipped=Cell("skipped", skipped, apart),
-        refused=Cell("refused", refused, apart),
+        skipped=Cell("skipped", skipped, parts),
+        refused=Cell("refused", refused, parts),
+        dont_know=Cell("dont_know", dont_know, parts),
         threshold=threshold,
         not_answered_shown=base_shown,
     )

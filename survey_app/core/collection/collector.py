@@ -13,6 +13,8 @@ from survey_app.core.safeguarding.alerts import Alert
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 """How a response was given: at a terminal, the kiosk, the web link, paper, an interview."""
+NOTE_LIMIT = 1000
+"""The most characters an inspector's note on one question of an interview holds."""
 
 
 class Collector(Protocol):
@@ -37,6 +39,11 @@ class Collector(Protocol):
         ...
 
     async def set_language(self, response_id: str, language: str) -> None: ...
+
+    async def save_note(self, response_id: str, question_id: str, text: str) -> None:
+        """An inspector's note on a question of an interview (empty: the note taken away),
+        kept apart from the answers: the inspector's words, never the resident's."""
+        ...
 
     async def complete(self, response_id: str) -> str:
         """The response submitted; its withdrawal code, to be shown once."""

@@ -6,7 +6,7 @@ shows the next question only once the previous answer is safe.
 
 from __future__ import annotations
 
-from survey_app.core.collection.collector import Collector, Mode
+from survey_app.core.collection.collector import NOTE_LIMIT, Collector, Mode
 from survey_app.core.questionnaire.flow import Answer, Change, Flow
 from survey_app.core.questionnaire.model import Questionnaire
 
@@ -28,6 +28,8 @@ class SurveySession:
         self.flow = Flow(questionnaire)
         self.response_id: str | None = None
         self.withdrawal_code: str | None = None
+        self.notes: dict[str, str] = {}
+        """The inspector's notes so far, by question (an interview's only)."""
 
     @property
     def open(self) -> bool:
@@ -59,6 +61,23 @@ class SurveySession:
             self.flow = Flow(self.questionnaire, before)
             raise
         return change
+
+    async def note(self, question_id: str, text: str) -> None:
+        """Keep the inspector's note on a question (empty: take it away), durably."""
+        if self.response_id is None:
+            raise RuntimeError("the session has not started")
+        if self.mode != "interview":
+            raise ValueError("only an interview has an inspector's notes")
+        if question_id not in self.questionnaire.by_id:
+            raise KeyError(question_id)
+        text = text.strip()
+        if len(text) > NOTE_LIMIT:
+            raise ValueError(f"a note holds at most {NOTE_LIMIT} characters")
+        await self.store.save_note(self.response_id, question_id, text)
+        if text:
+            self.notes[question_id] = text
+        else:
+            self.notes.pop(question_id, None)
 
     async def set_language(self, language: str) -> None:
         self.language = language

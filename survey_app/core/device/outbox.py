@@ -299,6 +299,9 @@ class Outbox(Database):
     ) -> None:
         await self._add(response_id, lambda seq: records.answer(seq, question_id, answer, change))
 
+    async def save_note(self, response_id: str, question_id: str, text: str) -> None:
+        await self._add(response_id, lambda seq: records.note(seq, question_id, text))
+
     async def set_language(self, response_id: str, language: str) -> None:
         await self._add(response_id, lambda seq: records.language(seq, language))
 

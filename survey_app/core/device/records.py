@@ -16,10 +16,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from survey_app.core.collection.collector import NOTE_LIMIT
 from survey_app.core.questionnaire.flow import Answer, Change, Value
 
 RECORD_FORMAT = 1
-STATUSES = ("answered", "skipped", "refused", "not_applicable")
+STATUSES = ("answered", "skipped", "dont_know", "refused", "not_applicable")
 MODES = ("self", "kiosk", "web", "paper", "interview")
 
 
@@ -53,6 +54,11 @@ def answer(seq: int, question_id: str, given: Answer, change: Change | None) -> 
     )
 
 
+def note(seq: int, question_id: str, text: str) -> bytes:
+    """An inspector's note on a question (empty: taken away)."""
+    return encode(seq, "note", question=question_id, text=text)
+
+
 def language(seq: int, code: str) -> bytes:
     return encode(seq, "language", language=code)
 
@@ -74,6 +80,8 @@ class Replayed:
     withdrawal_hash: str | None = None
     withdrawal_tag: str | None = None
     answers: dict[str, Answer] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    """An interview's notes by question: the inspector's words, kept apart from answers."""
 
 
 def _str(record: dict[str, Any], key: str, limit: int = 200, empty: bool = False) -> str:
@@ -146,6 +154,15 @@ def replay(records: list[dict[str, Any]]) -> Replayed:
             for other in _ids(record, "reopened"):
                 if other in state.answers and state.answers[other].status == "not_applicable":
                     del state.answers[other]
+        elif kind == "note":
+            if state.mode != "interview":
+                raise RecordError("only an interview has notes")
+            question = _str(record, "question")
+            text = _str(record, "text", NOTE_LIMIT, empty=True)
+            if text:
+                state.notes[question] = text
+            else:
+                state.notes.pop(question, None)
         elif kind == "language":
             state.language = _language(record)
         elif kind in ("complete", "partial"):

@@ -7,9 +7,9 @@ suppressed here too, row by row:
 - a multiple-choice answer in a hidden cell is left out (those choices have no total, so a
   count of `suppressed` rows would give the hidden cell away);
 - a question with too few answers to show has no rows at all (not even its skips);
-- skips and refusals that the table merges are recoded `not_given` (their number is the
-  table's "did not answer", which is shown); where the release does not show that number,
-  they are left out;
+- skips, "don't know" and refusals that the table merges are recoded `not_given` (their
+  number is the table's "did not answer", which is shown); where the release does not
+  show that number, they are left out;
 - a number fewer than the threshold gave is `suppressed`, with more numbers if the
   `suppressed` rows would otherwise be a small number;
 - free text appears only as approved quotes, already scrubbed.
@@ -37,8 +37,9 @@ FIELDS = ("inspection", "question", "section", "standards", "status", "answer")
 STATUSES = {
     "answered": N_("Answered"),
     "skipped": N_("Skipped"),
+    "dont_know": N_("Don't know"),
     "refused": N_("Prefer not to say"),
-    "not_given": N_("Skipped or prefer not to say (merged to protect small numbers)"),
+    "not_given": N_("Skipped, don't know or prefer not to say (merged to protect small numbers)"),
 }
 RELEASE_LABEL = N_("Release made {day}: the figures of this file")
 RELEASE_FINAL = N_("Final release, made {day} when collection closed: the figures of this file")
@@ -91,10 +92,10 @@ def rows(evidence: Evidence, answers: Iterable[Mapping[str, Answer]]) -> list[Ro
             given = response.get(question.id)
             if given is None or given.status == "not_applicable":
                 continue
-            if given.status in ("skipped", "refused"):
+            if given.status in ("skipped", "dont_know", "refused"):
                 if not table.not_answered_shown:
                     continue  # their number would be one the release hides
-                cell = table.skipped if given.status == "skipped" else table.refused
+                cell = next(c for c in table.apart if c.code == given.status)
                 rows_of_question.append(
                     row(given.status if cell.shown == "shown" else "not_given", None)
                 )
@@ -311,6 +312,7 @@ def tables_json(evidence: Evidence) -> dict[str, object]:
                 "not_answered": t.not_answered if t.not_answered_shown else None,
                 "skipped": cell(t.skipped),
                 "refused": cell(t.refused),
+                "dont_know": cell(t.dont_know),
             }
             for t in evidence.aggregates.questions
         ],

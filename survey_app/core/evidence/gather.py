@@ -240,7 +240,13 @@ def _key(tallies: Tallies) -> tuple[object, ...]:
         None if tallies.people is None else tuple(sorted(tallies.people.items())),
         tuple(
             sorted(
-                (question_id, t.skipped, t.refused, tuple(sorted(t.answered.items(), key=repr)))
+                (
+                    question_id,
+                    t.skipped,
+                    t.dont_know,
+                    t.refused,
+                    tuple(sorted(t.answered.items(), key=repr)),
+                )
                 for question_id, t in tallies.items()
             )
         ),

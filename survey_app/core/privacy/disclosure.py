@@ -176,12 +176,30 @@ class Release:
     knows it too (they may: "nobody withdrew" is easily guessed)."""
 
 
+BASE = "#base"
+"""The part of a table that is its base. Every part that is no answer's cell is named with
+a "#", which no answer code can hold: a questionnaire may well have an option coded
+`dont_know` (or `base`), and the two must never be taken for each other."""
+NONE_GIVEN = "#not_answered"
+"""Those asked who gave no answer, together."""
+
+
+def _part(cell: Cell) -> str:
+    """The part a way of giving no answer (skipped, don't know, refused) is."""
+    return "#" + cell.code
+
+
+APART = ("#skipped", "#dont_know", "#refused")
+"""The ways of giving no answer, each a part of a table's "did not answer"."""
+
+
 @dataclass(frozen=True)
 class Unknown:
     """What one variable of the system stands for: a cell of a table, or its base."""
 
     question: str
-    part: str  # an answer code, "skipped", "refused" or "base"
+    part: str
+    """An answer code, or one of `BASE`, `APART` and `NONE_GIVEN` (which no code can be)."""
     release: int = 0
     """0: the release being published; 1: the one before it."""
 
@@ -257,18 +275,19 @@ def _add_release(
             if table.base_hidden
             else (1, k - 1)
         )
-        base = add(q.id, "base", base_lo, base_hi, table.base)
+        base = add(q.id, BASE, base_lo, base_hi, table.base)
         cells = [add(q.id, c.code, *_bounds(c, k, n), c.count) for c in table.cells]
-        skipped = add(q.id, "skipped", *_bounds(table.skipped, k, n), table.skipped.count)
-        refused = add(q.id, "refused", *_bounds(table.refused, k, n), table.refused.count)
+        skipped, dont_know, refused = (
+            add(q.id, _part(cell), *_bounds(cell, k, n), cell.count) for cell in table.apart
+        )
         none_given = table.not_answered
         not_answered = add(
             q.id,
-            "not_answered",
+            NONE_GIVEN,
             *((none_given, none_given) if table.not_answered_shown else (0, n)),
             none_given,
         )
-        system.row({skipped: 1, refused: 1, not_answered: -1}, 0, 0)
+        system.row({skipped: 1, refused: 1, dont_know: 1, not_answered: -1}, 0, 0)
         if cells:
             if q.type == "multiple_choice":
                 # Each resident who answered chose at least one option; an exclusive
@@ -285,7 +304,7 @@ def _add_release(
                                 system.row({e: 1, other: 1, base: -1}, -INF, 0)
             else:
                 system.row({**dict.fromkeys(cells, 1), base: -1}, 0, 0)
-        reach[q.id] = {base: 1, skipped: 1, refused: 1}
+        reach[q.id] = {base: 1, skipped: 1, refused: 1, dont_know: 1}
         system.row(reach[q.id], 0, n)
 
     # Routing: who was asked a question is bounded by the answers its condition reads.
@@ -384,7 +403,7 @@ def _link(
     by_id = {table.question.id: table for table in release.tables}
     parts: dict[str, dict[tuple[str, str], int]] = {"gone": {}, "come": {}}
     for key, index in now.items():
-        if key not in before or key[1] == "not_answered":
+        if key not in before or key[1] == NONE_GIVEN:
             continue
         gone = system.var(f"gone:{key[0]}:{key[1]}", 0, most)
         come = system.var(f"come:{key[0]}:{key[1]}", 0, most)
@@ -393,7 +412,7 @@ def _link(
     for side, cell_var in parts.items():
         n = sizes[side]
         for question_id, table in by_id.items():
-            base = cell_var.get((question_id, "base"))
+            base = cell_var.get((question_id, BASE))
             if base is None:
                 continue
             cells = [
@@ -408,7 +427,7 @@ def _link(
             elif cells:
                 system.row({**dict.fromkeys(cells, 1), base: -1}, 0, 0)
             reach = {base: 1}
-            for part in ("skipped", "refused"):
+            for part in APART:
                 if (question_id, part) in cell_var:
                     reach[cell_var[question_id, part]] = 1
             system.row({**reach, n: -1}, -INF, 0)
@@ -451,7 +470,7 @@ def _people_rows(
         cells = {c.code: cell_var[q.id, c.code] for c in table.cells}
         counted_here: Coefficients = {}
         if q.type == "multiple_choice":
-            base = cell_var[q.id, "base"]
+            base = cell_var[q.id, BASE]
             people = system.var(f"{q.id}:positive residents", 0, n)
             answering = system.var(f"{q.id}:counting residents", 0, n)
             positive_cells = [i for code, i in cells.items() if code in q.positive]
@@ -511,7 +530,7 @@ def _upper_bounds(
     """Linear expressions each at least the number of residents the condition holds for
     (several for `and`: each part bounds it)."""
     if isinstance(node, conditions.Compare):
-        base = cell_var.get((node.question, "base"))
+        base = cell_var.get((node.question, BASE))
         if base is None:
             return []
         table = tables[node.question]
@@ -524,7 +543,7 @@ def _upper_bounds(
                 return [{base: 1, **{i: -c for i, c in cells.items()}}]
         return [{base: 1}]
     if isinstance(node, conditions.Answered):
-        base = cell_var.get((node.question, "base"))
+        base = cell_var.get((node.question, BASE))
         return [] if base is None else [{base: 1}]
     if isinstance(node, conditions.BoolOp):
         parts = [_upper_bounds(operand, cell_var, tables) for operand in node.operands]
@@ -650,7 +669,7 @@ def _audit(
         i
         for i, u in meaning.items()
         if u.part not in NOT_ANSWERED
-        and (strict or u.part != "base")  # across two: what people said, not how many did
+        and (strict or u.part != BASE)  # across two: what people said, not how many did
         and _state(tables[u.release, u.question], u.part) != "shown"
     ]
     if not targets:
@@ -708,21 +727,19 @@ def _tables(release: Release) -> dict[tuple[int, str], QuestionTable]:
     return out
 
 
-NOT_ANSWERED = ("skipped", "refused", "not_answered")
+NOT_ANSWERED = (*APART, NONE_GIVEN)
 """Who was asked and gave no answer: the number asked less the base, which says nothing of
 what anyone thinks. Not protected (merged, its split is never pinned: the two parts are
 only ever seen together), but part of what a reader can reason with."""
 
 
 def _state(table: QuestionTable, part: str) -> Shown:
-    if part == "base":
+    if part == BASE:
         return "shown" if table.base_shown else "hidden"
-    if part == "not_answered":
+    if part == NONE_GIVEN:
         return "shown" if table.not_answered_shown else "hidden"
-    if part == "skipped":
-        return table.skipped.shown
-    if part == "refused":
-        return table.refused.shown
+    if part in APART:
+        return _cell(table, part).shown
     for cell in table.cells:
         if cell.code == part:
             return cell.shown
@@ -787,7 +804,7 @@ def with_intervals(release: Release) -> Release:
     targets = {
         i: u
         for i, u in meaning.items()
-        if u.part not in (*NOT_ANSWERED, "base") and _state(tables[u.question], u.part) == "hidden"
+        if u.part not in (*NOT_ANSWERED, BASE) and _state(tables[u.question], u.part) == "hidden"
     }
     if not targets:
         return release
@@ -841,13 +858,13 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
         if i in meaning
         and i != target
         and meaning[i].release == 0  # what was published before stays published
-        and meaning[i].part not in ("skipped", "refused")  # hidden, their sum still says it
+        and meaning[i].part not in APART  # hidden, their sum still says it
         and _state(tables[meaning[i].question], meaning[i].part) == "shown"
     ]
 
     def order(unknown: Unknown) -> tuple[int, bool, int]:
         value = truth[where[unknown]]
-        kind = 0 if unknown.part == "not_answered" else 2 if unknown.part == "base" else 1
+        kind = 0 if unknown.part == NONE_GIVEN else 2 if unknown.part == BASE else 1
         return kind, value == 0, value
 
     k = _tables(seen(release))[finding.unknown.release, finding.unknown.question].threshold
@@ -859,10 +876,12 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
         table = tables[unknown.question]
         changed = (
             hide_table(table)
-            if unknown.part == "base"
+            if unknown.part == BASE
             else _without_not_answered(table)
-            if unknown.part == "not_answered"
-            else _with_cell(table, replace(_cell(table, unknown.part), shown="hidden"))
+            if unknown.part == NONE_GIVEN
+            else _with_cell(
+                table, unknown.part, replace(_cell(table, unknown.part), shown="hidden")
+            )
         )
         trial = replace(
             release,
@@ -888,10 +907,9 @@ def _best_hiding(release: Release, finding: Finding) -> Release | None:
 
 
 def _cell(table: QuestionTable, part: str) -> Cell:
-    if part == "skipped":
-        return table.skipped
-    if part == "refused":
-        return table.refused
+    for cell in table.apart:
+        if part == _part(cell):
+            return cell
     return next(c for c in table.cells if c.code == part)
 
 
@@ -934,6 +952,7 @@ def _without_not_answered(table: QuestionTable) -> QuestionTable:
         not_answered_shown=False,
         skipped=replace(table.skipped, shown="hidden"),
         refused=replace(table.refused, shown="hidden"),
+        dont_know=replace(table.dont_know, shown="hidden"),
     )
 
 
@@ -943,7 +962,7 @@ def _hide_in(table: QuestionTable) -> QuestionTable | None:
     candidates = [c for c in table.cells if c.shown == "shown"]
     if candidates and table.base_shown:
         partner = min(candidates, key=lambda c: (c.count == 0, c.count))
-        return _with_cell(table, replace(partner, shown="hidden"))
+        return _with_cell(table, partner.code, replace(partner, shown="hidden"))
     if table.base_shown:
         return hide_table(table)
     if not table.base_hidden:
@@ -962,15 +981,18 @@ def hide_table(table: QuestionTable) -> QuestionTable:
         base_hidden=True,
         skipped=replace(table.skipped, shown="hidden"),
         refused=replace(table.refused, shown="hidden"),
+        dont_know=replace(table.dont_know, shown="hidden"),
         not_answered_shown=False,
     )
 
 
-def _with_cell(table: QuestionTable, cell: Cell) -> QuestionTable:
-    if cell.code == "skipped":
+def _with_cell(table: QuestionTable, part: str, cell: Cell) -> QuestionTable:
+    if part == _part(table.skipped):
         return replace(table, skipped=cell)
-    if cell.code == "refused":
+    if part == _part(table.refused):
         return replace(table, refused=cell)
+    if part == _part(table.dont_know):
+        return replace(table, dont_know=cell)
     return replace(table, cells=tuple(cell if c.code == cell.code else c for c in table.cells))
 
 

@@ -215,7 +215,7 @@ def references(node: Node) -> Iterator[Compare | Answered]:
 
 
 #: What a lookup returns for a question: the value given, `None` if it was reached but has
-#: no value (skipped, refused, not applicable), or `UNKNOWN` if it is not decided yet.
+#: no value (skipped, don't know, refused, not applicable), or `UNKNOWN` if it is not decided yet.
 UNKNOWN = object()
 Lookup = Callable[[str], object]
 

@@ -13,14 +13,15 @@ from survey_app.core.i18n import _
 from survey_app.core.questionnaire import conditions
 from survey_app.core.questionnaire.model import Question, Questionnaire
 
-AnswerStatus = Literal["answered", "skipped", "refused", "not_applicable"]
+AnswerStatus = Literal["answered", "skipped", "dont_know", "refused", "not_applicable"]
 Value = str | int | tuple[str, ...]
 State = Literal["done", "open", "maybe", "off"]
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What happened to a question: a value, a skip, a refusal, or not applicable."""
+    """What happened to a question: a value, a skip, "don't know" (said in an interview to
+    a question with no such option of its own), a refusal, or not applicable."""
 
     status: AnswerStatus
     value: Value | None = None
@@ -34,11 +35,29 @@ class Answer:
         return cls("skipped")
 
     @classmethod
+    def dont_know(cls) -> Answer:
+        return cls("dont_know")
+
+    @classmethod
     def refuse(cls) -> Answer:
         return cls("refused")
 
 
 NOT_APPLICABLE = Answer("not_applicable")
+
+DONT_KNOW = "dont_know"
+"""The code of a question's own "don't know" option, where it has one."""
+
+
+def dont_know(questionnaire: Questionnaire, question: Question) -> Answer:
+    """What "don't know" records for `question`: its own option coded `dont_know` where it
+    has one (it is then counted with the other answers, as on the kiosk), or else the
+    status of its own, counted apart from answers, skips and refusals."""
+    if DONT_KNOW in questionnaire.codes(question):
+        if question.type == "multiple_choice":
+            return Answer.of((DONT_KNOW,))
+        return Answer.of(DONT_KNOW)
+    return Answer.dont_know()
 
 
 class AnswerError(ValueError):

@@ -11,6 +11,7 @@ from survey_app.core.questionnaire.model import CHOICE_TYPES, Question, Question
 
 NOT_GIVEN = {
     "skipped": N_("Skipped"),
+    "dont_know": N_("Don't know"),
     "refused": N_("Prefer not to say"),
     "not_applicable": N_("Does not apply"),
 }

@@ -327,6 +327,10 @@ class Counting(Inspections):
                 ),
                 (f"DELETE FROM quote WHERE response_id IN ({responses})", (inspection_id,)),
                 (f"DELETE FROM answer WHERE response_id IN ({responses})", (inspection_id,)),
+                (
+                    f"DELETE FROM interview_note WHERE response_id IN ({responses})",
+                    (inspection_id,),
+                ),
                 ("DELETE FROM response WHERE inspection_id = ?", (inspection_id,)),
                 ("DELETE FROM release_member WHERE inspection_id = ?", (inspection_id,)),
                 (

@@ -244,6 +244,7 @@ class Imports(Database):
         }
         responses: list[tuple[object, ...]] = []
         answers: list[tuple[object, ...]] = []
+        notes: list[tuple[object, ...]] = []
         versions: list[tuple[object, ...]] = []
         replaced: list[tuple[object, ...]] = []
         replaced_ids: list[tuple[object, ...]] = []
@@ -259,6 +260,7 @@ class Imports(Database):
                 (c.id, qid, answer.status, encode_value(answer.value))
                 for qid, answer in r.answers.items()
             ]
+            note_rows = [(c.id, qid, text) for qid, text in r.notes.items()]
             found = stored.get(c.id)
             if found is None:
                 responses.append(
@@ -267,6 +269,7 @@ class Imports(Database):
                      r.withdrawal_hash, r.withdrawal_tag)
                 )  # fmt: skip
                 answers += answer_rows
+                notes += note_rows
                 versions.append((c.id, json.dumps(incoming)))
                 stored[c.id] = (inspection_id, incoming)
                 receipt.new += 1
@@ -279,6 +282,7 @@ class Imports(Database):
                         (r.language, r.status, r.day, r.withdrawal_hash, r.withdrawal_tag, c.id)
                     )
                     answers += answer_rows
+                    notes += note_rows
                     new_versions.append((json.dumps(incoming), c.id))
                     stored[c.id] = (owner, incoming)
                     receipt.updated += 1
@@ -293,6 +297,7 @@ class Imports(Database):
             # words as they now stand, and reviewed again.
             ("DELETE FROM quote WHERE response_id = ?", replaced_ids),
             ("DELETE FROM answer WHERE response_id = ?", replaced_ids),
+            ("DELETE FROM interview_note WHERE response_id = ?", replaced_ids),
             (
                 "UPDATE response SET language = ?, status = ?, completed_day = ?, "
                 "withdrawal_hash = ?, withdrawal_tag = ? WHERE id = ?",
@@ -308,6 +313,10 @@ class Imports(Database):
             (
                 "INSERT INTO answer (response_id, question_id, status, value) VALUES (?, ?, ?, ?)",
                 answers,
+            ),
+            (
+                "INSERT INTO interview_note (response_id, question_id, text) VALUES (?, ?, ?)",
+                notes,
             ),
             ("INSERT INTO sealed_version (response_id, records) VALUES (?, ?)", versions),
             (

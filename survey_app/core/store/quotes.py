@@ -32,6 +32,17 @@ class Quotes(Database):
             for response_id, question_id, language, value in await cursor.fetchall()
         ]
 
+    async def interview_notes(self, inspection_id: int, question_id: str) -> list[str]:
+        """The inspectors' notes on one question, of settled interviews, as written (the
+        lead is shown them only through the anonymiser); in the order of nothing that
+        ties them to a response: sorted by their words."""
+        cursor = await self._db.execute(
+            "SELECT n.text FROM interview_note n JOIN response r ON r.id = n.response_id "
+            f"WHERE r.inspection_id = ? AND {SETTLED} AND n.question_id = ? ORDER BY n.text",
+            (inspection_id, question_id),
+        )
+        return [str(text) for (text,) in await cursor.fetchall()]
+
     async def add_quote(
         self,
         response_id: str,

@@ -116,6 +116,28 @@ class Responses(Database):
             ]
         await self._write(statements)
 
+    async def save_note(self, response_id: str, question_id: str, text: str) -> None:
+        if not text:
+            await self._write(
+                [
+                    (
+                        "DELETE FROM interview_note WHERE response_id = ? AND question_id = ?",
+                        (response_id, question_id),
+                    )
+                ]
+            )
+            return
+        await self._write(
+            [
+                (
+                    "INSERT INTO interview_note (response_id, question_id, text) "
+                    "VALUES (?, ?, ?) ON CONFLICT (response_id, question_id) "
+                    "DO UPDATE SET text = excluded.text",
+                    (response_id, question_id, text),
+                )
+            ]
+        )
+
     async def set_language(self, response_id: str, language: str) -> None:
         await self._write(
             [("UPDATE response SET language = ? WHERE id = ?", (language, response_id))]
@@ -219,6 +241,7 @@ class Responses(Database):
                 [
                     ("DELETE FROM answer WHERE response_id = ?", (response_id,)),
                     ("DELETE FROM quote WHERE response_id = ?", (response_id,)),
+                    ("DELETE FROM interview_note WHERE response_id = ?", (response_id,)),
                     ("DELETE FROM response WHERE id = ?", (response_id,)),
                     # Only the hash stays, so that the same code used again is told
                     # "already", and the random id, so that no bundle made before brings

@@ -24,9 +24,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from survey_app.core.i18n import ENDONYMS, N_, _, app_translator, ngettext
-from survey_app.core.questionnaire.flow import Answer, AnswerError
+from survey_app.core.questionnaire.flow import Answer, AnswerError, dont_know
 from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
-from survey_app.core.storage.database import SurveyClosed
+from survey_app.core.storage.database import StoreError, SurveyClosed
 from survey_app.core.text import display_safe
 from survey_app.ui.screens.base import banners
 from survey_app.ui.widgets.chrome import LetterKeys, key_label
@@ -218,7 +218,9 @@ class QuestionScreen(InterviewScreen):
     LETTER_KEYS = {
         "language": "switch_language",
         "skip": "skip",
+        "dont_know": "dont_know",
         "refuse": "refuse",
+        "note": "note",
         "back": "back",
         "stop": "end_early",
     }
@@ -267,13 +269,24 @@ class QuestionScreen(InterviewScreen):
             instructions = q.instructions(question, mine)
             if instructions:
                 yield Static(Content(display_safe(instructions)), classes="instructions")
+            # The inspector's own words, marked as theirs: never the resident's answer.
+            own = Static(self.note_text(question), id="own-note", classes="own-note")
+            own.display = question.id in self.session.notes
+            yield own
             if self.editing:
                 yield Static(Content(_("Changing an earlier answer.")), classes="note")
             yield Vertical(id="reply-area")
             yield Static(id="error", classes="error")
-        with Horizontal(classes="keys"):
+        # Two rows: the three ways of giving no answer, then moving about. In Welsh, the
+        # longer language, the seven keys in one row do not fit 80 columns.
+        with Horizontal(classes="keys", id="no-answer-keys"):
             yield Button(Content(key_label("skip", _("Skip"))), id="skip", compact=True)
+            yield Button(
+                Content(key_label("dont_know", _("Don't know"))), id="dont-know", compact=True
+            )
             yield Button(Content(key_label("refuse", _("Refused"))), id="refuse", compact=True)
+            yield Button(Content(key_label("note", _("Note"))), id="note", compact=True)
+        with Horizontal(classes="keys"):
             yield Button(Content(key_label("back", _("Back"))), id="back", compact=True)
             yield Button(Content(key_label("stop", _("End"))), id="end", compact=True)
             yield self.language_button()
@@ -375,7 +388,9 @@ class QuestionScreen(InterviewScreen):
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         handler = {
             "skip": self.action_skip,
+            "dont-know": self.action_dont_know,
             "refuse": self.action_refuse,
+            "note": self.action_note,
             "back": self.action_back,
             "end": self.action_end_early,
             "language": self.action_switch_language,
@@ -398,9 +413,41 @@ class QuestionScreen(InterviewScreen):
         if (question := self.target()) is not None:
             await self.give(question.id, Answer.skip())
 
+    async def action_dont_know(self) -> None:
+        if (question := self.target()) is not None:
+            await self.give(question.id, dont_know(self.session.questionnaire, question))
+
     async def action_refuse(self) -> None:
         if (question := self.target()) is not None:
             await self.give(question.id, Answer.refuse())
+
+    def note_text(self, question: Question) -> Content:
+        note = self.session.notes.get(question.id, "")
+        return Content(_("Your note: {note}").format(note=display_safe(note)))
+
+    async def action_note(self) -> None:
+        """The inspector's note on this question, over it; the question waits."""
+        from survey_app.ui.interview.note import NoteScreen
+
+        question = self.target()
+        if question is None or self.app.screen is not self:
+            return
+        number = self.session.questionnaire.index[question.id] + 1
+
+        async def keep(text: str | None) -> None:
+            if text is None or text == self.session.notes.get(question.id, ""):
+                return
+            try:
+                await self.session.note(question.id, text)
+            except (SurveyClosed, StoreError) as exc:
+                self.say_error(Content(str(exc)))
+                return
+            # Only the note's line changes: a half-typed answer stays as it was.
+            for own in self.query("#own-note").results(Static):
+                own.update(self.note_text(question))
+                own.display = question.id in self.session.notes
+
+        self.app.push_screen(NoteScreen(number, self.session.notes.get(question.id, "")), keep)
 
     async def action_back(self) -> None:
         if not self.ready():

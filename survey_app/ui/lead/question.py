@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Select, Static
 
@@ -63,10 +63,15 @@ class QuestionScreen(LeadScreen[None]):
             yield Select(choices, value=self.by, allow_blank=False, id="by")
             yield DataTable(id="breakdown", cursor_type="row", zebra_stripes=True)
             yield Static(Content(""), id="breakdown-note")
+            # Filled once read: the inspectors' words, marked as theirs, never a resident's.
+            yield Static(Content(_("Inspectors' notes from interviews")), classes="heading",
+                         id="notes-heading")  # fmt: skip
+            yield Vertical(id="notes")
         yield self.keys([("tab", _("choose a breakdown"))])
 
     async def on_mount(self) -> None:
         assert self.lead.store is not None
+        await self.show_notes()
         self.records = [
             Record(mode, language, answers)
             for mode, language, answers in await self.lead.store.records(
@@ -77,7 +82,26 @@ class QuestionScreen(LeadScreen[None]):
 
     async def relabel(self) -> None:
         await super().relabel()
+        await self.show_notes()
         self.fill()
+
+    async def show_notes(self) -> None:
+        from survey_app.core.evidence.notes import interview_notes
+
+        assert self.lead.store is not None
+        notes = await interview_notes(
+            self.lead.store, self.lead.inspection_id, self.question_id, current_language()
+        )
+        self.query_one("#notes-heading").display = bool(notes)
+        box = self.query_one("#notes", Vertical)
+        await box.remove_children()
+        await box.mount_all(
+            Static(
+                Content(_("Inspector's note: {note}").format(note=display_safe(note))),
+                classes="inspector-note",
+            )
+            for note in notes
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str) and event.value != self.by:

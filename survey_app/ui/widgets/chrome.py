@@ -18,7 +18,9 @@ from survey_app.core.i18n import ENDONYMS, N_, Language, _, current_language
 
 KEYS: dict[str, str] = {
     "skip": "S",
+    "dont_know": "K",
     "refuse": "P",
+    "note": "N",
     "back": "B",
     "help": "H",
     "stop": "X",

@@ -128,15 +128,6 @@ async def import_files(args: argparse.Namespace, settings: Settings) -> int:
                 )  # fmt: skip
                 refused += 1
                 continue
-            if inspection.closed is not None:
-                say_error(
-                    _(
-                        "Refused: inspection {id} closed on {day}: its final release is made, "
-                        "so {path} was not imported."
-                    ).format(id=inspection.id, day=inspection.closed.isoformat(), path=path)
-                )
-                refused += 1
-                continue
             if inspection.id not in keys:
                 protected = await store.protected_private_key(inspection.id)
                 if protected is None:
@@ -169,9 +160,35 @@ async def import_files(args: argparse.Namespace, settings: Settings) -> int:
                 refused += 1
                 continue
             progress.end()
+            if inspection.closed is not None:
+                # The bundle was opened whole, so every alert in it is known sound: the
+                # alerts are kept (the alert process does not stop when the counts do),
+                # the responses are not.
+                added = await store.receive_alerts(
+                    inspection.id, [(a.id, a.sealed) for a in alerts]
+                )
+                say_error(
+                    _(
+                        "Refused: inspection {id} closed on {day}: its final release is made, "
+                        "so {path} was not imported."
+                    ).format(id=inspection.id, day=inspection.closed.isoformat(), path=path)
+                )
+                if alerts:
+                    print(
+                        ngettext(
+                            "{path}: its {n} alert was kept all the same: "
+                            "survey-app alerts list --inspection {id}",
+                            "{path}: its {n} alerts were kept all the same ({new} new): "
+                            "survey-app alerts list --inspection {id}",
+                            len(alerts),
+                        ).format(path=path, n=len(alerts), new=added, id=inspection.id)
+                    )
+                refused += 1
+                continue
             try:
                 receipt = await store.merge(inspection.id, bundle.id, opened_responses, alerts)
             except SurveyClosed:
+                await store.receive_alerts(inspection.id, [(a.id, a.sealed) for a in alerts])
                 say_error(_("Refused: the inspection closed meanwhile: {path} was not imported.")
                           .format(path=path))  # fmt: skip
                 refused += 1

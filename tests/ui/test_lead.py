@@ -562,6 +562,9 @@ async def test_the_dashboard_lists_bundles_imported_and_responses_in_conflict(
         _response, bundles = await cloned_device(tmp_path, mini, setup)
         for bundle in bundles:
             await bring(store, inspection, bundle)
+        from survey_app.core.safeguarding.alerts import Alert
+
+        await store.raise_alert(inspection.id, Alert("harm_to_others", "Threatened Darren"))
     finally:
         await store.close()
     app = make_app("lead", Settings(db=db, inspection=inspection.id), mini)
@@ -575,6 +578,8 @@ async def test_the_dashboard_lists_bundles_imported_and_responses_in_conflict(
     assert f"2 bundles from collecting devices imported, the last on {today}." in shown
     assert "1 response came again with other answers (from a copied device?)" in shown
     assert "the other was not merged" in shown
+    # alerts: counted only, their words sealed
+    assert "Alerts from interviews: open 1, closed 0." in shown and "Darren" not in shown
 
 
 async def test_a_bundle_imported_by_another_program_while_the_lead_looks_on(

@@ -356,3 +356,36 @@ async def test_the_leads_own_laptop_seals_an_alert_and_steps_follow_in_order(
         assert await store.alerts(keyless.id) == []
     finally:
         await store.close()
+
+
+def test_alerts_in_a_bundle_for_a_closed_inspection_are_kept_and_its_responses_are_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The survey's counts are final once the inspection closes; the alert process is not.
+    A laptop's bundle brought after the close is opened whole (so every part is known
+    sound), its responses refused and its alerts kept, once each."""
+    lead, laptop = tmp_path / "lead.db", tmp_path / "laptop.db"
+    setup, bundle = tmp_path / "setup.json", tmp_path / "laptop.bundle"
+    typed(monkeypatch, LEAD)
+    assert main(["--db", str(lead), "inspection", "create", *CREATE]) == 0
+    mini = str(Path(__file__).parents[1] / "data" / "mini.toml")
+    assert main(["--db", str(lead), "--inspection", "1", "--questionnaire", mini, "inspection",
+                 "setup-file", "--out", str(setup)]) == 0  # fmt: skip
+    assert main(["--db", str(laptop), "device", "join", str(setup)]) == 0
+    asyncio.run(interview_with_alert(laptop))
+    assert main(["--db", str(laptop), "bundle", "export", "--out", str(bundle)]) == 0
+    assert main(["--db", str(lead), "inspection", "close", "1"]) == 0
+    capsys.readouterr()
+    for _time in range(2):
+        typed(monkeypatch, LEAD)
+        assert main(["--db", str(lead), "bundle", "import", str(bundle),
+                     "--passphrase-stdin"]) == 1  # fmt: skip
+        said = capsys.readouterr()
+        assert "closed on" in said.err and "its 1 alert was kept all the same" in said.out
+    with sqlite3.connect(lead) as connection:
+        assert connection.execute("SELECT count(*) FROM alert").fetchone() == (1,)
+        assert connection.execute("SELECT count(*) FROM response").fetchone() == (0,)
+    typed(monkeypatch, LEAD)
+    assert main(["--db", str(lead), "--inspection", "1", "alerts", "list",
+                 "--passphrase-stdin"]) == 0  # fmt: skip
+    assert "1. Risk of serious harm to others: Raised since" in capsys.readouterr().out

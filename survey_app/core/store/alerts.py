@@ -79,6 +79,27 @@ class AlertIntake(Database):
 class AlertTracking(AlertIntake):
     """The lead's list of alerts and the steps taken on each."""
 
+    async def receive_alerts(self, inspection_id: int, alerts: list[tuple[str, bytes]]) -> int:
+        """Alerts (id, sealed) from a bundle whose responses are not merged: the
+        inspection has closed. An alert is never turned away with them: the alert process
+        goes on after the survey's counts are final. All in one transaction; the same
+        alert again is kept once. How many were new."""
+        day = today()
+        added = 0
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for alert_id, sealed in alerts:
+                    cursor = await self._db.execute(
+                        NEW_ALERT, (alert_id, inspection_id, sealed, day, day, inspection_id)
+                    )
+                    added += max(cursor.rowcount, 0)
+                await self._db.execute("COMMIT")
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+        return added
+
     async def alerts(self, inspection_id: int) -> list[StoredAlert]:
         cursor = await self._db.execute(
             "SELECT number, id, status, received_day, status_day, sealed FROM alert "

@@ -50,6 +50,9 @@ class DashboardScreen(LeadScreen[None]):
                 yield Static(
                     Content(imported), id="imported", classes="warning" if conflicts else ""
                 )
+            # Filled once counted (see show_alerts); never part of the evidence, so never
+            # in a report or an export.
+            yield Static(Content(""), id="alerts", classes="warning")
             pending = evidence.pending_quotes
             yield Static(
                 Content(
@@ -114,14 +117,28 @@ class DashboardScreen(LeadScreen[None]):
             ]
         )
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         # The list of standards is last in the body: focusing it must not scroll the
         # counts and warnings at the top out of sight.
         self.query_one("#standards", OptionList).focus(scroll_visible=False)
+        await self.show_alerts()
 
     async def relabel(self) -> None:
         await super().relabel()
         self.query_one("#standards", OptionList).focus(scroll_visible=False)
+        await self.show_alerts()
+
+    async def show_alerts(self) -> None:
+        """How many alerts there are, open and closed: counts only, the words stay
+        sealed (`survey-app alerts`, with the passphrase, opens them)."""
+        assert self.lead.store is not None
+        counts = await self.lead.store.alert_counts(self.lead.inspection_id)
+        line = self.query_one("#alerts", Static)
+        line.display = bool(counts)
+        if counts:
+            closed = counts.get("closed", 0)
+            line.update(Content(alerts_text(sum(counts.values()) - closed, closed,
+                                            self.lead.inspection_id)))  # fmt: skip
 
     def on_screen_resume(self) -> None:
         # Coming back from a screen that changed something: show the new counts.
@@ -188,3 +205,10 @@ class DashboardScreen(LeadScreen[None]):
         from survey_app.ui.lead.export import ExportScreen
 
         await self.app.push_screen(ExportScreen())
+
+
+def alerts_text(open_: int, closed: int, inspection_id: int) -> str:
+    return _(
+        "Alerts from interviews: open {open}, closed {closed}. They are kept apart from the "
+        "survey: survey-app alerts list --inspection {id}"
+    ).format(open=open_, closed=closed, id=inspection_id)

@@ -164,9 +164,7 @@ async def import_files(args: argparse.Namespace, settings: Settings) -> int:
                 # The bundle was opened whole, so every alert in it is known sound: the
                 # alerts are kept (the alert process does not stop when the counts do),
                 # the responses are not.
-                added = await store.receive_alerts(
-                    inspection.id, [(a.id, a.sealed) for a in alerts]
-                )
+                await store.receive_alerts(inspection.id, [(a.id, a.sealed) for a in alerts])
                 say_error(
                     _(
                         "Refused: inspection {id} closed on {day}: its final release is made, "
@@ -178,10 +176,10 @@ async def import_files(args: argparse.Namespace, settings: Settings) -> int:
                         ngettext(
                             "{path}: its {n} alert was kept all the same: "
                             "survey-app alerts list --inspection {id}",
-                            "{path}: its {n} alerts were kept all the same ({new} new): "
+                            "{path}: its {n} alerts were kept all the same: "
                             "survey-app alerts list --inspection {id}",
                             len(alerts),
-                        ).format(path=path, n=len(alerts), new=added, id=inspection.id)
+                        ).format(path=path, n=len(alerts), id=inspection.id)
                     )
                 refused += 1
                 continue

@@ -201,11 +201,15 @@ async def _run_app(settings: Settings, questionnaire: Questionnaire, role: str) 
         await lead.run_async()
 
 
-def run_interview(settings: Settings) -> int:
+def run_interview(settings: Settings, paused_days: int | None = None) -> int:
     """`survey-app interview`: on an inspector's laptop (a device that joined, or the
-    lead's own store), the inspector's screen in the language of the command line."""
+    lead's own store), the inspector's screen in the language of the command line.
+    `paused_days`: a paused interview older than this is settled as partial (None: any,
+    once fieldwork has ended)."""
     import asyncio
+    import datetime as dt
 
+    from survey_app.core.collection.pause import settle_stale
     from survey_app.core.i18n import current_language
     from survey_app.ui.factory import make_app
 
@@ -220,7 +224,8 @@ def run_interview(settings: Settings) -> int:
                 return EXIT_USAGE
             # Interviews this laptop left in progress when it last stopped (a crash, a
             # flat battery) are partial now: no one is running them, and a device sends
-            # only settled responses. (Pausing one on purpose is to come.)
+            # only settled responses. One paused on purpose waits, up to its limit.
+            await settle_stale(store, dt.date.today(), inspection.fieldwork_end, paused_days)
             await store.settle_abandoned(inspection.id, "interview")
             app = make_app(
                 "interview",
@@ -241,7 +246,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     command = args.command
     if command == "interview":
-        return run_interview(settings)
+        return run_interview(settings, args.paused_days)
     if command == "kiosk":
         return run_kiosk(settings, args.idle)
     if command == "serve":

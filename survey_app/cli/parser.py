@@ -383,12 +383,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=_("seconds of quiet before 'Are you still there?' (default: 120)"),
     )
-    commands.add_parser(
+    interview = commands.add_parser(
         "interview",
         parents=[common],
         help=_(
             "an inspector reads the survey to a resident and records the answers (your "
             "screen in your language, the words to read in the resident's)"
+        ),
+    )
+    interview.add_argument(
+        "--paused-days",
+        type=days_number,
+        default=None,
+        metavar="DAYS",
+        help=_(
+            "a paused interview older than DAYS days is kept as partial and can no longer "
+            "be taken up (default: once fieldwork has ended)"
         ),
     )
     commands.add_parser(

@@ -5,6 +5,7 @@ keys that arrive together."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -221,9 +222,18 @@ async def test_a_burst_of_keys_on_a_question_answers_once_and_draws_whole(
             pilot.app.post_message(events.Key(key, key))
         await pilot.pause(0.5)
         assert pilot.app.is_running
-        screen = pilot.app.screen
-        assert isinstance(screen, QuestionScreen) and screen.query("#reply-area")
-        assert screen.query(".read-text")
+
+        def drawn() -> bool:
+            screen = pilot.app.screen
+            return (
+                isinstance(screen, QuestionScreen)
+                and bool(screen.query("#reply-area *"))
+                and bool(screen.query(".read-text"))
+                and bool(screen.query("#no-answer-keys Button"))
+            )
+
+        # Drawing again takes its time on a loaded machine: wait for it, not a fixed pause.
+        await wait_for(pilot, drawn, what="the question drawn whole")
     answered = rows(db_path, "SELECT question_id FROM answer")
     assert len(answered) <= 3 and len(set(answered)) == len(answered)
 
@@ -434,3 +444,68 @@ async def test_an_inspectors_note_is_kept_apart_from_the_answer_and_shown_to_the
     finally:
         await store.close()
     assert note.startswith("Hesitated; said") and "Darren" not in note and "room 4" not in note
+
+
+async def test_an_interview_paused_and_taken_up_again_with_its_passphrase(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """X then 3 pauses: a passphrase of the inspector's own, twice; the first screen lists
+    the paused interview by number, day and how far it got, and nothing else; a wrong
+    passphrase does not take it up; the right one goes on at the next question, note and
+    all, and the response is one, complete."""
+    async with interviewing(db_path, mini) as pilot:
+        await consent(pilot, "en")
+        await at(pilot, "safe")
+        await pilot.press("2")
+        await at(pilot, "complained")
+        await pilot.press("n")
+        await wait_for_screen(pilot, "NoteScreen", "the note form")
+        await type_text(pilot, "Called away by staff")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "QuestionScreen", "back at the question")
+        await pilot.press("x")
+        await wait_for_screen(pilot, "EndEarlyScreen", "the question to end")
+        await pilot.press("3")
+        await wait_for_screen(pilot, "PauseScreen", "the pause passphrase")
+        await type_text(pilot, "short")
+        await pilot.press("enter")
+        await type_text(pilot, "short")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "at least 8" in " ".join(screen_lines(pilot)), what="short")
+        for field_id in ("#first", "#again"):
+            pilot.app.screen.query_one(field_id).value = ""  # type: ignore[attr-defined]
+        pilot.app.screen.query_one("#first").focus()
+        await type_text(pilot, "kettle on 42")
+        await pilot.press("enter")
+        await type_text(pilot, "kettle on 42")
+        await pilot.press("enter")
+        await wait_for_screen(pilot, "StartScreen", "the start again")
+        shown = " ".join(" ".join(screen_lines(pilot)).split())
+        today = dt.date.today().isoformat()
+        assert "Interview 1 is paused." in shown
+        assert f"Interview 1: paused {today}, 1 of about" in shown
+        assert "3 Go on with a paused interview" in shown
+        assert "kettle" not in shown and "Called away" not in shown
+        await pilot.press("3")
+        await wait_for_screen(pilot, "ResumeScreen", "the paused list")
+        await pilot.press("enter")  # the highlighted one: on to the passphrase
+        await type_text(pilot, "not the right one")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "not the passphrase it was paused with" in " ".join(
+            screen_lines(pilot)), what="refused")  # fmt: skip
+        await type_text(pilot, "kettle on 42")
+        await pilot.press("enter")
+        await at(pilot, "complained")
+        assert "Your note: Called away by staff" in " ".join(screen_lines(pilot))
+        await pilot.press("2")  # no complaint
+        await at(pilot, "activities")
+        await pilot.press("3", "0")  # none of these: no question of sessions
+        await at(pilot, "anything_else")
+        await pilot.click("#skip")
+        await wait_for_screen(pilot, "FinishScreen", "the end")
+        await pilot.press("d")
+        await wait_for_screen(pilot, "DoneScreen", "the code to hand over")
+    assert rows(db_path, "SELECT mode, status FROM response") == [("interview", "complete")]
+    assert rows(db_path, "SELECT count(*) FROM paused") == [(0,)]
+    given = dict(rows(db_path, "SELECT question_id, status FROM answer"))
+    assert given["safe"] == given["complained"] == "answered"

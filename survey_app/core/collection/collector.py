@@ -10,6 +10,7 @@ from typing import Literal, Protocol
 from survey_app.core.collection.inspection import Inspection
 from survey_app.core.questionnaire.flow import Answer, Change
 from survey_app.core.safeguarding.alerts import Alert
+from survey_app.core.storage.paused import PausedInterview
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 """How a response was given: at a terminal, the kiosk, the web link, paper, an interview."""
@@ -78,6 +79,18 @@ class CollectingDb(Collector, Protocol):
         """An alert from an interview, sealed to the inspection's key and stored apart from
         every response (nothing ties the two)."""
         ...
+
+    async def pause(self, response_id: str, state: str, done: int, total: int) -> int:
+        """An interview paused: its encrypted state kept; its number in the list."""
+        ...
+
+    async def paused_interviews(self) -> list[PausedInterview]: ...
+
+    async def paused_state(self, number: int) -> tuple[str, str] | None:
+        """(response id, encrypted state) of a paused interview, or None."""
+        ...
+
+    async def unpause(self, number: int) -> None: ...
 
     async def note(self, event: str, detail: str = "") -> None:
         """Append an entry to the database's audit log."""

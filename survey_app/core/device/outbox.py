@@ -31,7 +31,8 @@ from survey_app.core.i18n import _
 from survey_app.core.keys.sealing import binding, seal_record
 from survey_app.core.questionnaire.flow import Answer, Change
 from survey_app.core.safeguarding.alerts import Alert, new_alert_id, seal_alert
-from survey_app.core.storage.database import Database, Statement, StoreError, today
+from survey_app.core.storage.database import Statement, StoreError, today
+from survey_app.core.storage.paused import PausedTable
 from survey_app.core.text import display_safe
 
 JOINED_ID = 1
@@ -107,7 +108,7 @@ class Pending:
     sealed: tuple[bytes, ...]
 
 
-class Outbox(Database):
+class Outbox(PausedTable):
     SCHEMA = SCHEMA
 
     def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
@@ -365,7 +366,10 @@ class Outbox(Database):
         """Responses of this mode left in progress when the collector last stopped: those
         with answers are now partial (a sealed record says so), the others go."""
         cursor = await self._db.execute(
-            "SELECT id, records FROM response WHERE mode = ? AND status = 'in_progress'", (mode,)
+            "SELECT id, records FROM response WHERE mode = ? AND status = 'in_progress' "
+            # paused on purpose, to go on later: not abandoned
+            "AND id NOT IN (SELECT response_id FROM paused)",
+            (mode,),
         )
         kept = 0
         for response_id, count in await cursor.fetchall():

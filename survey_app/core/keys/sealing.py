@@ -88,27 +88,23 @@ def _derive(passphrase: str, salt: bytes, cost: Argon2Cost) -> bytes:
     ).derive(passphrase.encode())
 
 
-def new_key_pair(passphrase: str, cost: Argon2Cost | None = None) -> tuple[bytes, str]:
-    """(raw public key, the private key protected under `passphrase`, as text)."""
+def protect(passphrase: str, data: bytes, context: bytes, cost: Argon2Cost | None = None) -> str:
+    """`data` encrypted under a key derived from `passphrase` (Argon2id, AES-256-GCM),
+    bound to `context`, as text that says its own cost."""
     cost = cost or Argon2Cost()
-    private = X25519PrivateKey.generate()
-    raw = private.private_bytes(
-        serialization.Encoding.Raw,
-        serialization.PrivateFormat.Raw,
-        serialization.NoEncryption(),
-    )
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    sealed = AESGCM(_derive(passphrase, salt, cost)).encrypt(nonce, raw, KEY_CONTEXT)
+    sealed = AESGCM(_derive(passphrase, salt, cost)).encrypt(nonce, data, context)
     fields = [
         "argon2id-aesgcm",
         f"m={cost.memory_kib},t={cost.passes},p={cost.lanes}",
         *(base64.b64encode(x).decode() for x in (salt, nonce, sealed)),
     ]
-    return private.public_key().public_bytes_raw(), "$".join(fields)
+    return "$".join(fields)
 
 
-def unlock(protected: str, passphrase: str) -> X25519PrivateKey:
-    """The lead's private key, or WrongPassphrase (also for a damaged or edited text)."""
+def unprotect(protected: str, passphrase: str, context: bytes) -> bytes:
+    """What `protect` encrypted, or WrongPassphrase (also for a damaged or edited text, or
+    one bound to another context)."""
     try:
         scheme, params, salt, nonce, sealed = protected.split("$")
         if scheme != "argon2id-aesgcm":
@@ -116,13 +112,32 @@ def unlock(protected: str, passphrase: str) -> X25519PrivateKey:
         values = dict(item.split("=", 1) for item in params.split(","))
         cost = Argon2Cost(int(values["m"]), int(values["t"]), int(values["p"]))
         key = _derive(passphrase, base64.b64decode(salt, validate=True), cost)
-        raw = AESGCM(key).decrypt(
+        return AESGCM(key).decrypt(
             base64.b64decode(nonce, validate=True),
             base64.b64decode(sealed, validate=True),
-            KEY_CONTEXT,
+            context,
         )
-        return X25519PrivateKey.from_private_bytes(raw)
     except (InvalidTag, ValueError, KeyError) as exc:
+        raise WrongPassphrase("the passphrase does not open it") from exc
+
+
+def new_key_pair(passphrase: str, cost: Argon2Cost | None = None) -> tuple[bytes, str]:
+    """(raw public key, the private key protected under `passphrase`, as text)."""
+    private = X25519PrivateKey.generate()
+    raw = private.private_bytes(
+        serialization.Encoding.Raw,
+        serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+    return private.public_key().public_bytes_raw(), protect(passphrase, raw, KEY_CONTEXT, cost)
+
+
+def unlock(protected: str, passphrase: str) -> X25519PrivateKey:
+    """The lead's private key, or WrongPassphrase (also for a damaged or edited text)."""
+    raw = unprotect(protected, passphrase, KEY_CONTEXT)
+    try:
+        return X25519PrivateKey.from_private_bytes(raw)
+    except ValueError as exc:
         raise WrongPassphrase("the passphrase does not unlock the lead's key") from exc
 
 

@@ -10,14 +10,14 @@ from survey_app.core.collection.collector import Mode
 from survey_app.core.i18n import _
 from survey_app.core.questionnaire.flow import Answer, Change
 from survey_app.core.storage.database import (
-    Database,
     StoreError,
     today,
 )
+from survey_app.core.storage.paused import PausedTable
 from survey_app.core.store.rows import ResponseRow, Withdrawal, decode_value, encode_value
 
 
-class Responses(Database):
+class Responses(PausedTable):
     """Responses and their answers, one durable transaction per answer; withdrawals."""
 
     async def start_response(
@@ -205,14 +205,17 @@ class Responses(Database):
                     (
                         "DELETE FROM response WHERE inspection_id = ? AND mode = ? AND status = "
                         "'in_progress' AND NOT EXISTS (SELECT 1 FROM answer a WHERE "
-                        "a.response_id = response.id)",
+                        "a.response_id = response.id) AND id NOT IN (SELECT response_id FROM "
+                        "paused)",
                         (inspection_id, mode),
                     )
                 ]
             )
             cursor = await self._db.execute(
                 "UPDATE response SET status = 'partial', completed_day = ? "
-                "WHERE inspection_id = ? AND mode = ? AND status = 'in_progress'",
+                "WHERE inspection_id = ? AND mode = ? AND status = 'in_progress' "
+                # paused on purpose, to go on later: not abandoned
+                "AND id NOT IN (SELECT response_id FROM paused)",
                 (today(), inspection_id, mode),
             )
         return int(cursor.rowcount)

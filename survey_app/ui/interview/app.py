@@ -51,6 +51,8 @@ class InterviewApp(StoredApp):
         self.free_text_cap = free_text_cap
         self.inspector_language = language
         self.session: SurveySession | None = None
+        self.paused_number: int | None = None
+        """The interview just paused, for the first screen to say so once."""
         use_language(language)
 
     async def on_mount(self) -> None:

@@ -120,11 +120,13 @@ class StartScreen(InterviewScreen):
     BINDINGS = [
         Binding("1", "choose('cy')", show=False),
         Binding("2", "choose('en')", show=False),
+        Binding("3", "resume", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield from banners(self)
-        with Vertical(classes="body"):
+        # Scrolled: the list of paused interviews may be long on a small screen.
+        with VerticalScroll(classes="body"):
             yield Static(Content(_("Facilitated interview")), classes="title")
             yield Static(
                 Content(_("Ask the resident which language they want to answer in.")),
@@ -132,14 +134,56 @@ class StartScreen(InterviewScreen):
             )
             yield Button(Content("1  Cymraeg"), id="cy", variant="primary")
             yield Button(Content("2  English"), id="en", variant="primary")
+            # Filled from the store (see show_paused): a number, a day, how far; no more.
+            yield Static(id="paused-note", classes="note")
+            yield Static(id="paused-list", classes="instructions")
+            resume = Button(
+                Content(_("3  Go on with a paused interview")), id="resume", variant="default"
+            )
+            resume.display = False
+            yield resume
         with Horizontal(classes="keys"):
             yield self.language_button()
             yield self.alert_button()
+
+    async def on_mount(self) -> None:
+        await self.show_paused()
+        self.focus_first()
+
+    async def on_screen_resume(self) -> None:
+        await self.show_paused()
+
+    async def show_paused(self) -> None:
+        from survey_app.ui.interview.pause import paused_text
+
+        store = self.interview.store
+        paused = await store.paused_interviews() if store is not None else []
+        number, self.interview.paused_number = self.interview.paused_number, None
+        self.query_one("#paused-note", Static).update(
+            Content(_("Interview {n} is paused.").format(n=number) if number else "")
+        )
+        self.query_one("#paused-list", Static).update(
+            Content("\n".join(paused_text(p) for p in paused))
+        )
+        self.query_one("#paused-list").display = bool(paused)
+        self.query_one("#resume").display = bool(paused)
+
+    async def action_resume(self) -> None:
+        from survey_app.ui.interview.pause import ResumeScreen
+
+        store = self.interview.store
+        if not isinstance(self.app.screen, StartScreen) or store is None:
+            return
+        paused = await store.paused_interviews()
+        if paused and isinstance(self.app.screen, StartScreen):
+            self.app.push_screen(ResumeScreen(paused))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id in ("cy", "en"):
             await self.action_choose(event.button.id)
+        elif event.button.id == "resume":
+            await self.action_resume()
         elif event.button.id == "language":
             await self.action_switch_language()
 
@@ -293,7 +337,10 @@ class QuestionScreen(InterviewScreen):
             yield self.alert_button()
 
     async def on_mount(self) -> None:
-        await self.show_reply_area()
+        # Under the drawing lock like every redraw: an L that comes with the first draw
+        # would otherwise take the reply area away while it is being filled.
+        async with self._drawing:
+            await self.show_reply_area()
         if not self.query(QuickReplies):
             self.focus_first()
 
@@ -315,7 +362,12 @@ class QuestionScreen(InterviewScreen):
         q = self.session.questionnaire
         given = self.session.flow.answers.get(question.id)
         current = given.value if given is not None and given.status == "answered" else None
-        area = self.query_one("#reply-area", Vertical)
+        found = self.query("#reply-area").results(Vertical)
+        area = next(iter(found), None)
+        if area is None:
+            # Under load a recompose can return with the screen not yet drawn again (it
+            # was being suspended or pruned): nothing to fill, and the next draw fills it.
+            return
         if question.type in CHOICE_TYPES:
             # The answers as they are read out: in the resident's language.
             quick = QuickReplies(
@@ -577,6 +629,7 @@ class EndEarlyScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("1", "end", show=False),
         Binding("2", "go_on", show=False),
+        Binding("3", "pause", show=False),
         Binding("escape", "go_on", show=False),
     ]
 
@@ -596,6 +649,14 @@ class EndEarlyScreen(ModalScreen[None]):
             )
             yield Button(Content(_("1  Yes, end it here")), id="end", variant="warning")
             yield Button(Content(_("2  No, go on")), id="go-on", variant="primary")
+            pause = Button(Content(_("3  Pause, to go on later")), id="pause")
+            # Only an interview under way can be paused (not one ended from the finish).
+            pause.display = self._can_pause()
+            yield pause
+
+    def _can_pause(self) -> bool:
+        session = getattr(self.app, "session", None)
+        return session is not None and session.open
 
     def on_mount(self) -> None:
         self.query_one("#go-on", Button).focus()
@@ -604,8 +665,18 @@ class EndEarlyScreen(ModalScreen[None]):
         event.stop()
         if event.button.id == "end":
             await self.action_end()
+        elif event.button.id == "pause":
+            self.action_pause()
         else:
             self.action_go_on()
+
+    def action_pause(self) -> None:
+        if self.decided or self.app.screen is not self or not self._can_pause():
+            return
+        from survey_app.ui.interview.pause import PauseScreen
+
+        self.decided = True
+        self.app.switch_screen(PauseScreen())
 
     def action_go_on(self) -> None:
         if not self.decided and self.app.screen is self:

@@ -50,6 +50,11 @@ class Limits:
     made a 2 GB process)."""
     memory: int = 1024 * 1024 * 1024
     """Bytes of address space one session process may use."""
+    heartbeat: float = 30.0
+    """Seconds between the server's pings on a session's socket; a socket that has not
+    answered within half of it is closed. A phone on a slow network, or a busy machine,
+    can take several seconds to answer: 15 seconds (7.5 to answer) closed a session now
+    and then when thirty were answering on two cores."""
     stop_grace: float = 3.0
     """Seconds a session's process has to quit once its socket closes, before it is ended."""
     max_connections: int = 0

@@ -252,7 +252,7 @@ class SurveyServer(Server):
 
     async def _session(self, request: web.Request) -> web.WebSocketResponse:
         limits = self.limits
-        socket = web.WebSocketResponse(heartbeat=15, max_msg_size=limits.max_message)
+        socket = web.WebSocketResponse(heartbeat=limits.heartbeat, max_msg_size=limits.max_message)
         width, height = self._size(request.query.get("width"), request.query.get("height"))
         service: SessionProcess | None = None
         try:

@@ -47,6 +47,8 @@ def test_on_comments_written_apart_from_it_it_finds_nearly_all_and_alarms_few(na
         "mae o am stabio'i gefnder",
         # harm that was over, and then is back
         "he used to hit me and now he has started again",
+        # a word of leaving life is never let off as past
+        "i used to be fine but i want to die",
     ],
 )
 def test_kinds_of_risk_in_either_language_and_any_case(text: str) -> None:

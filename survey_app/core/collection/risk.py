@@ -117,11 +117,11 @@ _CHILD = (
     r"\d{1,2} oed"
 )
 _NEAR_A_CHILD = (
-    r"touch\w*|pictures?|photos?|pics?|images?|videos?|messages?|texts?|online|deal\w*|"
+    r"touch\w*|pictures?|photos?|pics?|images?|videos?|messages?|online|deal\w*|"
     r"drugs?|(on )?(his|her|their) own|alone|too young|naked|inappropriate\w*|(not |un)safe|"
     r"trust my ?self|(take|taking|snatch\w*) (her|him|them)|stays? over|sleeps? over|"
     r"l?luni\w*|negeseuon|ar[- ]lein|gêms|ar ben (ei|eu) hun|(c|g|ngh|ch)yffuriau|"
-    r"(g)?adael|(c|g|ngh|ch)yffwrdd|(f|m)?eddwl"
+    r"(g)?adael|(c|g|ngh|ch)yffwrdd"
 )
 _MEANS = (
     r"meds|medication|medicine|pills|paracetamol|tablets|(t|d|nh|th)abledi|bleach|belt|rope|"
@@ -170,13 +170,18 @@ _IDIOM = re.compile(
     re.IGNORECASE,
 )
 # A sentence that tells of harm past and over ("years ago I used to self-harm but I've been
-# free of it", "staff took a knife off him and handled it calmly") lets off its single words
-# of risk, unless it says the harm is back.
+# free of it", "staff took a knife off him and handled it calmly") lets off its words of a
+# weapon, a topic or a beating (never "want to die" and the like), unless the harm is back.
 _OVER = re.compile(
     r"\b(used to|years ago|back then|when i was (younger|a kid|little)|free of it|"
     r"(clean|sober|stopped) (for|since)|handled it|dealt with it|talked (him|her|them) down|"
     r"(took|taken|removed|confiscated) (a|the|his|her) \w+ (off|from)|nobody got hurt|"
-    r"pawb yn saff|drosodd|pan o'?n i'?n (f|m)ach|arfer|ers (dwy|tair|pum|\d+) (flynedd|mlynedd))",
+    r"pawb yn saff|drosodd|pan o'?n i'?n (f|m)ach|(o'?n|oedd|roedd|roeddwn) (\w+ )?(i'?n |yn )?"
+    r"arfer|ers (dwy|tair|pum|\d+) (flynedd|mlynedd))",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"(c|g|ngh|ch)uro|(t|d|nh|th)aro|beat\w*|hit|kicked|punched|battered|bullied|bwlio",
     re.IGNORECASE,
 )
 _BACK = re.compile(r"\b(again|started|still|back|now|eto|dechra\w*|dal i)\b", re.IGNORECASE)
@@ -206,7 +211,7 @@ def _sentence_of_risk(sentence: str) -> bool:
             return True
     over = _OVER.search(sentence) and not _BACK.search(sentence)
     for found in _PATTERN.finditer(sentence):
-        if over:
+        if over and (_WEAK.fullmatch(found.group()) or _PAST.fullmatch(found.group())):
             continue
         near = sentence[max(0, found.start() - 25) : found.end() + 25]
         if _WEAK.fullmatch(found.group()) and _HARMLESS.search(near):

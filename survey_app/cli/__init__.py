@@ -62,6 +62,7 @@ COMMANDS: dict[str | None, str] = {
     "serve": "collect",
     "web-session": "collect",
     "qr": "collect",
+    "paper": "paper",
     "questions": "questions",
     "inspection": "inspections",
     "withdraw": "inspections",

@@ -61,6 +61,14 @@ def residents_number(text: str) -> int:
     return _whole(text, 0, 1000, _("{value!r} is not a number of residents from 0 to 1000"))
 
 
+MAX_COPIES = 500
+"""Copies in one print run: an AP has at most a few dozen residents."""
+
+
+def copies_number(text: str) -> int:
+    return _whole(text, 1, MAX_COPIES, _("{value!r} is not a number of copies from 1 to 500"))
+
+
 def days_number(text: str) -> int:
     return _whole(text, 0, 36500, _("{value!r} is not a number of days from 0 to 36500"))
 
@@ -340,6 +348,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     qr.add_argument("--url", required=True, help=_("the web address the code opens"))
     qr.add_argument("--out", type=Path, required=True, help=_("a .png or .svg file to write"))
+    paper = commands.add_parser(
+        "paper",
+        parents=[common],
+        help=_("print the paper form: an A4 PDF, each copy with its own serial and QR codes"),
+    )
+    paper.add_argument(
+        "--copies",
+        type=copies_number,
+        required=True,
+        help=_("how many copies, each with its own random serial (1 to {most})").format(
+            most=MAX_COPIES
+        ),
+    )
+    paper.add_argument(
+        "--lang",
+        choices=("en", "cy", "both"),
+        default="both",
+        help=_("English, Welsh, or both side by side, Welsh on the left (default: both)"),
+    )
+    paper.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help=_("the PDF file to write; the boxes' positions go beside it, in FILE.boxes.json"),
+    )
     serve = commands.add_parser(
         "serve",
         parents=[common],

@@ -56,6 +56,7 @@ EVENTS = frozenset(
         "alert_received",  # detail: the inspection (never the alert's words, nor its id)
         "alert_status",  # detail: the inspection and the alert's new status
         "alert_removed",  # detail: the inspection (its retention ran out)
+        "paper_printed",  # detail: the inspection, how many copies, their language
     }
 )
 """Every event the log knows (docs/privacy.md says what each holds)."""

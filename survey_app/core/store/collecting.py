@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from survey_app.core.store.alerts import AlertIntake
 from survey_app.core.store.inspections import Inspections
+from survey_app.core.store.paper import PaperCopies
 from survey_app.core.store.responses import Responses
 from survey_app.core.store.schema import SCHEMA
 
 
-class CollectingStore(Responses, Inspections, AlertIntake):
+class CollectingStore(Responses, Inspections, AlertIntake, PaperCopies):
     """The same file and schema as the lead's `Store`, seen by those who collect."""
 
     SCHEMA = SCHEMA

@@ -30,6 +30,7 @@ EXPECTED: dict[str, set[str]] = {
     "audit": {"seq", "day", "event", "detail", "hash"},
     "alert": {"id", "inspection_id", "number", "sealed", "received_day", "status", "status_day"},
     "alert_step": {"alert_id", "seq", "status", "day", "sealed"},
+    "paper_copy": {"inspection_id", "serial", "language", "printed_day"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 

@@ -227,10 +227,13 @@ def qr_svg(text: str) -> str:
     import qrcode
 
     code = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=0
+        version=_qr_version(len(text)),
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=2,
+        mask_pattern=0,
     )
     code.add_data(text)
-    code.make(fit=True)
+    code.make(fit=False)
     matrix = code.get_matrix()
     size = len(matrix)
     squares = "".join(

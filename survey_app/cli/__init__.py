@@ -63,6 +63,7 @@ COMMANDS: dict[str | None, str] = {
     "web-session": "collect",
     "qr": "collect",
     "paper": "paper",
+    "entry": "entry",
     "questions": "questions",
     "inspection": "inspections",
     "withdraw": "inspections",

@@ -65,7 +65,9 @@ async def _print(args: argparse.Namespace, settings: Settings, questionnaire: Qu
         )
         # The serials are recorded before the files appear: a copy on paper is always one
         # that entry knows. If the files cannot be written, the run is taken back.
-        await store.add_paper_copies(inspection.id, serials, args.lang)
+        await store.add_paper_copies(
+            inspection.id, serials, args.lang, f"{questionnaire.id}@{questionnaire.version}"
+        )
         boxes = layout_path(args.out)
         try:
             write_together([(args.out, printed.pdf), (boxes, printed.layout_json)])

@@ -373,6 +373,20 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help=_("the PDF file to write; the boxes' positions go beside it, in FILE.boxes.json"),
     )
+    entry = commands.add_parser(
+        "entry",
+        parents=[common],
+        help=_("type in the paper forms that came back, checked by double entry"),
+    )
+    entry.add_argument(
+        "--double-entry",
+        choices=("on", "off"),
+        default=None,
+        help=_(
+            "turn double entry on or off for the inspection: a second inspector types "
+            "each form again, blind (default: as set, on unless turned off)"
+        ),
+    )
     serve = commands.add_parser(
         "serve",
         parents=[common],

@@ -210,8 +210,8 @@ async def test_nothing_identifying_in_the_schema(db_path: Path) -> None:
         assert forbidden not in names
     # the only dates are days: fieldwork, completion, a release made, collection closed,
     # raw responses purged, an alert received and its status changed (apart from responses),
-    # a run of paper forms printed (apart from responses: which serial went to whom is
-    # never recorded)
+    # a run of paper forms printed and a copy typed in (apart from responses: which serial
+    # went to whom is never recorded, nor which response a serial became)
     assert {n for n in names if "day" in n or "start" in n or "end" in n} == {
         "received_day",
         "status_day",
@@ -222,6 +222,7 @@ async def test_nothing_identifying_in_the_schema(db_path: Path) -> None:
         "closed_day",
         "purged_day",
         "printed_day",
+        "entered_day",
     }
     # responses, answers and a release's members have no rowid: storage order does not
     # reveal answering order

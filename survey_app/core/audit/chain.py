@@ -57,6 +57,7 @@ EVENTS = frozenset(
         "alert_status",  # detail: the inspection and the alert's new status
         "alert_removed",  # detail: the inspection (its retention ran out)
         "paper_printed",  # detail: the inspection, how many copies, their language
+        "paper_double_entry",  # detail: the inspection, double entry turned on or off
     }
 )
 """Every event the log knows (docs/privacy.md says what each holds)."""

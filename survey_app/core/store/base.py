@@ -7,8 +7,8 @@
   no name. Tables are `WITHOUT ROWID` and keyed by those random ids, so not even the
   storage order tells who answered after whom.
 
-Each concern has its module (inspections, responses, quotes, the lead's records, counting);
-this class puts them together on one connection.
+Each concern has its module (inspections, responses, quotes, the lead's records, counting,
+paper entry); this class puts them together on one connection.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from __future__ import annotations
 from survey_app.core.store.alerts import AlertTracking
 from survey_app.core.store.collecting import CollectingStore
 from survey_app.core.store.counting import Counting
+from survey_app.core.store.entry import PaperEntry
 from survey_app.core.store.imports import Imports
 from survey_app.core.store.quotes import Quotes
 from survey_app.core.store.records import Records
 from survey_app.core.store.schema import SCHEMA
 
 
-class Store(CollectingStore, Quotes, Records, Counting, Imports, AlertTracking):
+class Store(CollectingStore, Quotes, Records, Counting, Imports, AlertTracking, PaperEntry):
     """The small interface the rest of the app uses; SQL stays in this package."""
 
     SCHEMA = SCHEMA

@@ -331,6 +331,14 @@ class Counting(Inspections):
                     f"DELETE FROM interview_note WHERE response_id IN ({responses})",
                     (inspection_id,),
                 ),
+                (
+                    f"DELETE FROM paper_flag WHERE response_id IN ({responses})",
+                    (inspection_id,),
+                ),
+                # Forms part typed in hold answers too; the copies' serials and the tally
+                # of keying are counts, and stay.
+                ("DELETE FROM paper_field WHERE inspection_id = ?", (inspection_id,)),
+                ("DELETE FROM paper_pass WHERE inspection_id = ?", (inspection_id,)),
                 ("DELETE FROM response WHERE inspection_id = ?", (inspection_id,)),
                 ("DELETE FROM release_member WHERE inspection_id = ?", (inspection_id,)),
                 (

@@ -9,17 +9,27 @@ from survey_app.core.storage.database import Database, today
 class PaperCopies(Database):
     """The serials printed for an inspection: which exist, never who received which."""
 
-    async def add_paper_copies(self, inspection_id: int, serials: list[str], language: str) -> None:
+    async def add_paper_copies(
+        self,
+        inspection_id: int,
+        serials: list[str],
+        language: str,
+        questionnaire: str | None = None,
+    ) -> None:
         """Record one print run, all of it or nothing (a serial already recorded for the
-        inspection refuses the whole run: `new_serials` never makes one)."""
+        inspection refuses the whole run: `new_serials` never makes one). `questionnaire`:
+        the `id@version` it was printed from, which entry checks."""
         day = today()
         async with self._lock:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 await self._db.executemany(
-                    "INSERT INTO paper_copy (inspection_id, serial, language, printed_day) "
-                    "VALUES (?, ?, ?, ?)",
-                    [(inspection_id, normalise(serial), language, day) for serial in serials],
+                    "INSERT INTO paper_copy (inspection_id, serial, language, printed_day, "
+                    "questionnaire) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (inspection_id, normalise(serial), language, day, questionnaire)
+                        for serial in serials
+                    ],
                 )
                 await self._db.execute("COMMIT")
             except BaseException:

@@ -8,10 +8,10 @@ from survey_app.core.storage.database import KINDS, LEAD_STORE_ID, Schema
 EXPECTED: dict[str, set[str]] = {
     "inspection": {"id", "premises", "region", "fieldwork_start", "fieldwork_end", "language",
                    "residents", "demo", "contact", "closed_day", "purged_day", "uuid", "public_key",
-                   "private_key"},
+                   "private_key", "paper_double_entry"},
     "response": {"id", "inspection_id", "mode", "language", "questionnaire_id",
                  "questionnaire_version", "questionnaire_hash", "status", "completed_day",
-                 "withdrawal_hash", "withdrawal_tag"},
+                 "withdrawal_hash", "withdrawal_tag", "form_language"},
     "answer": {"response_id", "question_id", "status", "value"},
     "quote": {"id", "response_id", "question_id", "language", "text", "kinds", "status",
               "standard"},
@@ -30,7 +30,13 @@ EXPECTED: dict[str, set[str]] = {
     "audit": {"seq", "day", "event", "detail", "hash"},
     "alert": {"id", "inspection_id", "number", "sealed", "received_day", "status", "status_day"},
     "alert_step": {"alert_id", "seq", "status", "day", "sealed"},
-    "paper_copy": {"inspection_id", "serial", "language", "printed_day"},
+    "paper_copy": {"inspection_id", "serial", "language", "printed_day", "entered_day",
+                   "questionnaire"},
+    "paper_field": {"inspection_id", "serial", "pass", "question_id", "code", "value"},
+    "paper_pass": {"inspection_id", "serial", "pass"},
+    "paper_keying": {"inspection_id", "forms", "fields", "differed", "first_kept",
+                     "second_kept", "neither_kept"},
+    "paper_flag": {"response_id", "question_id", "kind"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 

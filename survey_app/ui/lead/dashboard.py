@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from survey_app.core.analysis.ratings import STANDARDS, standard_name
 from survey_app.core.i18n import _, ngettext
+from survey_app.core.store.entry import Keying
 from survey_app.core.text import display_safe
 from survey_app.reports.pack import (
     imported_text,
@@ -44,6 +45,8 @@ class DashboardScreen(LeadScreen[None]):
         yield from self.header(_("Residents' views: dashboard"))
         with VerticalScroll(classes="body"):
             yield Static(Content(rate_text(evidence)), id="rate")
+            # Filled from the store (see show_paper): counts of forms and of keying only.
+            yield Static(Content(""), id="paper")
             yield Static(Content(release_text(evidence)), id="release")
             if imported := imported_text(evidence):
                 conflicts = evidence.imported is not None and evidence.imported.conflicts > 0
@@ -122,11 +125,31 @@ class DashboardScreen(LeadScreen[None]):
         # counts and warnings at the top out of sight.
         self.query_one("#standards", OptionList).focus(scroll_visible=False)
         await self.show_alerts()
+        await self.show_paper()
 
     async def relabel(self) -> None:
         await super().relabel()
         self.query_one("#standards", OptionList).focus(scroll_visible=False)
         await self.show_alerts()
+        await self.show_paper()
+
+    async def show_paper(self) -> None:
+        """Paper forms beside the response rate: printed, typed in, what double entry
+        found, and the answers to look at again. Counts only, never part of the evidence."""
+        store = self.lead.store
+        assert store is not None
+        inspection_id = self.lead.inspection_id
+        issued = await store.paper_copies_issued(inspection_id)
+        line = self.query_one("#paper", Static)
+        line.display = issued > 0
+        if issued:
+            text = paper_text(
+                issued,
+                await store.paper_entered(inspection_id),
+                await store.paper_keying(inspection_id),
+                await store.paper_flags(inspection_id),
+            )
+            line.update(Content(text))
 
     async def show_alerts(self) -> None:
         """How many alerts there are, open and closed: counts only, the words stay
@@ -212,3 +235,45 @@ def alerts_text(open_: int, closed: int, inspection_id: int) -> str:
         "Alerts from interviews: open {open}, closed {closed}. They are kept apart from the "
         "survey: survey-app alerts list --inspection {id}"
     ).format(open=open_, closed=closed, id=inspection_id)
+
+
+def paper_text(issued: int, entered: int, keying: Keying, flags: dict[str, int]) -> str:
+    lines = [
+        ngettext(
+            "Paper forms: {issued} printed, {entered} typed in.",
+            "Paper forms: {issued} printed, {entered} typed in.",
+            issued,
+        ).format(issued=issued, entered=entered)
+    ]
+    if keying.forms:
+        lines.append(
+            ngettext(
+                "Double entry: {forms} form keyed twice, {fields} fields compared, {differed} "
+                "differed; decided as the first keyer typed {first}, as the second {second}, "
+                "neither {neither}.",
+                "Double entry: {forms} forms keyed twice, {fields} fields compared, {differed} "
+                "differed; decided as the first keyer typed {first}, as the second {second}, "
+                "neither {neither}.",
+                keying.forms,
+            ).format(
+                forms=keying.forms,
+                fields=keying.fields,
+                differed=keying.differed,
+                first=keying.first_kept,
+                second=keying.second_kept,
+                neither=keying.neither_kept,
+            )
+        )
+    if flags:
+        lines.append(
+            _(
+                "Paper answers to weigh: {routing} given where the routing skips the question "
+                "(kept), {unreadable} that could not be read, {multiple} with more than one box "
+                "ticked."
+            ).format(
+                routing=flags.get("routing", 0),
+                unreadable=flags.get("unreadable", 0),
+                multiple=flags.get("multiple", 0),
+            )
+        )
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Typing in paper forms: `survey-app entry`."""

@@ -221,6 +221,20 @@ def describe_receipt(receipt: object) -> str:
             "{n} new alerts (survey-app alerts list)",
             receipt.alerts,
         ).format(n=receipt.alerts)
+    if receipt.keyings:
+        text += "; " + ngettext(
+            "{n} paper form keyed (survey-app entry compares the keyings)",
+            "{n} paper forms keyed (survey-app entry compares the keyings)",
+            receipt.keyings,
+        ).format(n=receipt.keyings)
+    if receipt.keyings_left:
+        text += "; " + ngettext(
+            "{n} keying not used (its form was not printed for this inspection, was typed "
+            "in already or keyed twice already, or its keying was not finished)",
+            "{n} keyings not used (their forms were not printed for this inspection, were "
+            "typed in already or keyed twice already, or their keyings were not finished)",
+            receipt.keyings_left,
+        ).format(n=receipt.keyings_left)
     if receipt.seen_before:
         text += " " + _("(this bundle was imported before)")
     return text

@@ -394,3 +394,24 @@ async def test_a_form_keyed_once_is_final_when_double_entry_is_turned_off(
         assert f"Form {made[0]} is typed in" in message(pilot)
         (answers,) = await paper_responses(store)
         assert answers["anything_else"] == Answer.of("Good staff")
+
+
+async def test_a_keying_merged_from_a_laptop_meanwhile_is_compared_at_the_end(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    from survey_app.core.collection.entry import SECOND, Field
+
+    async with entering(db_path, mini) as (pilot, store, made):
+        await type_serial(pilot, made[0])
+        await key(pilot, WHOLE_FORM[:3])  # part way through the first keying...
+        # ...when a laptop's keying of the same form is merged: it takes the second place
+        laptop = {"safe": Field.of("agree"), "complained": Field.of("no")}
+        for question in mini.questions:
+            field = laptop.get(question.id, Field("blank"))
+            await store.save_paper_field(
+                1, made[0], SECOND, question.id, (field.code, field.encode())
+            )
+        await store.finish_pass(1, made[0], SECOND)
+        await key(pilot, WHOLE_FORM[3:])
+        await wait_for_screen(pilot, "ResolveScreen", "the differences, at once")
+        assert "to decide" in screen_text(pilot)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from survey_app.core.i18n import N_, app_translator
 from survey_app.core.questionnaire import conditions
@@ -197,10 +197,49 @@ __all__ = ["AnswerError", "Field", "Flag", "Outcome", "describe", "differences",
 
 # --- one copy, typed in -----------------------------------------------------------------
 RawField = tuple[str, str | None]
+"""A field as stored or sealed: its code and its value's text (see Field.encode)."""
+
+Stage = Literal["unknown", "entered", "first", "second", "resolve"]
+"""Where a copy is: not printed for this inspection, typed in already, waiting for (or
+part way through) its first or its second keying, or both keyed and waiting for the
+differences to be decided."""
+
+
+@dataclass(frozen=True)
+class CopyState:
+    stage: Stage
+    language: str | None
+    """The language the copy was printed in (en, cy or both), None if unknown."""
+    questionnaire: str | None = None
+    """The questionnaire it was printed from, `id@version` (None: not recorded)."""
+
+
+def checked(
+    questionnaire: Questionnaire, question: Question, code: str, stored: str | None
+) -> Field:
+    """A stored field read back, checked against its question as a typed one is. A keying
+    merged from a bundle was sealed by whoever had the setup file, so anything in it is
+    input: a value the question cannot take is read as writing that can't be read."""
+    try:
+        field = Field.decode(question, code, stored)
+        if field.code == "value":
+            return read_value(questionnaire, question, field.value)
+        ticks = field.value
+        if field.code == "multiple" and ticks is not None:
+            codes = questionnaire.codes(question)
+            if not isinstance(ticks, tuple) or any(c not in codes for c in ticks):
+                return Field("multiple")
+        return field
+    except (ValueError, TypeError):
+        return Field("unreadable")
 
 
 class EntryDesk(Protocol):
-    """What typing in needs of the lead's store (see store.entry)."""
+    """What typing in needs: the lead's store (store.entry), or a device's outbox, which
+    seals each keying for the lead (device.keying)."""
+
+    SEALED: ClassVar[bool]
+    """Keyings are sealed for the lead, who compares them: none is made final here."""
 
     async def paper_fields(
         self, inspection_id: int, serial: str, pass_: int
@@ -211,6 +250,10 @@ class EntryDesk(Protocol):
     ) -> None: ...
 
     async def finish_pass(self, inspection_id: int, serial: str, pass_: int) -> None: ...
+
+    async def passes_done(self, inspection_id: int, serial: str) -> set[int]:
+        """The keyings of the copy finished so far (1, 2)."""
+        ...
 
     async def finalise_paper(
         self,
@@ -242,9 +285,10 @@ class Tally:
 
 FIRST, SECOND, DECIDED = 1, 2, 3
 """The passes over a copy: the first keyer's, the second's, and the decisions."""
-Finished = Literal["final", "empty", "second", "resolve"]
+Finished = Literal["final", "empty", "second", "resolve", "sealed"]
 """What finishing a pass led to: the response made, the copy recorded as returned
-empty, the copy waiting for its second keying, or differences waiting for a decision."""
+empty, the copy waiting for its second keying, differences waiting for a decision, or
+(on a collecting device) the keying sealed for the lead."""
 
 
 class Transcription:
@@ -275,7 +319,7 @@ class Transcription:
     async def load(self, pass_: int | None = None) -> dict[str, Field]:
         raw = await self.desk.paper_fields(self.inspection_id, self.serial, pass_ or self.pass_)
         fields = {
-            qid: Field.decode(self.questionnaire.by_id[qid], code, value)
+            qid: checked(self.questionnaire, self.questionnaire.by_id[qid], code, value)
             for qid, (code, value) in raw.items()
             if qid in self.questionnaire.by_id
         }
@@ -311,13 +355,18 @@ class Transcription:
 
     async def finish(self) -> Finished:
         """The keyer reached the end of the form."""
+        if self.desk.SEALED:
+            await self.desk.finish_pass(self.inspection_id, self.serial, self.pass_)
+            return "sealed"
         if not self.double:
             return await self.finalise(self.fields, None)
         await self.desk.finish_pass(self.inspection_id, self.serial, self.pass_)
-        if self.pass_ == FIRST:
+        other = SECOND if self.pass_ == FIRST else FIRST
+        # The other keying may be done already, here or on a laptop (merged meanwhile).
+        if other not in await self.desk.passes_done(self.inspection_id, self.serial):
             return "second"
-        first = await self.load(FIRST)
-        if not differences(self.questionnaire, first, self.fields):
+        theirs = await self.load(other)
+        if not differences(self.questionnaire, theirs, self.fields):
             return await self.finalise(self.fields, Tally(fields=len(self.questionnaire.questions)))
         return "resolve"
 

@@ -23,13 +23,16 @@ import aiosqlite
 
 from survey_app.core.collection.codes import code_tag, new_code
 from survey_app.core.collection.collector import Mode
+from survey_app.core.collection.entry import RawField
 from survey_app.core.collection.inspection import DEFAULT_CONTACT, Inspection
+from survey_app.core.collection.serials import normalise
 from survey_app.core.device import records
 from survey_app.core.device.schema import SCHEMA
 from survey_app.core.device.setup import Setup
 from survey_app.core.i18n import _
 from survey_app.core.keys.sealing import binding, seal_record
 from survey_app.core.questionnaire.flow import Answer, Change
+from survey_app.core.questionnaire.model import Questionnaire
 from survey_app.core.safeguarding.alerts import Alert, new_alert_id, seal_alert
 from survey_app.core.storage.database import Statement, StoreError, today
 from survey_app.core.storage.paused import PausedTable
@@ -331,6 +334,40 @@ class Outbox(PausedTable):
             del key
             self._written(response_id, seq, None)
         return True
+
+    # --- paper forms typed in ------------------------------------------------------------
+    async def start_keying(self, serial: str, language: str, questionnaire: Questionnaire) -> str:
+        """A paper form's keying begins: a response of mode `paper` whose records, after
+        its start, are the copy's serial and its fields as typed, all sealed to the lead
+        (who compares two keyings of a copy and makes the response)."""
+        response_id = await self.start_response(
+            JOINED_ID,
+            "paper",
+            language,
+            questionnaire.id,
+            questionnaire.version,
+            questionnaire.content_hash,
+        )
+        await self._add(response_id, lambda seq: records.keying(seq, normalise(serial)))
+        return response_id
+
+    async def save_field(self, response_id: str, question_id: str, raw: RawField) -> None:
+        code, value = raw
+        await self._add(response_id, lambda seq: records.field(seq, question_id, code, value))
+
+    async def finish_keying(self, response_id: str) -> None:
+        """The keying reached the end of the form: settled, ready for the next bundle (no
+        withdrawal code: the resident is not there, and their form is the record)."""
+        if not await self._settle(response_id, "complete", None, None, "'in_progress'"):
+            raise StoreError(f"keying {response_id} cannot be finished")
+
+    async def keyings(self) -> int:
+        """Paper forms keyed to the end on this device."""
+        cursor = await self._db.execute(
+            "SELECT count(*) FROM response WHERE mode = 'paper' AND status = 'complete'"
+        )
+        row = await cursor.fetchone()
+        return int(row[0]) if row else 0
 
     async def complete(self, response_id: str) -> str:
         code, hashed = await new_code()

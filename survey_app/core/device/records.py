@@ -13,10 +13,13 @@ field is checked, and a record that is not one this app writes is refused, never
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Any
 
+from survey_app.core.collection import serials
 from survey_app.core.collection.collector import NOTE_LIMIT
+from survey_app.core.collection.entry import FIELD_CODES
 from survey_app.core.questionnaire.flow import Answer, Change, Value
 
 RECORD_FORMAT = 1
@@ -59,6 +62,16 @@ def note(seq: int, question_id: str, text: str) -> bytes:
     return encode(seq, "note", question=question_id, text=text)
 
 
+def keying(seq: int, serial: str) -> bytes:
+    """A paper form typed in on the device: which copy (the record after the start)."""
+    return encode(seq, "keying", serial=serial)
+
+
+def field(seq: int, question_id: str, code: str, value: str | None) -> bytes:
+    """One field of a paper form as typed (see collection.entry.Field)."""
+    return encode(seq, "field", question=question_id, code=code, value=value)
+
+
 def language(seq: int, code: str) -> bytes:
     return encode(seq, "language", language=code)
 
@@ -79,9 +92,13 @@ class Replayed:
     day: str | None = None
     withdrawal_hash: str | None = None
     withdrawal_tag: str | None = None
-    answers: dict[str, Answer] = field(default_factory=dict)
-    notes: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, Answer] = _field(default_factory=dict)
+    notes: dict[str, str] = _field(default_factory=dict)
     """An interview's notes by question: the inspector's words, kept apart from answers."""
+    serial: str | None = None
+    """A paper form's keying: the copy typed in (its fields then, not answers)."""
+    fields: dict[str, tuple[str, str | None]] = _field(default_factory=dict)
+    """A keying's fields by question: code and value as typed (entry.Field.encode)."""
 
 
 def _str(record: dict[str, Any], key: str, limit: int = 200, empty: bool = False) -> str:
@@ -140,6 +157,8 @@ def replay(records: list[dict[str, Any]]) -> Replayed:
             state.questionnaire_id = _str(record, "id")
             state.questionnaire_version = _str(record, "version", empty=True)
         elif kind == "answer":
+            if state.serial is not None:
+                raise RecordError("a keying has fields, not answers")
             question = _str(record, "question")
             status = _str(record, "status")
             if status not in STATUSES:
@@ -163,6 +182,29 @@ def replay(records: list[dict[str, Any]]) -> Replayed:
                 state.notes[question] = text
             else:
                 state.notes.pop(question, None)
+        elif kind == "keying":
+            if state.mode != "paper" or seq != 1:
+                raise RecordError("a keying is a paper form's, right after its start")
+            serial = _str(record, "serial", 8)
+            if not serials.valid(serial):
+                raise RecordError("serial")
+            state.serial = serials.normalise(serial)
+        elif kind == "field":
+            if state.serial is None:
+                raise RecordError("a field belongs to a keying")
+            question = _str(record, "question")
+            code = _str(record, "code", 12)
+            if code not in FIELD_CODES:
+                raise RecordError("code")
+            value = record.get("value")
+            if value is not None and (not isinstance(value, str) or len(value) > 20_000):
+                raise RecordError("value")
+            # A value with a value's code (and ticks that cannot go together, if any),
+            # none with the others.
+            valued = code == "value" or (code == "multiple" and value is not None)
+            if (value is not None) != valued:
+                raise RecordError("value")
+            state.fields[question] = (code, value)
         elif kind == "language":
             state.language = _language(record)
         elif kind in ("complete", "partial"):

@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar
 
-from survey_app.core.collection.entry import RawField, Tally
+from survey_app.core.collection.entry import CopyState, RawField, Tally
 from survey_app.core.collection.serials import normalise
 from survey_app.core.questionnaire.flow import Answer
 from survey_app.core.storage.database import Database, StoreError, today
 from survey_app.core.store.rows import encode_value
-
-Stage = Literal["unknown", "entered", "first", "second", "resolve"]
-"""Where a copy is: not printed for this inspection, typed in already, waiting for (or
-part way through) its first or its second keying, or both keyed and waiting for the
-differences to be decided."""
-
-
-@dataclass(frozen=True)
-class CopyState:
-    stage: Stage
-    language: str | None
-    """The language the copy was printed in (en, cy or both), None if unknown."""
-    questionnaire: str | None = None
-    """The questionnaire it was printed from, `id@version` (None: not recorded)."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +23,9 @@ class Keying(Tally):
 
 
 class PaperEntry(Database):
+    SEALED: ClassVar[bool] = False
+    """Entry on the lead's store makes responses (see collection.entry.EntryDesk)."""
+
     async def paper_double_entry(self, inspection_id: int) -> bool:
         cursor = await self._db.execute(
             "SELECT paper_double_entry FROM inspection WHERE id = ?", (inspection_id,)
@@ -67,16 +56,19 @@ class PaperEntry(Database):
         language, entered, printed = str(row[0]), row[1], row[2]
         if entered is not None:
             return CopyState("entered", language, printed)
-        cursor = await self._db.execute(
-            "SELECT pass FROM paper_pass WHERE inspection_id = ? AND serial = ?",
-            (inspection_id, serial),
-        )
-        done = {int(p) for (p,) in await cursor.fetchall()}
+        done = await self.passes_done(inspection_id, serial)
         if 1 not in done:
             return CopyState("first", language, printed)
         if 2 not in done:
             return CopyState("second", language, printed)
         return CopyState("resolve", language, printed)
+
+    async def passes_done(self, inspection_id: int, serial: str) -> set[int]:
+        cursor = await self._db.execute(
+            "SELECT pass FROM paper_pass WHERE inspection_id = ? AND serial = ?",
+            (inspection_id, normalise(serial)),
+        )
+        return {int(p) for (p,) in await cursor.fetchall()}
 
     async def paper_fields(
         self, inspection_id: int, serial: str, pass_: int
@@ -208,6 +200,20 @@ class PaperEntry(Database):
                 await self._db.execute("ROLLBACK")
                 raise
         return response_id
+
+    async def keyed_copies(self, inspection_id: int) -> dict[str, set[int]]:
+        """Copies not yet typed in with a keying finished (here, or on a device and
+        merged): their serials and which keyings are done."""
+        cursor = await self._db.execute(
+            "SELECT p.serial, p.pass FROM paper_pass p JOIN paper_copy c ON "
+            "c.inspection_id = p.inspection_id AND c.serial = p.serial "
+            "WHERE p.inspection_id = ? AND c.entered_day IS NULL",
+            (inspection_id,),
+        )
+        found: dict[str, set[int]] = {}
+        for serial, pass_ in await cursor.fetchall():
+            found.setdefault(str(serial), set()).add(int(pass_))
+        return found
 
     async def paper_keying(self, inspection_id: int) -> Keying:
         cursor = await self._db.execute(

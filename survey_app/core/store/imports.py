@@ -62,6 +62,11 @@ class Receipt:
     """Responses withdrawn on this machine that the bundle still carried: kept out."""
     alerts: int = 0
     """Alerts new to this store (kept apart: only the lead's alert list shows them)."""
+    keyings: int = 0
+    """Paper forms keyed on the device, put beside their copies for entry to compare."""
+    keyings_left: int = 0
+    """Keyings not used: of a copy not printed for the inspection, typed in already, or
+    keyed twice already, or left unfinished on the device."""
     seen_before: bool = False
     """This very bundle was imported before (nothing changed, or only what was new)."""
     files: list[str] = field(default_factory=list)
@@ -73,6 +78,8 @@ class Receipt:
         self.conflicts += other.conflicts
         self.withdrawn += other.withdrawn
         self.alerts += other.alerts
+        self.keyings += other.keyings
+        self.keyings_left += other.keyings_left
 
 
 def open_bundle(
@@ -148,6 +155,8 @@ def _open_one(
         raise BundleError(_not_ours()) from exc
     if replayed.status != carried.status or replayed.mode != carried.mode:
         raise BundleError(_not_ours())
+    if (replayed.mode == "paper") != (replayed.serial is not None):
+        raise BundleError(_not_ours())  # a device's paper response is a keying, always
     hashes = tuple(record_hash(blob) for blob in carried.sealed)
     return Opened(carried, hashes, replayed)
 
@@ -178,7 +187,13 @@ class Imports(Database):
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 receipt.seen_before = await self.imported_before(bundle_id)
-                plan = await self._plan(inspection_id, opened, receipt)
+                keyings = [each for each in opened if each.response.serial is not None]
+                plan = await self._plan(
+                    inspection_id,
+                    [each for each in opened if each.response.serial is None],
+                    receipt,
+                )
+                plan += await self._keyings(inspection_id, keyings, receipt)
                 for sql, rows in plan:
                     if rows:
                         await self._db.executemany(sql, rows)
@@ -323,6 +338,73 @@ class Imports(Database):
                 "INSERT OR IGNORE INTO conflict (response_id, records_hash, day) VALUES (?, ?, ?)",
                 conflicts,
             ),
+        ]
+
+    async def _keyings(
+        self, inspection_id: int, opened: list[Opened], receipt: Receipt
+    ) -> list[tuple[str, list[tuple[object, ...]]]]:
+        """Each finished keying put in a free place beside its copy (the first keying, or
+        the second), as if typed here; the same keying again changes nothing."""
+        if not opened:
+            return []
+        ids = [each.carried.id for each in opened]
+        seen = {
+            str(row[0])
+            for row in await self._found("SELECT id FROM paper_import WHERE id IN ({marks})", ids)
+        }
+        copies: dict[str, bool] = {}
+        taken: dict[str, set[int]] = {}
+        for each in opened:
+            serial = each.response.serial
+            assert serial is not None
+            if serial in copies:
+                continue
+            cursor = await self._db.execute(
+                "SELECT entered_day FROM paper_copy WHERE inspection_id = ? AND serial = ?",
+                (inspection_id, serial),
+            )
+            row = await cursor.fetchone()
+            if row is not None:
+                copies[serial] = row[0] is None
+            # A place is taken by a keying finished, or one under way on the lead's machine.
+            cursor = await self._db.execute(
+                "SELECT pass FROM paper_pass WHERE inspection_id = ? AND serial = ? UNION "
+                "SELECT pass FROM paper_field WHERE inspection_id = ? AND serial = ?",
+                (inspection_id, serial, inspection_id, serial),
+            )
+            taken[serial] = {int(p) for (p,) in await cursor.fetchall()}
+        fields: list[tuple[object, ...]] = []
+        passes: list[tuple[object, ...]] = []
+        merged: list[tuple[object, ...]] = []
+        for each in opened:
+            keying, carried = each.response, each.carried
+            serial = keying.serial
+            assert serial is not None
+            if carried.id in seen:
+                receipt.unchanged += 1
+                continue
+            seen.add(carried.id)
+            merged.append((carried.id, inspection_id))
+            free = [p for p in (1, 2) if p not in taken.get(serial, set())]
+            if keying.status != "complete" or not copies.get(serial) or not free:
+                receipt.keyings_left += 1
+                continue
+            place = free[0]
+            taken.setdefault(serial, set()).add(place)
+            fields += [
+                (inspection_id, serial, place, qid, code, value)
+                for qid, (code, value) in keying.fields.items()
+            ]
+            passes.append((inspection_id, serial, place))
+            receipt.keyings += 1
+        return [
+            ("INSERT INTO paper_import (id, inspection_id) VALUES (?, ?)", merged),
+            (
+                "INSERT INTO paper_field (inspection_id, serial, pass, question_id, code, value) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                fields,
+            ),
+            ("INSERT INTO paper_pass (inspection_id, serial, pass) VALUES (?, ?, ?)", passes),
         ]
 
     async def imported(self, inspection_id: int) -> Imported:

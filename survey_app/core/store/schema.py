@@ -37,6 +37,7 @@ EXPECTED: dict[str, set[str]] = {
     "paper_keying": {"inspection_id", "forms", "fields", "differed", "first_kept",
                      "second_kept", "neither_kept"},
     "paper_flag": {"response_id", "question_id", "kind"},
+    "paper_import": {"id", "inspection_id"},
 }  # fmt: skip
 """The tables of the current schema and their columns, checked at every open."""
 

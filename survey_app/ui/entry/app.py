@@ -11,6 +11,7 @@ with the form in hand before the response is made.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from textual import events
 from textual.app import ComposeResult
@@ -20,12 +21,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from survey_app.core.collection.collector import CollectingDb
 from survey_app.core.collection.entry import (
     CODE_KEYS,
     DECIDED,
     FIRST,
     SECOND,
     SINGLE_VALUED,
+    CopyState,
+    EntryDesk,
     Field,
     Finished,
     Resolution,
@@ -56,6 +60,18 @@ def form_languages(language: str) -> tuple[str, ...]:
     return ("cy", "en") if language == "both" else (language,)
 
 
+class Desk(EntryDesk, Protocol):
+    """What the entry screens ask of where keyings go (the lead's store, a device's desk)."""
+
+    async def copy_state(self, inspection_id: int, serial: str) -> CopyState: ...
+
+    async def paper_double_entry(self, inspection_id: int) -> bool: ...
+
+    async def paper_copies_issued(self, inspection_id: int) -> int: ...
+
+    async def paper_entered(self, inspection_id: int) -> int: ...
+
+
 class EntryApp(StoredApp):
     TITLE = "survey-app"
     CSS_PATH = ["entry.tcss"]
@@ -67,11 +83,15 @@ class EntryApp(StoredApp):
         questionnaire: Questionnaire,
         db: Path,
         inspection_id: int,
-        store: Store,
+        store: CollectingDb,
         language: str | None = None,
+        desk: Desk | None = None,
     ) -> None:
         super().__init__(store)
-        self.desk = store
+        if desk is None:
+            assert isinstance(store, Store), "the lead's store, or a device's desk"
+            desk = store
+        self.desk: Desk = desk
         self.questionnaire = questionnaire
         self.db_path = db
         self.inspection_id = inspection_id
@@ -115,8 +135,64 @@ class SerialScreen(EntryScreen):
         yield Static(Content(_("Enter: open the form  ·  Ctrl+Q: stop")), classes="keys")
 
     async def on_mount(self) -> None:
+        await self.settle_keyed()
         await self.show_counts()
         self.query_one("#serial", Input).focus()
+
+    async def settle_keyed(self) -> None:
+        """On the lead's machine: forms keyed on laptops (merged from their bundles) whose
+        keyings agree, or that double entry no longer asks a second keying of, are made
+        final now; those whose keyings differ wait for their number to be typed."""
+        app = self.entry
+        desk = app.desk
+        if desk.SEALED or not isinstance(desk, Store):
+            return
+        double = await desk.paper_double_entry(app.inspection_id)
+        inspection = app.inspection
+        assert inspection is not None
+        final = waiting = 0
+        for serial, passes in (await desk.keyed_copies(app.inspection_id)).items():
+            if double and passes != {FIRST, SECOND}:
+                continue
+            state = await desk.copy_state(app.inspection_id, serial)
+            form_language = state.language or inspection.language
+            language = form_language if form_language in ("en", "cy") else inspection.language
+            if double:
+                resolution = Resolution(
+                    Transcription(
+                        desk, app.questionnaire, app.inspection_id, serial, DECIDED, double,
+                        language, form_language,
+                    )
+                )  # fmt: skip
+                await resolution.load()
+                if resolution.open:
+                    waiting += 1
+                    continue
+                await resolution.finish()
+            else:
+                keying = Transcription(
+                    desk, app.questionnaire, app.inspection_id, serial, FIRST, False,
+                    language, form_language,
+                )  # fmt: skip
+                await keying.load()
+                await keying.finish()
+            final += 1
+        said = []
+        if final:
+            said.append(
+                _("Forms keyed on laptops and now typed in, their keyings alike: {n}.").format(
+                    n=final
+                )
+            )
+        if waiting:
+            said.append(
+                _(
+                    "Forms whose two keyings differ: {n}. Type each one's number to decide, "
+                    "with the form in hand."
+                ).format(n=waiting)
+            )
+        if said:
+            self.say(" ".join(said), warning=bool(waiting))
 
     async def on_screen_resume(self) -> None:
         await self.show_counts()
@@ -135,10 +211,23 @@ class SerialScreen(EntryScreen):
                     )
                 )
             )
-        issued = await app.desk.paper_copies_issued(app.inspection_id)
         entered = await app.desk.paper_entered(app.inspection_id)
+        counts = self.query_one("#counts", Static)
+        if app.desk.SEALED:
+            counts.update(
+                Content(
+                    _("Forms keyed on this laptop: {n}").format(n=entered)
+                    + "\n"
+                    + _(
+                        "Each keying is sealed for the lead, who compares the two keyings of "
+                        "each form: nothing typed here can be read back here."
+                    )
+                )
+            )
+            return
+        issued = await app.desk.paper_copies_issued(app.inspection_id)
         double = await app.desk.paper_double_entry(app.inspection_id)
-        self.query_one("#counts", Static).update(
+        counts.update(
             Content(
                 _("Forms printed: {issued}  ·  typed in: {entered}").format(
                     issued=issued, entered=entered
@@ -258,6 +347,10 @@ class SerialScreen(EntryScreen):
         messages = {
             "final": _("Form {serial} is typed in: its answers are saved."),
             "empty": _("Form {serial} came back empty: it counts as returned, with no answers."),
+            "sealed": _(
+                "Form {serial} is keyed and sealed for the lead. Its other keying is done on "
+                "another laptop, or on the lead's."
+            ),
             "second": _(
                 "First keying of form {serial} saved. Now give the form to a second inspector: "
                 "they type its number and key it again, without seeing this keying."
@@ -576,7 +669,9 @@ class KeyingScreen(QuestionView):
 
     def heading(self) -> str:
         t = self.transcription
-        if not t.double:
+        if t.desk.SEALED:
+            role = _("keying on this laptop, sealed for the lead")
+        elif not t.double:
             role = _("single keying")
         elif t.pass_ == FIRST:
             role = _("first keying of two")

@@ -341,7 +341,9 @@ async def test_hostile_text_is_shown_not_run(db_path: Path, bundled: Questionnai
         assert "[@click=app.quit]x[/]" in text_of(pilot)
         await pilot.press("q")
         await wait_for(pilot, lambda: pilot.app.screen.query("#quote"), what="a quote")
-        assert "[@click=app.quit]" in pilot.app.screen.query_one("#quote", TextArea).text
+        # "@click" reads as a social media name and is hidden; the markup around it shows
+        quote = pilot.app.screen.query_one("#quote", TextArea).text
+        assert "=app.quit]x[/] a [/red]" in quote
         assert "\x1b" not in pilot.app.screen.query_one("#quote", TextArea).text
         await pilot.press("a")
         await wait_for(pilot, lambda: "approved" in text_of(pilot), what="approved")

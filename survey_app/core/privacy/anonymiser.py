@@ -41,6 +41,8 @@ KINDS: tuple[str, ...] = (
     "dob",
     "age",
     "room",
+    "vehicle",
+    "handle",
 )
 
 _DATA = Path(__file__).parent / "data"
@@ -93,6 +95,8 @@ def _placeholder_words(language: str) -> dict[str, str]:
         "dob": t.pgettext("placeholder", "date of birth"),
         "age": t.pgettext("placeholder", "age"),
         "room": t.pgettext("placeholder", "room"),
+        "vehicle": t.pgettext("placeholder", "vehicle registration"),
+        "handle": t.pgettext("placeholder", "social media name"),
     }
 
 
@@ -213,18 +217,69 @@ _UNITS_AFTER_AGE = (
     r"until|ish|quid|grand|k|kg|stone|st|feet|ft|inch|inches|cm|metres?|people|residents?"
 )
 
+# Numbers in words, for ages written out ("twenty-three", "dau ddeg tri oed").
+_EN_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+_EN_TEENS = r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_EN_TENS = r"twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety"
+_EN_AGE = rf"(?:(?:{_EN_TENS})(?:\s?-?\s?(?:{_EN_UNITS}))?|{_EN_TEENS})"
+_EN_NUMBER = rf"(?:{_EN_AGE}|{_EN_UNITS})"
+_CY_NUMBER_WORD = (
+    r"un|dau|ddau|dwy|tri|dri|tair|pedwar|bedwar|pedair|pump|bump|pum|chwech|saith|wyth|"
+    r"naw|deg|ddeg|deng|deuddeg|ddeuddeg|pymtheg|bymtheg|deunaw|ddeunaw|ugain|hugain|ar|"
+    r"deugain|ddeugain|trigain|drigain|hanner|cant|chant"
+)
+_EN_ORDINAL = (
+    r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|twentieth|thirtieth"
+)
+_CY_ORDINAL = r"[^\W\d_]+(?:fed|ydd|af|il|ed)"
+# Months as Welsh writes them after "o" (of) and other mutating words: Fawrth, Dachwedd.
+_CY_MUTATED_MONTHS = (
+    r"fawrth|fai|fehefin|orffennaf|fedi|dachwedd|ragfyr|chwefror|hionawr|hebrill|hawst|"
+    r"hydref"
+)
+_TIME_UNITS = (
+    r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times?|pounds?|quid|percent|%|am|pm|"
+    r"o'clock|miles?|degrees?|p|pence|grand|k|kg|stone|points?|munud|awr|diwrnod|wythnos|"
+    r"mis|gwaith|punt|punnoedd"
+)
+_VEHICLE_CUE = re.compile(
+    r"\b(?:car|cars|van|motor|bike|reg|registration|plate|plates|vehicle|motor|cerbyd|"
+    r"fan|rhif\s+cofrestru)\b",
+    re.I,
+)
+_MAIL = r"gmail|googlemail|hotmail|outlook|yahoo|icloud|live|btinternet|aol|proton\w*|msn|me|mail"
+_PLATFORMS = (
+    r"insta(?:gram)?|ig|snap(?:chat)?|tik\s?tok|twitter|facebook|fb|discord|telegram|kik|"
+    r"threads|twitch|youtube|yt|onlyfans|whatsapp\s+name"
+)
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
     for kind, pattern in (
         ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+        # An address written out so that no form would take it: "(at)", "[at]", or "at"
+        # before a mail provider, with "dot" or "." between the parts.
+        (
+            "email",
+            rf"""[\w.+-]+\s*(?:[(\[]\s*at\s*[)\]]\s*[\w-]+|\s+at\s+(?:{_MAIL})\b)
+                 (?:\s*(?:\.|[(\[]\s*dot\s*[)\]]|\s+dot\s+)\s*[a-z]{{2,8}}\b)+""",
+        ),
         ("pnc", r"(?<![/\d])\b(?:\d{2}|\d{4})\s?/\s?\d{1,7}[a-z]\b"),
         ("cro", r"(?<![/\d])\b(?:sf\s?\d{2}\s?/\s?\d{1,6}[a-z]|\d{1,6}\s?/\s?\d{2}[a-z])\b"),
         ("ni_number", r"\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b"),
         (
             "phone",
-            r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)[\dO][\dO\s\-().]{7,14}\d(?![\w/])",
+            r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?[0O])[\dO][\dO\s\-().]{7,14}\d(?![\w/])",
         ),
         ("nhs_number", r"(?<![\w/])[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?![\w/])"),
+        # After "NHS", ten figures however they are grouped (pairs, fives).
+        (
+            "nhs_number",
+            r"""\bnhs\b(?:\s*(?:number|no\.?|num|rhif|is|yw|ydy|:|-))*\s*
+                (?P<id>\d(?:[\s-]?\d){9})(?![\w/])""",
+        ),
         ("prison_number", r"\b[a-z]\s?\d{4}\s?[a-z]{2}\b"),
         ("crn", r"\b[a-z]\s?[\dO]{3}\s?[\dO]{3}\b"),
         ("crn", r"(?<=\bcrn)(?:\s*(?:is|:|number|no\.?|rhif))?\s*(?P<id>[a-z]\s?\d{4,7})\b"),
@@ -244,6 +299,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "dob",
             r"\b(?:born|geni)\s+(?:in|yn|ym)\s+(?P<id>(?:19|20)\d{2})\b",
         ),
+        ("dob", r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b"),
+        # A date written out: an ordinal, a month and a year ("twelfth april ninety one",
+        # "pedwerydd o Fawrth 1990"), a year in figures or after "born" in words.
+        (
+            "dob",
+            rf"""\b(?:(?:{_EN_ORDINAL})\s+(?:of\s+)?(?:{_MONTHS})
+                  |{_CY_ORDINAL}\s+o\s+(?:{_MONTHS}|{_CY_MUTATED_MONTHS}))
+                 ,?\s+(?:(?:19|20)\d{{2}}|(?:nineteen\s+|two\s+thousand\s+(?:and\s+)?)?(?:{_EN_NUMBER}))\b""",
+        ),
         (
             "address",
             rf"""\b(?:f?flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+
@@ -262,9 +326,50 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""\b(?:lad|lads|guy|bloke|man|woman|girl|fella|one|resident|geezer)\s+
                 (?:in|from)\s+(?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)""",
         ),
+        # A registration as plates show it (two letters, two figures, three letters), in
+        # any case and spacing; the older forms (a letter first) only beside a vehicle.
+        ("vehicle", r"\b[a-z]{2}\d{2}\s?[a-z]{3}\b"),
+        ("vehicle", r"\b[a-z]\d{1,3}\s?[a-z]{3}\b|\b[a-z]{3}\s?\d{1,3}[a-z]\b"),
+        ("handle", r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)"),
+        (
+            "handle",
+            rf"""\b(?:{_PLATFORMS})\b\s*(?:(?:user(?:name)?|handle|name|account|acc|id|is|
+                 me|on|ar|yw|ydy|ydi|fi|i|=|:|-|'s)\s*){{0,3}}(?P<id>@?[a-z0-9_][a-z0-9_.]{{2,29}}(?<!\.))""",
+        ),
+        # Room codes with a letter ("room G9", "rm F12", "stafell B3"), and a number in
+        # brackets after "room" ("my room (22)").
+        (
+            "room",
+            r"""\b(?:(?:bed)?room|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
+                \s*(?:\#\s*)?(?P<id>[a-z]{1,2}-?\d{1,3}[a-z]?\b|(?-i:[A-Z]{1,2})\s\d{1,3}\b
+                |\(\s*\d{1,3}[a-z]?\s*\))""",
+        ),
+        # A room code where someone is ("the lad in G7", "Mae Tazz yn G4", "moved me from
+        # S14"): capitals and figures, after a word of place.
+        (
+            "room",
+            r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth)\s+
+                (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z]))\b""",
+        ),
+        # An age told by what time did ("turned forty in here", "my son turns six"):
+        # an age of any size after a child's or a relative's word, ten and over otherwise.
         (
             "age",
-            rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
+            rf"""\b(?:turned|turning|turns|aged|troi|trodd)\s+
+                 (?:(?:only|nearly|almost|just|about)\s+)?
+                 (?P<id>{_EN_NUMBER}|\d{{1,2}})\b(?!\s*(?:{_TIME_UNITS})\b)(?!\s*[:/.,]\d)""",
+        ),
+        (
+            "age",
+            rf"""\b(?:{_EN_NUMBER})\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
+                 |\b(?:i'?m|i\s+am|aged?|turned|turning|turns|being|was|is|he'?s|she'?s)\s+
+                  (?:(?:only|nearly|almost|just|about|over|under|now|still)\s+)?
+                  (?P<id>{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+                 |\b(?:(?:{_CY_NUMBER_WORD})\s+){{1,4}}oed\b""",
+        ),
+        (
+            "age",
+            rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|being|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
                     i\s+was|she'?s|he'?s|turned|turning|turns)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
                        bron|dros|tua)\s+)?
@@ -279,7 +384,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def _phone_ok(text: str) -> bool:
-    digits = re.sub(r"\D", "", text.replace("O", "0"))
+    digits = re.sub(r"\D", "", text.upper().replace("O", "0"))
     if digits.startswith("0044"):
         digits = digits[2:]
     if digits.startswith("44"):
@@ -308,6 +413,36 @@ def _ni_ok(text: str, match: re.Match[str]) -> bool:
     )
 
 
+_NOT_ROOMS = re.compile(r"[2-6]G|4K|[23]D|A[3-5]|M\d{1,2}|\d{1,3}(?:ST|ND|RD|TH|AM|PM|MG|ML|KG)")
+"""Codes of the same shape that are something else: networks, screens, paper sizes,
+motorways, ordinals, times and measures."""
+
+
+_SMALL = re.compile(rf"(?:{_EN_UNITS})|\d", re.I)
+"""An age under ten: a child's, so it counts only beside a child's or relative's word."""
+
+
+def _vehicle_ok(text: str, match: re.Match[str]) -> bool:
+    """Today's plates (AB12 CDE) stand alone; the older shapes (A123 BCD, ABC 123D) are
+    also ordinary words and numbers ("a1 bed"), so they need a vehicle close by."""
+    found = match.group().replace(" ", "")
+    if len(found) == 7 and found[:2].isalpha() and found[2:4].isdigit():
+        return True
+    before = text[max(0, match.start() - 40) : match.start()]
+    return bool(_VEHICLE_CUE.search(before)) or found.isupper()
+
+
+def _handle_ok(found: str) -> bool:
+    """A name after a platform is a handle when it has the marks of one (@, a figure, _
+    or .) or is no common word ("my insta is down" is not)."""
+    word = found.lstrip("@")
+    if found.startswith("@") or any(c.isdigit() or c in "_." for c in word):
+        return True
+    lists = _lists()
+    folded = fold(word)
+    return not (folded in lists.not_names or folded in lists.welsh or folded in _ENGLISH)
+
+
 def _patterns(text: str) -> list[Redaction]:
     found: list[Redaction] = []
     for kind, pattern in _PATTERNS:
@@ -334,6 +469,15 @@ def _patterns(text: str) -> list[Redaction]:
             if kind == "crn" and sum(c.isdigit() for c in match.group()) < 4:
                 continue
             if kind == "ni_number" and not _ni_ok(text, match):
+                continue
+            if kind == "vehicle" and not _vehicle_ok(text, match):
+                continue
+            if kind == "handle" and not _handle_ok(text[start:end]):
+                continue
+            if kind == "room" and _NOT_ROOMS.fullmatch(text[start:end]):
+                continue
+            small = kind == "age" and _SMALL.fullmatch(text[start:end])
+            if small and not _KIN.search(text, max(0, start - 40), start):
                 continue
             found.append(Redaction(start, end, kind))
     return found
@@ -558,16 +702,34 @@ def _resolve(found: Iterable[Redaction], text: str) -> list[Redaction]:
     return chosen
 
 
-_AGE_AFTER_NAME = re.compile(r"\s*,\s*(\d{2})\s*(?=,|\.|\band\b|$)")
+_AGE_AFTER_NAME = re.compile(r"\s*(?:,\s*(\d{2})\s*(?=,|\.|\band\b|$)|\(\s*(\d{2})\s*\))")
+
+
+_ROOM_AFTER_NAME = re.compile(
+    rf"\s+(?:in|from|o|yn)\s+(?:(?:room|rm|stafell)\s+)?(\d{{1,3}}[a-z]?)\b"
+    rf"(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|,\d)",
+    re.I,
+)
+
+
+def _rooms_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
+    """ "Tommy in 15", "Imran from 22": where a person is, a room's number."""
+    found = []
+    for name in names:
+        match = _ROOM_AFTER_NAME.match(text, name.end)
+        if match:
+            found.append(Redaction(match.start(1), match.end(1), "room"))
+    return found
 
 
 def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
-    """ "Jason, 39, and ..." gives an age."""
+    """ "Jason, 39, and ..." or "Ray (67)" gives an age."""
     found = []
     for name in names:
         match = _AGE_AFTER_NAME.match(text, name.end)
-        if match and 10 <= int(match.group(1)) <= 99:
-            found.append(Redaction(match.start(1), match.end(1), "age"))
+        group = 0 if match is None else (1 if match.group(1) else 2)
+        if match and 10 <= int(match.group(group)) <= 99:
+            found.append(Redaction(match.start(group), match.end(group), "age"))
     return found
 
 
@@ -575,7 +737,8 @@ def find(text: str) -> list[Redaction]:
     """Every identifying span of `text`, in order, without overlaps."""
     patterned = _resolve(_patterns(text), text)
     names = _names(text, patterned)
-    return _resolve([*patterned, *names, *_ages_after_names(text, names)], text)
+    after = [*_ages_after_names(text, names), *_rooms_after_names(text, names)]
+    return _resolve([*patterned, *names, *after], text)
 
 
 _ENGLISH = frozenset(

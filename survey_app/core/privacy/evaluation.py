@@ -12,10 +12,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from survey_app.core.privacy.anonymiser import Redaction
+from survey_app.core.privacy.anonymiser import Redaction, text_language
 
 _LABEL = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
 _WORD = re.compile(r"\w+")
+CUES = frozenset(
+    "room rm bedroom stafell ystafell number no num rhif year years yr yrs old oed aged age"
+    " y yo".split()
+)
+"""The words that say what an identifier is (a room's, an age's unit), not whose."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,13 @@ def parse(record: dict[str, str]) -> Labelled:
         length += len(value)
         position = match.end()
     text.append(source[position:])
-    return Labelled(record["id"], record.get("lang", "en"), "".join(text), tuple(spans))
+    plain = "".join(text)
+    language = record.get("lang", "en")
+    if language not in ("en", "cy"):
+        # "mixed": Welsh and English in one comment; its placeholders are in the language
+        # its own words lean to, as a quote's are (`text_language`).
+        language = text_language(plain, "cy")
+    return Labelled(record["id"], language, plain, tuple(spans))
 
 
 def read(path: Path) -> list[Labelled]:
@@ -105,6 +116,16 @@ def score(items: Iterable[Labelled], find: Callable[[str], Iterable[Redaction]])
         touched = False
         for word in _WORD.finditer(item.text):
             if any(s.start < word.end() and word.start() < s.end for s in item.spans):
+                continue
+            if word.group().lower() in CUES and any(
+                r.start < word.end()
+                and word.start() < r.end
+                and any(s.start < r.end and r.start < s.end for s in item.spans)
+                for r in found
+            ):
+                # "room" of "room 7", "oed" of "23 oed": labelled with the identifier in
+                # one set, beside it in another; taken with the identifier it says nothing
+                # of anyone, and is neither required nor an ordinary word removed.
                 continue
             scores.other_words += 1
             if any(r.start < word.end() and word.start() < r.end for r in found):

@@ -168,6 +168,18 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
     assert scores.changed_share <= 0.03
 
 
+@pytest.mark.parametrize(("name", "recall", "clean"), [("dev3", 0.90, 0.92), ("held3", 0.87, 0.88)])
+def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
+    name: str, recall: float, clean: float
+) -> None:
+    """dev3 was read while developing; held3 never is (only its figures are looked at).
+    Both are short of the 95% target (docs/anonymiser.md); this guards what was won."""
+    scores = score(read(DATA / f"{name}.jsonl"), find)
+    assert scores.recall() >= recall
+    assert scores.clean_share >= clean
+    assert scores.changed_share <= 0.02
+
+
 def test_jsonl_stream(tmp_path: Path) -> None:
     lines = [
         {"id": 1, "text": "ask Dave on 07700 900123", "extra": True},

@@ -236,6 +236,40 @@ async def test_quote_review_hides_words_then_approves(
     assert [q.text for q in rejected] == [shown]
 
 
+async def test_words_the_anonymiser_was_unsure_of_are_marked_first_and_one_key_hides_them(
+    db_path: Path, bundled: Questionnaire
+) -> None:
+    await comments(
+        db_path,
+        bundled,
+        [
+            "The garden is nice and the food is fine most days",
+            "staff never stop Bonzo shouting at night, he knows the code xk9 for the door",
+            "The laundry room needs more machines",
+        ],
+    )
+    async with lead(db_path, bundled) as pilot:
+        await open_quote_review(pilot)
+        # the quote with the most marked words comes first
+        area = pilot.app.screen.query_one("#quote", TextArea)
+        assert "Bonzo" in area.text, area.text
+        line = str(pilot.app.screen.query_one("#unsure").render())
+        assert "2 words to look at again" in line and "\u2018Bonzo\u2019" in line
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "Hidden." in text_of(pilot), what="hidden")
+        area = pilot.app.screen.query_one("#quote", TextArea)
+        assert "Bonzo" not in area.text and "xk9" in area.text
+        await pilot.press("u")
+        await wait_for(
+            pilot,
+            lambda: "xk9" not in pilot.app.screen.query_one("#quote", TextArea).text,
+            what="hidden again",
+        )
+        assert not pilot.app.screen.query("#unsure")
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "No word is marked" in text_of(pilot), what="nothing marked")
+
+
 async def test_matrix_records_evidence_and_flags_divergence(
     db_path: Path, bundled: Questionnaire
 ) -> None:

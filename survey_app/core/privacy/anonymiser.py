@@ -790,3 +790,52 @@ def anonymise(text: str, language: str = "en") -> Result:
         position = redaction.end
     parts.append(text[position:])
     return Result("".join(parts), tuple(redactions))
+
+
+# --- what a reviewer should look at ------------------------------------------------------
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
+_MIXED = re.compile(r"(?<![\w@])@?(?=[\w.]*\d)(?=[\w.]*[^\W\d_])[\w.]{2,30}(?<!\.)", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w/.:£$])\d{1,3}(?![\w/:%£]|\.\d)")
+_NUMBER_CUES = re.compile(
+    r"\b(?:room|rm|stafell|ystafell|in|from|o|yn|aged?|turned|oed|years?|yrs?|yo|born|"
+    r"geni|number|no|rhif)\b",
+    re.I,
+)
+
+
+def unsure(text: str) -> list[tuple[int, int]]:
+    """Spans of a scrubbed text a reviewer should look at again: what the anonymiser kept
+    but could have been someone's (a capitalised word on no list of ordinary words, a
+    name-list word in lower case, figures mixed with letters as codes and handles are, a
+    number beside a room's or an age's words). In order; placeholders are never marked."""
+    lists = _lists()
+    hidden = [m.span() for m in _PLACEHOLDER.finditer(text)]
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in hidden)
+
+    spans: list[tuple[int, int]] = []
+    for match in _MIXED.finditer(text):
+        if free(*match.span()) and not re.fullmatch(r"\d+(?:st|nd|rd|th|am|pm|s)", match.group()):
+            spans.append(match.span())
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        around = text[max(0, start - 14) : min(len(text), end + 8)]
+        if free(start, end) and _NUMBER_CUES.search(around):
+            spans.append((start, end))
+    for token in _tokens(text):
+        if not free(token.start, token.end) or len(token.word) < 3:
+            continue
+        common = token.key in lists.not_names or token.key in lists.welsh or token.key in _ENGLISH
+        if token.capital and not token.word.isupper():
+            if not common and not token.sentence_start:
+                spans.append((token.start, token.end))
+        elif token.key in lists.first and not common:
+            spans.append((token.start, token.end))
+    merged: list[tuple[int, int]] = []
+    for span in sorted(set(spans)):
+        if merged and span[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]))
+        else:
+            merged.append(span)
+    return merged

@@ -25,6 +25,7 @@ from survey_app.core.evidence.quotes import (
     worded_alike,
 )
 from survey_app.core.i18n import _, current_language, ngettext
+from survey_app.core.privacy.anonymiser import unsure
 from survey_app.core.store.rows import QuoteRow
 from survey_app.core.text import display_safe, display_safe_same_length
 from survey_app.ui.lead.base import LeadScreen
@@ -37,6 +38,7 @@ class QuoteReviewScreen(LeadScreen[None]):
         Binding("a", "decide(True)", show=False),
         Binding("x", "decide(False)", show=False),
         Binding("h", "hide", show=False),
+        Binding("u", "hide_unsure", show=False),
         Binding("s", "standard", show=False),
         Binding("g", "approve_alike", show=False),
         Binding("n", "step(1)", show=False),
@@ -57,9 +59,12 @@ class QuoteReviewScreen(LeadScreen[None]):
         assert self.lead.store is not None
         await self.lead.refresh_evidence()
         self.quotes = await self.lead.store.quotes(self.lead.inspection_id, "pending")
-        # Comments that tell of harm, a threat or abuse first (in their order otherwise):
-        # they may need the lead to act, not only to decide on a quote.
-        self.quotes.sort(key=lambda quote: not words_of_risk(quote.text))
+        # Comments that tell of harm, a threat or abuse first: they may need the lead to
+        # act, not only to decide on a quote. Then those with the most words the anonymiser
+        # was unsure of: the likeliest to still say who someone is.
+        self.quotes.sort(
+            key=lambda quote: (not words_of_risk(quote.text), -len(unsure(quote.text)))
+        )
         # Grouped once per load (comparing every pair is the slow part), not per quote shown.
         self.groups = {q.id: group for group in alike(self.quotes) for q in group}
         self.index = min(self.index, max(0, len(self.quotes) - 1))
@@ -116,6 +121,24 @@ class QuoteReviewScreen(LeadScreen[None]):
                     id="quote",
                 )
                 yield area
+                marked = unsure(quote.text)
+                if marked:
+                    words = ", ".join(
+                        "\u2018" + display_safe(quote.text[a:b]) + "\u2019" for a, b in marked
+                    )
+                    yield Static(
+                        Content(
+                            ngettext(
+                                "{n} word to look at again, the anonymiser was unsure of it: "
+                                "{words}. u hides it.",
+                                "{n} words to look at again, the anonymiser was unsure of "
+                                "them: {words}. u hides the first.",
+                                len(marked),
+                            ).format(n=len(marked), words=words)
+                        ),
+                        id="unsure",
+                        classes="warning",
+                    )
                 yield Static(Content(self._kinds(quote)), id="kinds")
                 yield Static(Content(self._standard(quote)), id="standard")
                 if len(group := self._alike(quote)) > 1:
@@ -164,6 +187,7 @@ class QuoteReviewScreen(LeadScreen[None]):
                 ("a", _("approve")),
                 ("x", _("reject")),
                 ("h", _("hide the selected words")),
+                ("u", _("hide a marked word")),
                 ("s", _("standard")),
                 ("g", _("approve those worded the same")),
                 ("n/p", _("next / previous")),
@@ -266,6 +290,20 @@ class QuoteReviewScreen(LeadScreen[None]):
                 if approve
                 else _("Quote rejected: it will not be used. No more quotes wait for review.")
             )
+
+    async def action_hide_unsure(self) -> None:
+        quote = self._current()
+        if quote is None or self.lead.store is None:
+            return
+        marked = unsure(quote.text)
+        if not marked:
+            self._say(_("No word is marked: select words and press h to hide them."))
+            return
+        start, end = marked[0]
+        await redact(self.lead.store, quote.id, start, end)
+        await self.load()
+        self.on_screen_resume()
+        self._say(_("Hidden. Read it again, then approve or reject it."))
 
     async def action_hide(self) -> None:
         quote = self._current()

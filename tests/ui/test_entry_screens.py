@@ -415,3 +415,22 @@ async def test_a_keying_merged_from_a_laptop_meanwhile_is_compared_at_the_end(
         await key(pilot, WHOLE_FORM[3:])
         await wait_for_screen(pilot, "ResolveScreen", "the differences, at once")
         assert "to decide" in screen_text(pilot)
+
+
+async def test_a_keying_finished_elsewhere_takes_no_more_fields_from_this_screen(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    from survey_app.core.collection.entry import FIRST
+
+    async with entering(db_path, mini) as (pilot, store, made):
+        await type_serial(pilot, made[0])  # open, nothing typed yet...
+        # ...when a laptop's keying is merged into the same place, finished
+        await store.save_paper_field(1, made[0], FIRST, "safe", ("value", "disagree"))
+        await store.finish_pass(1, made[0], FIRST)
+        await key(pilot, ["2", "2"])
+        assert "finished elsewhere meanwhile" in message(pilot)
+        assert await store.paper_fields(1, made[0], FIRST) == {"safe": ("value", "disagree")}
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "SerialScreen", "left")
+        await type_serial(pilot, made[0])
+        assert "second keying" in screen_text(pilot)

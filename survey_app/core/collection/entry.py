@@ -425,3 +425,52 @@ class Resolution:
         )
         fields = {**self.first, **self.decided}
         return await self.transcription.finalise(fields, tally)
+
+
+def copy_languages(printed: str | None, inspection_language: str) -> tuple[str, str]:
+    """(the response's language, the form's) for a copy printed in `printed` (en, cy,
+    both; None: not known): a form in both languages gives the inspection's."""
+    form = printed or inspection_language
+    return (form if form in ("en", "cy") else inspection_language), form
+
+
+class LeadDesk(EntryDesk, Protocol):
+    """The lead's store as settling keyed copies needs it (store.entry)."""
+
+    async def keyed_copies(self, inspection_id: int) -> dict[str, set[int]]: ...
+
+    async def copy_state(self, inspection_id: int, serial: str) -> CopyState: ...
+
+    async def paper_double_entry(self, inspection_id: int) -> bool: ...
+
+
+async def settle_keyed(
+    desk: LeadDesk, questionnaire: Questionnaire, inspection_id: int, inspection_language: str
+) -> tuple[int, int]:
+    """Copies keyed elsewhere (laptops' keyings merged from bundles) made final where they
+    can be: both keyings alike, or the one keying double entry now asks for. (How many
+    were made final, how many wait for their differences to be decided.)"""
+    double = await desk.paper_double_entry(inspection_id)
+    final = waiting = 0
+    for serial, passes in (await desk.keyed_copies(inspection_id)).items():
+        if double and passes != {FIRST, SECOND}:
+            continue
+        state = await desk.copy_state(inspection_id, serial)
+        language, form_language = copy_languages(state.language, inspection_language)
+        if double:
+            resolution = Resolution(
+                Transcription(desk, questionnaire, inspection_id, serial, DECIDED, True,
+                              language, form_language)
+            )  # fmt: skip
+            await resolution.load()
+            if resolution.open:
+                waiting += 1
+                continue
+            await resolution.finish()
+        else:
+            keying = Transcription(desk, questionnaire, inspection_id, serial, FIRST, False,
+                                   language, form_language)  # fmt: skip
+            await keying.load()
+            await keying.finish()
+        final += 1
+    return final, waiting

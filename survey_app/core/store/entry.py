@@ -89,13 +89,15 @@ class PaperEntry(Database):
         field: RawField,
     ) -> None:
         """One field as typed, durable before this returns. A copy already entered takes
-        no more (another keyer may have finished it meanwhile)."""
+        no more, nor a keying already finished (another keyer, or a laptop's keying merged
+        into its place, may have finished it meanwhile)."""
         code, value = field
         async with self._lock:
             cursor = await self._db.execute(
                 "INSERT INTO paper_field (inspection_id, serial, pass, question_id, code, value) "
                 "SELECT ?, ?, ?, ?, ?, ? FROM paper_copy WHERE inspection_id = ? AND serial = ? "
-                "AND entered_day IS NULL "
+                "AND entered_day IS NULL AND NOT EXISTS (SELECT 1 FROM paper_pass p WHERE "
+                "p.inspection_id = ? AND p.serial = ? AND p.pass = ?) "
                 "ON CONFLICT (inspection_id, serial, pass, question_id) DO UPDATE SET "
                 "code = excluded.code, value = excluded.value",
                 (
@@ -107,6 +109,9 @@ class PaperEntry(Database):
                     value,
                     inspection_id,
                     normalise(serial),
+                    inspection_id,
+                    normalise(serial),
+                    pass_,
                 ),
             )
         if cursor.rowcount != 1:

@@ -34,15 +34,18 @@ from survey_app.core.collection.entry import (
     Finished,
     Resolution,
     Transcription,
+    copy_languages,
     describe,
     option_for_digit,
     read_value,
+    settle_keyed,
 )
 from survey_app.core.collection.serials import PageMark, normalise, show, valid
 from survey_app.core.i18n import _, current_language, use_language
 from survey_app.core.questionnaire import printed
 from survey_app.core.questionnaire.flow import AnswerError
 from survey_app.core.questionnaire.model import Question, Questionnaire
+from survey_app.core.storage.database import StoreError
 from survey_app.core.store.base import Store
 from survey_app.core.text import display_safe
 from survey_app.ui.stored import StoredApp
@@ -140,43 +143,17 @@ class SerialScreen(EntryScreen):
         self.query_one("#serial", Input).focus()
 
     async def settle_keyed(self) -> None:
-        """On the lead's machine: forms keyed on laptops (merged from their bundles) whose
-        keyings agree, or that double entry no longer asks a second keying of, are made
-        final now; those whose keyings differ wait for their number to be typed."""
+        """On the lead's machine: forms keyed on laptops whose keyings agree are made
+        final now (see collection.entry.settle_keyed); the rest are told."""
         app = self.entry
         desk = app.desk
         if desk.SEALED or not isinstance(desk, Store):
             return
-        double = await desk.paper_double_entry(app.inspection_id)
         inspection = app.inspection
         assert inspection is not None
-        final = waiting = 0
-        for serial, passes in (await desk.keyed_copies(app.inspection_id)).items():
-            if double and passes != {FIRST, SECOND}:
-                continue
-            state = await desk.copy_state(app.inspection_id, serial)
-            form_language = state.language or inspection.language
-            language = form_language if form_language in ("en", "cy") else inspection.language
-            if double:
-                resolution = Resolution(
-                    Transcription(
-                        desk, app.questionnaire, app.inspection_id, serial, DECIDED, double,
-                        language, form_language,
-                    )
-                )  # fmt: skip
-                await resolution.load()
-                if resolution.open:
-                    waiting += 1
-                    continue
-                await resolution.finish()
-            else:
-                keying = Transcription(
-                    desk, app.questionnaire, app.inspection_id, serial, FIRST, False,
-                    language, form_language,
-                )  # fmt: skip
-                await keying.load()
-                await keying.finish()
-            final += 1
+        final, waiting = await settle_keyed(
+            desk, app.questionnaire, app.inspection_id, inspection.language
+        )
         said = []
         if final:
             said.append(
@@ -298,8 +275,7 @@ class SerialScreen(EntryScreen):
             self.say(self._other_questionnaire(serial, state.questionnaire, here))
             return
         double = await app.desk.paper_double_entry(app.inspection_id)
-        form_language = state.language or inspection.language
-        language = form_language if form_language in ("en", "cy") else inspection.language
+        language, form_language = copy_languages(state.language, inspection.language)
         stage_pass = {"first": FIRST, "second": SECOND, "resolve": DECIDED}[state.stage]
         transcription = Transcription(
             app.desk,
@@ -387,6 +363,8 @@ class QuestionView(EntryScreen):
         """What is typed so far for a number or a comment, before Enter."""
         self.leaving = False
         """Set once the screen is going: keys still arriving are not for it."""
+        self.closed = False
+        """Set when the copy takes no more fields from here: only Esc still works."""
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -526,7 +504,19 @@ class QuestionView(EntryScreen):
     async def keep(self, field: Field) -> None:
         question = self.question
         assert question is not None
-        await self.save(question.id, field)
+        try:
+            await self.save(question.id, field)
+        except StoreError:
+            # The copy was finished meanwhile (typed in, or a laptop's keying merged into
+            # this place): nothing more is written to it from here.
+            self.closed = True
+            self.say(
+                _(
+                    "This keying was finished elsewhere meanwhile (typed in, or a laptop's "
+                    "keying merged): press Esc, then type the form's number again."
+                )
+            )
+            return
         self.fields[question.id] = field
         await self.advance()
 
@@ -554,6 +544,8 @@ class QuestionView(EntryScreen):
         if event.key == "escape":
             self.leaving = True
             self.dismiss(None)
+            return
+        if self.closed:
             return
         if event.key == "up":
             if self.position > 0:

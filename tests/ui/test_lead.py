@@ -244,7 +244,7 @@ async def test_words_the_anonymiser_was_unsure_of_are_marked_first_and_one_key_h
         bundled,
         [
             "The garden is nice and the food is fine most days",
-            "staff never stop Bonzo shouting at night, he knows the code xk9 for the door",
+            "staff never stop Tank shouting at night, he knows the code xk9 for the door",
             "The laundry room needs more machines",
         ],
     )
@@ -252,13 +252,13 @@ async def test_words_the_anonymiser_was_unsure_of_are_marked_first_and_one_key_h
         await open_quote_review(pilot)
         # the quote with the most marked words comes first
         area = pilot.app.screen.query_one("#quote", TextArea)
-        assert "Bonzo" in area.text, area.text
+        assert "Tank" in area.text, area.text
         line = str(pilot.app.screen.query_one("#unsure").render())
-        assert "2 words to look at again" in line and "\u2018Bonzo\u2019" in line
+        assert "2 words to look at again" in line and "\u2018Tank\u2019" in line
         await pilot.press("u")
         await wait_for(pilot, lambda: "Hidden." in text_of(pilot), what="hidden")
         area = pilot.app.screen.query_one("#quote", TextArea)
-        assert "Bonzo" not in area.text and "xk9" in area.text
+        assert "Tank" not in area.text and "xk9" in area.text
         await pilot.press("u")
         await wait_for(
             pilot,

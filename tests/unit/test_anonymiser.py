@@ -168,7 +168,7 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
     assert scores.changed_share <= 0.03
 
 
-@pytest.mark.parametrize(("name", "recall", "clean"), [("dev3", 0.90, 0.92), ("held3", 0.87, 0.88)])
+@pytest.mark.parametrize(("name", "recall", "clean"), [("dev3", 0.97, 0.97), ("held3", 0.91, 0.91)])
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
@@ -233,3 +233,42 @@ def test_plain_text_stream() -> None:
 )
 def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> None:
     assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rare word (no common English or Welsh word) where a person is
+        ("i had a row with Blinky over the washing", "i had a row with [name] over the washing"),
+        ("zedd in 12 never sleeps", "[name] in [room] never sleeps"),
+        ("Nobby the big lad upstairs is fine", "[name] the big lad upstairs is fine"),
+        # who someone is to the writer, then their name, in any case and in Welsh
+        ("my brother dean is coming to visit", "my brother [name] is coming to visit"),
+        ("my son will be ten soon", "my son will be ten soon"),
+        ("dw i'n colli fy merch Heulwen", "dw i'n colli fy merch [enw]"),
+        # a Welsh sentence's subject after its verb
+        ("Mae Bizzle yn gweiddi bob nos", "Mae [enw] yn gweiddi bob nos"),
+        ("Mae Staff yn brysur", "Mae Staff yn brysur"),
+        # signed at the end
+        ("the showers are cold. cheers Smudger", "the showers are cold. cheers [name]"),
+        ("good place overall x Chalky", "good place overall x [name]"),
+        ("the food is awful. Rubbish.", "the food is awful. Rubbish."),
+        # named by the writer's nickname, or beside the writer
+        ("they call me Biscuit here", "they call me [name] here"),
+        ("me and Hammer cleaned the lounge", "me and [name] cleaned the lounge"),
+        ("Gonzo and Blinky were moved out", "[name] and [name] were moved out"),
+        # and what only looks rare stays
+        (
+            "the whiteboard in the office shows our rooms",
+            "the whiteboard in the office shows our rooms",
+        ),
+        ("PNC on my licence is wrong", "PNC on my licence is wrong"),
+        ("fresh from YOIs they are", "fresh from YOIs they are"),
+        ("does dim gwaith yng Nghaerdydd", "does dim gwaith yng Nghaerdydd"),
+        ("moved here from HMP Wandsworth", "moved here from HMP Wandsworth"),
+        ("Ray (58) needs a care home", "[name] ([age]) needs a care home"),
+    ],
+)
+def test_a_name_by_the_place_it_fills(text: str, expected: str) -> None:
+    language = "cy" if "[enw]" in expected or "Mae " in text else "en"
+    assert anonymise(text, language).text == expected

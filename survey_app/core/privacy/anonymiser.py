@@ -122,6 +122,10 @@ class _Lists:
     ambiguous: frozenset[str]
     not_names: frozenset[str]
     welsh: frozenset[str]
+    english: frozenset[str]
+    """Words of at least one in a million in English text (wordfreq's list): a word not
+    among them, nor Welsh, nor on a list, is rare, and a rare word where a person is
+    spoken of is most often a name or a nickname ("Wozza", "krystof", "Ginge")."""
     near: dict[str, str]
     """Every one-letter deletion of a known name -> that name: finds misspellings fast."""
 
@@ -150,7 +154,17 @@ def _lists() -> _Lists:
         if len(name) >= 5 and name not in ambiguous:
             for i in range(len(name)):
                 near.setdefault(name[:i] + name[i + 1 :], name)
-    return _Lists(first, surnames, ambiguous, _words("not_names") | _STOP, welsh, near)
+    return _Lists(
+        first, surnames, ambiguous, _words("not_names") | _STOP, welsh, _common_english(), near
+    )
+
+
+def _common_english() -> frozenset[str]:
+    # Imported here: the word list is needed only once names are looked for, and the
+    # resident's screens never do.
+    import wordfreq
+
+    return frozenset(fold(word) for word in wordfreq.get_frequency_dict("en", "small"))
 
 
 # Welsh mutates first letters after some words ("wrth Ddafydd", "gan Fethan", "a Chatrin"):
@@ -183,6 +197,23 @@ def _unmutated_name(word: str, lists: _Lists) -> bool:
             candidates += [radical + word[len(mutated) :] for radical in radicals]
             break
     return any(c in names and c not in lists.ambiguous for c in candidates)
+
+
+def _rare(word: str, lists: _Lists) -> bool:
+    """On no list and not a common English or Welsh word, nor one once un-mutated
+    ("Nghaerdydd" is Caerdydd, "Chymraeg" Cymraeg)."""
+    if len(word) < 3:
+        return False
+    candidates = [word]
+    if word[:1] in "aeiouwyâêîôûŵŷ":
+        candidates.append("g" + word)
+    for mutated, radicals in _UNMUTATE:
+        if word.startswith(mutated):
+            candidates += [radical + word[len(mutated) :] for radical in radicals]
+            break
+    return not any(
+        c in lists.english or c in lists.welsh or c in lists.not_names for c in candidates
+    )
 
 
 def _near_name(word: str, lists: _Lists) -> bool:
@@ -488,7 +519,24 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "nurse", "officer", "sheikh", "imam", "rev"}
 )
-_STRONG_PAIRS = frozenset({"key worker", "o'r enw", "staff called", "staff member", "known as"})
+_STRONG_PAIRS = frozenset(
+    {
+        "key worker",
+        "o'r enw",
+        "staff called",
+        "staff member",
+        "known as",
+        "call me",
+        "calls me",
+        "called me",
+        "goes by",
+        "me and",
+        "me an",
+        "me n",
+        "fi a",
+        "fi ac",
+    }
+)
 _CALLING = frozenset({"call", "called", "calls", "as", "nicknamed", "alw", "galw"})
 _QUOTE = re.compile(r"[\"“‘']")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
@@ -529,6 +577,56 @@ _NICKNAME_WORDS = frozenset({"big", "little", "lil", "young", "old", "mad", "tal
 _PEOPLE = frozenset(
     """lad lads bloke guy geezer fella man woman girl boy someone one staff resident worker
     officer manager mate friend o'r r dyn menyw boi hogyn ferch""".split()
+)
+
+
+# Who someone is to the writer, after "my"/"fy"/"ei": the next word is their name ("my son
+# miles", "fy mab Rusty", "ei frawd Gwil"), Welsh with its mutations.
+_KIN_WORDS = frozenset(
+    """son daughter brother sister mum mam mom dad partner girlfriend boyfriend gf bf wife
+    husband missus misses fiance fiancee mate mates friend pal buddy bestie cousin uncle
+    auntie aunt nephew niece grandson granddaughter nan nain gran grandad taid kid baby
+    stepson stepdaughter ex mab fab merch ferch brawd frawd mrawd chwaer ffrind cariad gariad
+    nghariad gwraig wraig ngwraig gwr wr ngwr nai nith wyr wyres mêt""".split()
+)
+_POSSESSIVE = frozenset("my his her our their your me ma fy ei ein eu dy".split())
+_NOT_AFTER_KIN = frozenset(
+    """will may can could would should must might shall is was has had have does did lives
+    lived lives says said and or but who that which in at on from to with just still never
+    always also too""".split()
+)
+# A Welsh sentence's subject comes after its verb: "Mae Wozza yn...", "Roedd Tazz wedi...".
+_WELSH_VERBS = frozenset(
+    """mae roedd oedd bydd fydd ydy ydi wnaeth naeth nath dywedodd ddwedodd ddudodd cafodd
+    gafodd aeth daeth ddaeth""".split()
+)
+_DETERMINERS = frozenset("the a an this that these those some any no every y yr 'r".split())
+_PLACE_BEFORE = frozenset("hmp hmyoi yoi hmpyoi carchar".split())
+"""Prisons are named after places: "HMP Wandsworth" is no one."""
+_WELSH_AFTER_SUBJECT = frozenset("yn wedi ddim heb hefyd newydd byth wastad o".split())
+# What ends a comment before a name signed under it ("x Rusty", "cheers, Dazza", "- Gez").
+_SIGN_MARKS = frozenset("x xx xxx cheers thanks ta love from signed diolch hwyl regards".split())
+_SIGN_BREAK = re.compile(r"[.!?\n,\-–—:]")
+# What follows the subject of a sentence: a name opens it ("wozza in G9 plays...", "Scouse
+# on the top floor deals...").
+_SUBJECT_NEXT = frozenset(
+    """is was has had keeps kept always never and in on from at got gets says said told
+    does did will can cant wont isnt wasnt doesnt didnt aint started starts thinks reckons
+    just still""".split()
+)
+_VERB_AFTER_NAME = frozenset(
+    """gets got keeps kept says said told is was has does did comes came goes went turns
+    turned lives lived""".split()
+)
+"""After a name-list word in lower case, the verbs that make it someone ("jade gets")."""
+_CLAUSE_VERBS = frozenset(
+    "hope hoping think thought reckon heard hear saw know knew guess bet swear wish".split()
+)
+"""Verbs a sentence about someone follows: "hope jade gets out", "heard will was moved"."""
+_APPOSITION = re.compile(
+    r"\s*,?\s*the\s+(?:[^\W\d_]+\s+){0,2}(?:lad|guy|bloke|fella|woman|girl|man|one|geezer|"
+    r"boy|kid)\b",
+    re.I,
 )
 
 
@@ -577,6 +675,9 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
     def touching(a: int, b: int) -> bool:
         return 0 <= a < b < count and text[tokens[a].end : tokens[b].start].strip(" ") == ""
 
+    # Welsh words the list lacks are not rare in a Welsh comment: there only a capital
+    # makes a rare word a name.
+    welsh_text = text_language(text, "en") == "cy"
     known = [t.key in lists.first or t.key in lists.surnames for t in tokens]
     firm = [k and t.key not in lists.ambiguous for k, t in zip(known, tokens, strict=True)]
     is_name = [False] * count
@@ -616,6 +717,23 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 and tokens[i + 2].capital
             )
         )
+        # Slots a person's name fills, whatever the word: after "my son", as a Welsh
+        # sentence's subject, signed at the end, opening a sentence before a verb.
+        kin = prev in _KIN_WORDS and key(i - 2) in _POSSESSIVE and joined(i - 2, i)
+        welsh_subject = (
+            prev in _WELSH_VERBS and key(i + 1) in _WELSH_AFTER_SUBJECT and joined(i - 1, i + 1)
+        )
+        signed = _signed(text, tokens, i)
+        rare = (
+            _rare(token.key, lists)
+            and (token.capital or not welsh_text)
+            and not (prev in _DETERMINERS and not token.capital)
+            and prev not in _PLACE_BEFORE
+            # "PNC", "YOIs": letters in capitals are an acronym more often than a name
+            and not token.word.rstrip("s").isupper()
+        )
+        subject = token.sentence_start and key(i + 1) in _SUBJECT_NEXT and joined(i, i + 1)
+        apposition = bool(_APPOSITION.match(text, token.end))
         if token.key in lists.not_names and not title and not (person_after and lead_in):
             continue
         if firm[i]:
@@ -629,6 +747,16 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (token.capital and (role_after or listed))
                 or (shout and (beside_firm or role_after))
                 or (person_after and lead_in)
+                or (kin and token.key not in _NOT_AFTER_KIN)
+                # "hope jade gets out": a name-list word between a verb and its own
+                or (prev in _CLAUSE_VERBS and key(i + 1) in _VERB_AFTER_NAME and joined(i, i + 1))
+                or (welsh_subject and token.capital)
+                or (signed is not None and (signed or token.capital))
+                or (
+                    token.capital
+                    and text.startswith(" (", token.end)
+                    and _bracket_number(text, token.end)
+                )
             )
         elif token.key in lists.welsh:  # Welsh prose stays as it is
             is_name[i] = bool(title or (strong and token.capital))
@@ -649,10 +777,18 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                     mid_capital
                     and (_near_name(token.key, lists) or _unmutated_name(token.key, lists))
                 )
+                # a rare word (on no list, not common English or Welsh) where a person is
+                or (rare and (mid_capital or role_after or person_after or subject or apposition))
+                or (kin and (token.capital or rare) and token.key not in _NOT_AFTER_KIN)
+                or (welsh_subject and (token.capital or rare))
+                or (signed is not None and (rare or (signed and token.capital)))
+                or (strong and rare)
             )
-    # A capitalised word right next to a name is part of it ("Oluwaseun Adeyemi").
-    for i, token in enumerate(tokens):
-        if (
+
+    def may_join(i: int) -> bool:
+        """A capitalised word not yet a name that could be one beside a name."""
+        token = tokens[i]
+        return not (
             is_name[i]
             or not token.capital
             or inside(token)
@@ -660,7 +796,24 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             or token.key in _STOP
             or token.key in _TITLES
             or token.key in lists.welsh
-        ):
+        )
+
+    # Names listed together: "Moose and Bonzo", "me a Gwil": a capitalised word joined by
+    # "and" to a name found is one too.
+    for i, token in enumerate(tokens):
+        if not may_join(i) or token.word.isupper():
+            continue
+        for j, k in ((i - 2, i - 1), (i + 2, i + 1)):
+            if (
+                0 <= j < count
+                and is_name[j]
+                and key(k) in ("and", "&", "a", "ac", "n")
+                and joined(min(i, j), max(i, j))
+            ):
+                is_name[i] = True
+    # A capitalised word right next to a name is part of it ("Oluwaseun Adeyemi").
+    for i, token in enumerate(tokens):
+        if not may_join(i):
             continue
         # "Ask Ravi", "Ffoniwch Nia": a word opening a sentence before a first name is more
         # often a verb than an unknown first name (one before a surname still joins it).
@@ -678,6 +831,36 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
     return [
         Redaction(t.start, t.end, "name") for t, hit in zip(tokens, is_name, strict=True) if hit
     ]
+
+
+def _signed(text: str, tokens: list[_Token], i: int) -> bool | None:
+    """Whether token i is a name signed at the end of the comment: None if it is not in
+    that place (the last word or two, after a break or a mark such as "x" or "cheers"),
+    True after a mark, False after a break alone (then only a rare or capitalised word
+    is taken)."""
+    count = len(tokens)
+    last = i
+    if i + 1 < count and (tokens[i + 1].key in ("x", "xx", "xxx") or tokens[i + 1].capital):
+        last = i + 1
+    if last != count - 1 or text[tokens[last].end :].strip(" .!x\n)") != "":
+        return None
+    if i == 0:
+        return None
+    before = tokens[i - 1]
+    if before.key in _SIGN_MARKS and (
+        i == 1
+        or _SIGN_BREAK.search(text, tokens[i - 2].end, before.start)
+        or before.key.startswith("x")
+    ):
+        return True
+    if _SIGN_BREAK.search(text, before.end, tokens[i].start):
+        return False
+    return None
+
+
+def _bracket_number(text: str, end: int) -> bool:
+    """ "Ray (67)": a person's name before their age in brackets."""
+    return bool(re.match(r" \(\s*\d{1,2}\s*\)", text[end:]))
 
 
 # --- putting it together ---------------------------------------------------------------

@@ -59,12 +59,22 @@ def read(path: Path) -> list[Labelled]:
     return [parse(json.loads(line)) for line in path.read_text("utf-8").splitlines() if line]
 
 
-def covered(span: Redaction, found: Iterable[Redaction]) -> bool:
+_TITLE = re.compile(r"(?:mr|mrs|ms|miss|mx|dr|fr|father|sister|nurse|officer|rev|sir)\.?\s+", re.I)
+"""A title labelled with the name ("Mr Patel") says nothing of whom: the anonymiser keeps
+it, and it is not required."""
+
+
+def covered(span: Redaction, found: Iterable[Redaction], text: str = "") -> bool:
     """Every letter and digit of the span is inside something the anonymiser removed."""
     hidden: set[int] = set()
     for r in found:
         hidden.update(range(r.start, r.end))
-    return all(i in hidden for i in range(span.start, span.end))
+    start = span.start
+    if span.kind == "name" and text:
+        title = _TITLE.match(text, span.start, span.end)
+        if title and title.end() < span.end:
+            start = title.end()
+    return all(i in hidden for i in range(start, span.end))
 
 
 @dataclass
@@ -108,7 +118,7 @@ def score(items: Iterable[Labelled], find: Callable[[str], Iterable[Redaction]])
         all_caught = True
         for span in item.spans:
             scores.total[span.kind] += 1
-            if covered(span, found):
+            if covered(span, found, item.text):
                 scores.found[span.kind] += 1
             else:
                 all_caught = False

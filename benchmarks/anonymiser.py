@@ -8,7 +8,9 @@ the anonymiser imported and run on that line in a bare Python process. `--misses
 what was left in and what was removed wrongly (the comments are invented, so this shows no
 one's data).
 
-    .venv/bin/python benchmarks/anonymiser.py [--set dev|dev2|test|all|dev3|held3|dev4|held4] [--misses]
+    .venv/bin/python benchmarks/anonymiser.py [--set NAME] [--misses]
+
+NAME: dev, dev2, test, all (the three), dev3, held3, dev4, held4.
 
 dev3, held3, dev4 and held4 were written apart from the code, from kinds of identifier only
 (dev3 and dev4 read while developing; held3 and held4 never read: `--misses` refuses them).

@@ -168,12 +168,16 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
     assert scores.changed_share <= 0.03
 
 
-@pytest.mark.parametrize(("name", "recall", "clean"), [("dev3", 0.97, 0.97), ("held3", 0.91, 0.91)])
+@pytest.mark.parametrize(
+    ("name", "recall", "clean"),
+    [("dev3", 0.97, 0.97), ("held3", 0.92, 0.92), ("dev4", 0.97, 0.97), ("held4", 0.87, 0.90)],
+)
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 was read while developing; held3 never is (only its figures are looked at).
-    Both are short of the 95% target (docs/anonymiser.md); this guards what was won."""
+    """dev3 and dev4 were read while developing; held3 and held4 never are (only their
+    figures are looked at). The held sets are short of the 95% target
+    (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
     assert scores.recall() >= recall
     assert scores.clean_share >= clean
@@ -267,8 +271,46 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("does dim gwaith yng Nghaerdydd", "does dim gwaith yng Nghaerdydd"),
         ("moved here from HMP Wandsworth", "moved here from HMP Wandsworth"),
         ("Ray (58) needs a care home", "[name] ([age]) needs a care home"),
+        ("room: 14 is damp", "room: [room] is damp"),
+        ("my room is 9 and its cold", "my room is [room] and its cold"),
+        ("moved to room twelve", "moved to room [room]"),
+        ("the lad in number 14 shouts", "the lad in number [room] shouts"),
+        ("no heat in rooms 3 to 5", "no heat in [room] to [room]"),
+        ("moved from G7 to 22 today", "moved from [room] to [room] today"),
+        ("door 12 is broken", "door [room] is broken"),
+        ("knocked on door 3 times", "knocked on door 3 times"),
+        ("the room is 14 degrees", "the room is 14 degrees"),
+        ("age: 19", "age: [age]"),
+        ("my son (5) misses me", "my son ([age]) misses me"),
+        ("my daughter, 6, cries at night", "my daughter, [age], cries at night"),
+        ("my daughter is nine", "my daughter is [age]"),
+        ("she is one of the best", "she is one of the best"),
+        ("ma'r plant yn wyth a deg", "ma'r plant yn wyth a deg"),
+        (
+            "mae'r plant wedi tyfu, mae nhw'n wyth a deg",
+            "mae'r plant wedi tyfu, mae nhw'n [oed] a [oed]",
+        ),
+        ("mae'n wyth o'r gloch", "mae'n wyth o'r gloch"),
+        ("wedi troi'n 30 yn fan hyn", "wedi troi'n [oed] yn fan hyn"),
+        ("ges i ngeni ar y pumed o Fai mil naw wyth saith", "ges i ngeni ar y [dyddiad geni]"),
+        ("the jobcentre is a 40 min walk away", "the jobcentre is a 40 min walk away"),
+        ("hes on snap as lewboi if u want", "hes on snap as [social media name] if u want"),
+        ("someone made a tiktok slagging us off", "someone made a tiktok slagging us off"),
+        ("someone (Gadget) keeps nicking milk", "someone ([name]) keeps nicking milk"),
+        ("theres a lad we all call Chef here", "theres a lad we all call [name] here"),
+        ("the night lad spud is a legend", "the night lad [name] is a legend"),
+        ("the lad upstairs is a legend", "the lad upstairs is a legend"),
+        ("robin the chaplain comes thursdays", "[name] the chaplain comes thursdays"),
+        ("hope the new manager is better", "hope the new manager is better"),
+        ("mate of mine big lew told me", "mate of mine [name] told me"),
+        ("Dyl and Sion Bach make a mess", "[name] and [name] make a mess"),
+        ("thanks to the ETE worker", "thanks to the ETE worker"),
+        ("the nurse said no", "the nurse said no"),
+        ("i miss groups on fridays", "i miss groups on fridays"),
     ],
 )
-def test_a_name_by_the_place_it_fills(text: str, expected: str) -> None:
-    language = "cy" if "[enw]" in expected or "Mae " in text else "en"
-    assert anonymise(text, language).text == expected
+def test_as_people_write_them(text: str, expected: str) -> None:
+    """Names by the place they fill, rooms, ages and handles in the shapes comments use,
+    and the look-alikes that stay."""
+    welsh = any(p in expected for p in ("[enw]", "[oed]", "[dyddiad")) or "Mae " in text
+    assert anonymise(text, "cy" if welsh else "en").text == expected

@@ -270,6 +270,7 @@ _CY_MUTATED_MONTHS = (
     r"fawrth|fai|fehefin|orffennaf|fedi|dachwedd|ragfyr|chwefror|hionawr|hebrill|hawst|"
     r"hydref"
 )
+_CY_SMALL = r"un|dau|dwy|tri|tair|pedwar|pedair|pump|chwech|saith|wyth|naw|deg|deuddeg"
 _TIME_UNITS = (
     r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times?|pounds?|quid|percent|%|am|pm|"
     r"o'clock|miles?|degrees?|p|pence|grand|k|kg|stone|points?|munud|awr|diwrnod|wythnos|"
@@ -337,11 +338,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "dob",
             rf"""\b(?:(?:{_EN_ORDINAL})\s+(?:of\s+)?(?:{_MONTHS})
                   |{_CY_ORDINAL}\s+o\s+(?:{_MONTHS}|{_CY_MUTATED_MONTHS}))
-                 ,?\s+(?:(?:19|20)\d{{2}}|(?:nineteen\s+|two\s+thousand\s+(?:and\s+)?)?(?:{_EN_NUMBER}))\b""",
+                 ,?\s+(?:(?:19|20)\d{{2}}|(?:nineteen\s+|two\s+thousand\s+(?:and\s+)?)?(?:{_EN_NUMBER})
+                 |mil(?:\s+(?:{_CY_NUMBER_WORD}))+)\b""",
         ),
         (
             "address",
-            rf"""\b(?:f?flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+
+            rf"""\b(?:f?flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+(?!(?:{_TIME_UNITS})\b)
                  (?:(?:[^\W\d_][\w'’-]*\s+){{1,3}}(?:{_STREET})(?:\s+(?:east|west|north|south))?
                  |(?:{_WELSH_STREET})(?:\s+(?:y|yr))?\s+[^\W\d_][\w'’-]*
                   (?:\s+(?:(?:y|yr)\s+)?(?-i:[A-ZÂÊÎÔÛŴŶ][^\W\d_]*)){{0,2}})\b
@@ -349,8 +351,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "room",
-            r"""\b(?:(?:bed)?room|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
+            r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
                 \s*\#?\s*\d{1,3}[a-z]?\b""",
+        ),
+        # The same written other ways: "room: 14", "my room is 14", "room fourteen", "cell
+        # 9", "door 12", "the lad in number 14", "yn rhif 12".
+        (
+            "room",
+            rf"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|cell|door|drws)
+                (?:\s+(?:number|no\.?|num|rhif))?\s*(?:[:=\-]|\s(?:is|was|yw|ydy|ydi)\b)?\s*
+                (?P<id>\d{{1,3}}[a-z]?|{_EN_NUMBER}|{_CY_SMALL})\b
+                (?!\s*(?:{_UNITS_AFTER_AGE}|degrees?|o'?clock)\b)(?!\s*[:/]|\.\d)""",
+        ),
+        (
+            "room",
+            rf"""\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o)\s+(?:number|no\.?|rhif)\s+
+                (?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)""",
         ),
         (
             "room",
@@ -365,13 +381,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "handle",
             rf"""\b(?:{_PLATFORMS})\b\s*(?:(?:user(?:name)?|handle|name|account|acc|id|is|
-                 me|on|ar|yw|ydy|ydi|fi|i|=|:|-|'s)\s*){{0,3}}(?P<id>@?[a-z0-9_][a-z0-9_.]{{2,29}}(?<!\.))""",
+                 me|on|as|at|ar|yw|ydy|ydi|fi|i|=|:|-|'s)\s*){{0,3}}(?P<id>@?[a-z0-9_][a-z0-9_.]{{2,29}}(?<!\.))""",
         ),
         # Room codes with a letter ("room G9", "rm F12", "stafell B3"), and a number in
         # brackets after "room" ("my room (22)").
         (
             "room",
-            r"""\b(?:(?:bed)?room|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
+            r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
                 \s*(?:\#\s*)?(?P<id>[a-z]{1,2}-?\d{1,3}[a-z]?\b|(?-i:[A-Z]{1,2})\s\d{1,3}\b
                 |\(\s*\d{1,3}[a-z]?\s*\))""",
         ),
@@ -382,11 +398,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth)\s+
                 (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z]))\b""",
         ),
+        # A child's age beside the word for them: "my son (5)", "my daughter, 6, ...".
+        (
+            "age",
+            r"""\b(?:son|daughter|boy|girl|kid|baby|grandson|granddaughter|nephew|niece|
+                brother|sister|mab|merch|ferch|fab)\s*(?:\(\s*(?P<id>\d{1,2})\s*\)
+                |,\s*(?P<n2>\d{1,2})\s*(?=,|\.|\band\b|$))""",
+        ),
         # An age told by what time did ("turned forty in here", "my son turns six"):
         # an age of any size after a child's or a relative's word, ten and over otherwise.
         (
             "age",
-            rf"""\b(?:turned|turning|turns|aged|troi|trodd)\s+
+            rf"""\b(?:turned|turning|turns|aged|age\s*[:\-]|troi|trodd|troi['’]n|drodd)\s*
                  (?:(?:only|nearly|almost|just|about)\s+)?
                  (?P<id>{_EN_NUMBER}|\d{{1,2}})\b(?!\s*(?:{_TIME_UNITS})\b)(?!\s*[:/.,]\d)""",
         ),
@@ -395,8 +418,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""\b(?:{_EN_NUMBER})\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
                  |\b(?:i'?m|i\s+am|aged?|turned|turning|turns|being|was|is|he'?s|she'?s)\s+
                   (?:(?:only|nearly|almost|just|about|over|under|now|still)\s+)?
-                  (?P<id>{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+                  (?P<id>{_EN_NUMBER})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
                  |\b(?:(?:{_CY_NUMBER_WORD})\s+){{1,4}}oed\b""",
+        ),
+        # "mae hi'n wyth", "ma nhw'n naw": an age beside a child's word (checked below)
+        (
+            "age",
+            rf"""['’]n\s+(?P<id>un\s+ar\s+ddeg|{_CY_SMALL}|\d{{1,2}})
+\b(?!\s*(?:o['’]r\s+gloch|{_TIME_UNITS})\b)""",
         ),
         (
             "age",
@@ -425,7 +454,8 @@ def _phone_ok(text: str) -> bool:
 
 _KIN = re.compile(
     r"\b(?:son|daughter|boy|girl|kid|kids|child|baby|nan|nain|mum|mam|dad|tad|brother|"
-    r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres)\b",
+    r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres|plant|blant|"
+    r"mhlant|phlant|babi|fab|ferch|mrawd|frawd|hogyn|hogan|wyrion)\b",
     re.IGNORECASE,
 )
 _AGE_UNIT = re.compile(r"\s*(?:oed|years?\s+old|yrs?\s+old)\b", re.I)
@@ -463,15 +493,18 @@ def _vehicle_ok(text: str, match: re.Match[str]) -> bool:
     return bool(_VEHICLE_CUE.search(before)) or found.isupper()
 
 
-def _handle_ok(found: str) -> bool:
+def _handle_ok(found: str, cued: bool) -> bool:
     """A name after a platform is a handle when it has the marks of one (@, a figure, _
-    or .) or is no common word ("my insta is down" is not)."""
+    or .), or is no common word after "is", "as", ":" ("my insta is down" is not, nor "a
+    tiktok slagging us off")."""
     word = found.lstrip("@")
     if found.startswith("@") or any(c.isdigit() or c in "_." for c in word):
         return True
     lists = _lists()
     folded = fold(word)
-    return not (folded in lists.not_names or folded in lists.welsh or folded in _ENGLISH)
+    if folded in lists.not_names or folded in lists.welsh or folded in _ENGLISH:
+        return False
+    return cued
 
 
 def _patterns(text: str) -> list[Redaction]:
@@ -483,6 +516,9 @@ def _patterns(text: str) -> list[Redaction]:
                 continue
             if match.groupdict().get("id"):
                 start, end = match.span("id")
+            elif match.groupdict().get("n2"):
+                start, end = match.span("n2")
+
             if kind == "age" and match.groupdict().get("n"):
                 age = int(match.group("n"))
                 start, end = match.span("n")
@@ -503,11 +539,15 @@ def _patterns(text: str) -> list[Redaction]:
                 continue
             if kind == "vehicle" and not _vehicle_ok(text, match):
                 continue
-            if kind == "handle" and not _handle_ok(text[start:end]):
+            head = text[match.start() : start]
+            cued = len(re.findall(r"[^\W\d_]+", head)) >= 2 or any(c in head for c in "=:-")
+            if kind == "handle" and not _handle_ok(text[start:end], cued):
                 continue
             if kind == "room" and _NOT_ROOMS.fullmatch(text[start:end]):
                 continue
-            small = kind == "age" and _SMALL.fullmatch(text[start:end])
+            small = kind == "age" and (
+                _SMALL.fullmatch(text[start:end]) or match.group()[0] in "'’"
+            )
             if small and not _KIN.search(text, max(0, start - 40), start):
                 continue
             found.append(Redaction(start, end, kind))
@@ -557,23 +597,26 @@ _ROLE_AFTER = re.compile(
     r"""^(?:on\s+(?:days|nights|lates|earlies|shift|duty|reception|the\s+desk|nos|dydd)
     |the\s+(?:handyman|maintenance|manager|deputy|cook|chef|cleaner|nurse|worker|key|staff|
         student|officer|boss|receptionist|support|night|day|new|senior|psychologist|
-        probation|resident|lad|guy|woman|bloke|one)
+        probation|resident|lad|guy|woman|bloke|one|chaplain|cleaner|gardener|warden|cook)
     |o'?r\s+\w+|y\s+(?:cogydd|rheolwr|gweithiwr|nyrs|glanhawr|staff|swyddog|dyn|boi|hogyn|
         ferch|fenyw|myfyriwr)
-    |who(?:\s|$)|sy(?:\s|$)|said|says|told|shouted|works?|helped|is\s+(?:my|our|the|a)\s+
-        (?:key|manager|worker|po|nurse))""",
+    |who|sy|said|says|told|shouted|works?|helped|is\s+(?:my|our|the|a)\s+
+        (?:key|manager|worker|po|nurse))(?![\w'])""",
     re.VERBOSE,
 )
 # Cues before a name: enough for a name that is also a word ("the manager Hope"), or for a
 # capitalised word on no list ("my key worker Eluned").
 _STRONG_BEFORE = frozenset(
     """called named keyworker worker manager officer po supervisor boss lad bloke guy geezer
-    fella woman enw alw allweddol rheolwr swyddog""".split()
+    fella woman enw alw allweddol rheolwr swyddog resident call calls""".split()
 )
 # Cues after which even a lower-case word is a name: "a lad called gaz".
 _NAMING = frozenset({"called", "named", "enw", "alw", "nickname"})
 _NICKNAME_WORDS = frozenset({"big", "little", "lil", "young", "old", "mad", "tall", "fat"})
 """Words that open a nickname with the name after them: "Big Dai", "Little Shaun"."""
+_NICKNAME_BEFORE = frozenset({"big", "little", "lil", "young"})
+_NICKNAME_AFTER = frozenset({"bach", "fach", "mawr", "fawr"})
+"""Welsh names a person by what follows: "Dai Bach", "Sion Mawr"."""
 _PEOPLE = frozenset(
     """lad lads bloke guy geezer fella man woman girl boy someone one staff resident worker
     officer manager mate friend o'r r dyn menyw boi hogyn ferch""".split()
@@ -603,6 +646,11 @@ _WELSH_VERBS = frozenset(
 _DETERMINERS = frozenset("the a an this that these those some any no every y yr 'r".split())
 _PLACE_BEFORE = frozenset("hmp hmyoi yoi hmpyoi carchar".split())
 """Prisons are named after places: "HMP Wandsworth" is no one."""
+_NAMERS = frozenset("we they all everyone everybody people lads i you u".split())
+_WHERE = frozenset(
+    """upstairs downstairs opposite next there here outside inside across along over
+    above below""".split()
+)
 _WELSH_AFTER_SUBJECT = frozenset("yn wedi ddim heb hefyd newydd byth wastad o".split())
 # What ends a comment before a name signed under it ("x Rusty", "cheers, Dazza", "- Gez").
 _SIGN_MARKS = frozenset("x xx xxx cheers thanks ta love from signed diolch hwyl regards".split())
@@ -692,7 +740,12 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             continue  # McDonald's, Sainsbury's: shops
         prev = key(i - 1) if joined(i - 1, i) else ""
         prev2 = f"{key(i - 2)} {prev}" if prev and joined(i - 2, i - 1) else ""
-        title = prev in _TITLES and touching(i - 1, i)
+        # "Mr smith", "Nurse Okoro", not "the nurse said" or "i miss groups"
+        title = (
+            prev in _TITLES
+            and touching(i - 1, i)
+            and (token.capital or known[i] or token.key not in lists.english)
+        )
         strong = title or prev in _STRONG_BEFORE or prev2 in _STRONG_PAIRS
         after = f"{key(i + 1)} {key(i + 2)}" if joined(i, i + 2) else key(i + 1)
         after3 = f"{after} {key(i + 3)}" if joined(i, i + 3) else after
@@ -734,6 +787,32 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         )
         subject = token.sentence_start and key(i + 1) in _SUBJECT_NEXT and joined(i, i + 1)
         apposition = bool(_APPOSITION.match(text, token.end))
+        # "someone (Smudge) keeps...", "the other resident (Bubbles)"
+        bracketed = (
+            i > 0
+            and prev in _PEOPLE
+            and text[tokens[i - 1].end : token.start].strip() == "("
+            and text[token.end :].lstrip().startswith(")")
+        )
+        # "we all call Chef", "they call him": a word the writer names someone by
+        nicknamed = (
+            prev in ("call", "calls", "called")
+            and key(i - 2) in _NAMERS
+            and token.capital
+            and token.key not in _STOP
+        )
+        # "the night lad tank is a legend": a word between a person and what they do
+        between = (
+            prev in _STRONG_BEFORE
+            and key(i + 1) in _SUBJECT_NEXT
+            and joined(i - 1, i + 1)
+            and token.key not in lists.not_names
+            and token.key not in _NOT_AFTER_KIN
+            and token.key not in _WHERE
+        )
+        if (bracketed or nicknamed) and token.capital:
+            is_name[i] = True
+            continue
         if token.key in lists.not_names and not title and not (person_after and lead_in):
             continue
         if firm[i]:
@@ -748,6 +827,13 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (shout and (beside_firm or role_after))
                 or (person_after and lead_in)
                 or (kin and token.key not in _NOT_AFTER_KIN)
+                or (
+                    role_after
+                    and lead_in
+                    and token.key not in _NOT_AFTER_KIN
+                    and token.key not in _CLAUSE_VERBS
+                )
+                or between
                 # "hope jade gets out": a name-list word between a verb and its own
                 or (prev in _CLAUSE_VERBS and key(i + 1) in _VERB_AFTER_NAME and joined(i, i + 1))
                 or (welsh_subject and token.capital)
@@ -769,7 +855,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (strong and (token.capital or shout))
                 or (prev in _NAMING and prev2.split(" ")[0] in _PEOPLE)
                 or (token.capital and role_after and not token.sentence_start)
-                or (person_after and lead_in and (token.capital or len(token.key) >= 4))
+                or (person_after and lead_in and (token.capital or rare))
                 or ((mid_capital or shout) and beside_firm)
                 # near misses only for a capital in mid-sentence: in a shouted comment
                 # every word has capitals, and many words are a letter away from a name
@@ -783,6 +869,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (welsh_subject and (token.capital or rare))
                 or (signed is not None and (rare or (signed and token.capital)))
                 or (strong and rare)
+                or between
             )
 
     def may_join(i: int) -> bool:
@@ -827,6 +914,14 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         ):
             continue
         if (touching(i - 1, i) and is_name[i - 1]) or (touching(i, i + 1) and is_name[i + 1]):
+            is_name[i] = True
+    # Words a nickname is made of, in any case: "big lew", "Sion Bach", "Dai Mawr".
+    for i, token in enumerate(tokens):
+        if is_name[i] or inside(token):
+            continue
+        if (token.key in _NICKNAME_BEFORE and touching(i, i + 1) and is_name[i + 1]) or (
+            token.key in _NICKNAME_AFTER and touching(i - 1, i) and is_name[i - 1]
+        ):
             is_name[i] = True
     return [
         Redaction(t.start, t.end, "name") for t, hit in zip(tokens, is_name, strict=True) if hit
@@ -905,6 +1000,33 @@ def _rooms_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
     return found
 
 
+_ANOTHER = re.compile(
+    rf"\s*(?:(?:to|and|or|n|a|ac|neu)\s+|[-–&/]\s*)(?:(?:room|rm|stafell)\s+)?"
+    rf"(\d{{1,3}}[a-z]?|(?-i:[A-Z]{{1,2}}\d{{1,3}}[A-Z]?)|{_EN_NUMBER}|{_CY_SMALL})\b"
+    rf"(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)",
+    re.I,
+)
+
+
+def _more_of_the_same(text: str, found: list[Redaction]) -> list[Redaction]:
+    """A second room or age joined to one found: "rooms 20 to 26", "moved from G7 to 22",
+    "ma nhw'n wyth a deg". Figures only for rooms, words too for ages."""
+    more = []
+    for redaction in found:
+        if redaction.kind not in ("room", "age"):
+            continue
+        match = _ANOTHER.match(text, redaction.end)
+        if not match:
+            continue
+        value = match.group(1)
+        if redaction.kind == "room" and not any(c.isdigit() for c in value):
+            continue
+        if redaction.kind == "age" and value.isdigit() and not 1 <= int(value) <= 99:
+            continue
+        more.append(Redaction(match.start(1), match.end(1), redaction.kind))
+    return more
+
+
 def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
     """ "Jason, 39, and ..." or "Ray (67)" gives an age."""
     found = []
@@ -921,7 +1043,8 @@ def find(text: str) -> list[Redaction]:
     patterned = _resolve(_patterns(text), text)
     names = _names(text, patterned)
     after = [*_ages_after_names(text, names), *_rooms_after_names(text, names)]
-    return _resolve([*patterned, *names, *after], text)
+    chosen = _resolve([*patterned, *names, *after], text)
+    return _resolve([*chosen, *_more_of_the_same(text, chosen)], text)
 
 
 _ENGLISH = frozenset(

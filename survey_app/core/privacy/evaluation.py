@@ -17,7 +17,7 @@ from survey_app.core.privacy.anonymiser import Redaction, text_language
 _LABEL = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
 _WORD = re.compile(r"\w+")
 CUES = frozenset(
-    "room rm bedroom stafell ystafell number no num rhif year years yr yrs old oed aged age"
+    "room rooms rm bedroom stafell ystafell number no num rhif year years yr yrs old oed aged age"
     " y yo".split()
 )
 """The words that say what an identifier is (a room's, an age's unit), not whose."""

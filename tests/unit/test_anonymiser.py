@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from survey_app.cli.anonymise import anonymise_stream
-from survey_app.core.privacy.anonymiser import anonymise, find
+from survey_app.core.privacy.anonymiser import anonymise, find, unsure
 from survey_app.core.privacy.evaluation import parse, read, score
 
 DATA = Path(__file__).parents[1] / "data" / "anonymiser"
@@ -314,3 +314,18 @@ def test_as_people_write_them(text: str, expected: str) -> None:
     and the look-alikes that stay."""
     welsh = any(p in expected for p in ("[enw]", "[oed]", "[dyddiad")) or "Mae " in text
     assert anonymise(text, "cy" if welsh else "en").text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("staff never stop Tank shouting", ["Tank"]),
+        ("my son is seven and misses me", ["seven"]),
+        ("my daughter turns 8 soon", ["8"]),
+        ("the code is xk9", ["xk9"]),
+        ("[name] in [room] is loud", []),
+        ("the food is fine and there are 3 meals", []),
+    ],
+)
+def test_the_review_marks_what_could_still_be_someone(text: str, marked: list[str]) -> None:
+    assert [text[a:b] for a, b in unsure(text)] == marked

@@ -1104,16 +1104,19 @@ _MIXED = re.compile(r"(?<![\w@])@?(?=[\w.]*\d)(?=[\w.]*[^\W\d_])[\w.]{2,30}(?<!\
 _NUMBER = re.compile(r"(?<![\w/.:£$])\d{1,3}(?![\w/:%£]|\.\d)")
 _NUMBER_CUES = re.compile(
     r"\b(?:room|rm|stafell|ystafell|in|from|o|yn|aged?|turned|oed|years?|yrs?|yo|born|"
-    r"geni|number|no|rhif)\b",
+    r"geni|number|no|rhif|son|daughter|kids?|boy|girl|mum|mam|dad|nan|nain|plant|mab|"
+    r"merch|is|was|he'?s|she'?s|i'?m|turns?|turning)\b",
     re.I,
 )
+_NUMBER_WORD = re.compile(rf"\b(?:{_EN_AGE}|{_EN_UNITS})\b", re.I)
 
 
 def unsure(text: str) -> list[tuple[int, int]]:
     """Spans of a scrubbed text a reviewer should look at again: what the anonymiser kept
     but could have been someone's (a capitalised word on no list of ordinary words, a
     name-list word in lower case, figures mixed with letters as codes and handles are, a
-    number beside a room's or an age's words). In order; placeholders are never marked."""
+    number beside a room's, an age's or a child's words, a number in words beside a child's).
+    In order; placeholders are never marked."""
     lists = _lists()
     hidden = [m.span() for m in _PLACEHOLDER.finditer(text)]
 
@@ -1138,6 +1141,12 @@ def unsure(text: str) -> list[tuple[int, int]]:
                 spans.append((token.start, token.end))
         elif token.key in lists.first and not common:
             spans.append((token.start, token.end))
+    for match in _NUMBER_WORD.finditer(text):
+        start, end = match.span()
+        around = text[max(0, start - 20) : start]
+        if free(start, end) and _KIN.search(around):
+            spans.append((start, end))  # "my son is six": an age in words by a child
+
     merged: list[tuple[int, int]] = []
     for span in sorted(set(spans)):
         if merged and span[0] < merged[-1][1]:

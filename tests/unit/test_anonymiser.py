@@ -170,7 +170,13 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
 
 @pytest.mark.parametrize(
     ("name", "recall", "clean"),
-    [("dev3", 0.97, 0.97), ("held3", 0.92, 0.92), ("dev4", 0.97, 0.97), ("held4", 0.87, 0.90)],
+    [
+        ("dev3", 0.97, 0.97),
+        ("held3", 0.92, 0.92),
+        ("dev4", 0.97, 0.97),
+        ("held4", 0.89, 0.91),
+        ("dev5", 0.89, 0.90),
+    ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
@@ -285,7 +291,7 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("my daughter, 6, cries at night", "my daughter, [age], cries at night"),
         ("my daughter is nine", "my daughter is [age]"),
         ("she is one of the best", "she is one of the best"),
-        ("ma'r plant yn wyth a deg", "ma'r plant yn wyth a deg"),
+        ("ma'r plant yn wyth a deg", "ma'r plant yn [oed] a [oed]"),
         (
             "mae'r plant wedi tyfu, mae nhw'n wyth a deg",
             "mae'r plant wedi tyfu, mae nhw'n [oed] a [oed]",
@@ -295,6 +301,22 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("ges i ngeni ar y pumed o Fai mil naw wyth saith", "ges i ngeni ar y [dyddiad geni]"),
         ("the jobcentre is a 40 min walk away", "the jobcentre is a 40 min walk away"),
         ("hes on snap as lewboi if u want", "hes on snap as [social media name] if u want"),
+        ("a lad of 18 shouldnt be here", "a lad of [age] shouldnt be here"),
+        ("my kids are 4, 7 and 11", "my kids are [age], [age] and [age]"),
+        ("my nan passed at 81", "my nan passed at [age]"),
+        ("she must be in her 50s", "she must be in her [age]"),
+        ("going to my daughters 18th", "going to my daughters [age]"),
+        ("ill be 21 next week", "ill be [age] next week"),
+        ("my baby is 3 months old", "my baby is [age]"),
+        ("Fi'n 34 a dwi'n gallu coginio", "Fi'n [oed] a dwi'n gallu coginio"),
+        ("Mae fy nhad yn saith deg dau", "Mae fy nhad yn [oed]"),
+        ("tea is at 5 which is way too early", "tea is at 5 which is way too early"),
+        ("we are 20 in here", "we are 20 in here"),
+        ("the bus is 2.50 each way", "the bus is 2.50 each way"),
+        ("whoever is in 9 snores", "whoever is in [room] snores"),
+        ("C3 has no heating", "[room] has no heating"),
+        ("A4 paper only", "A4 paper only"),
+        ("number 4 and number 5 fight", "number [room] and number [room] fight"),
         ("someone made a tiktok slagging us off", "someone made a tiktok slagging us off"),
         ("someone (Gadget) keeps nicking milk", "someone ([name]) keeps nicking milk"),
         ("theres a lad we all call Chef here", "theres a lad we all call [name] here"),

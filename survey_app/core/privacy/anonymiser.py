@@ -257,7 +257,8 @@ _EN_NUMBER = rf"(?:{_EN_AGE}|{_EN_UNITS})"
 _CY_NUMBER_WORD = (
     r"un|dau|ddau|dwy|tri|dri|tair|pedwar|bedwar|pedair|pump|bump|pum|chwech|saith|wyth|"
     r"naw|deg|ddeg|deng|deuddeg|ddeuddeg|pymtheg|bymtheg|deunaw|ddeunaw|ugain|hugain|ar|"
-    r"deugain|ddeugain|trigain|drigain|hanner|cant|chant"
+    r"deugain|ddeugain|trigain|drigain|hanner|cant|chant|ddwy|dair|bedair|chwe|thri|thair|"
+    r"phedwar|phump|phum|bum"
 )
 _EN_ORDINAL = (
     r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
@@ -358,20 +359,29 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # 9", "door 12", "the lad in number 14", "yn rhif 12".
         (
             "room",
-            rf"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|cell|door|drws)
+            rf"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|cell|door|drws|unit|ll?offt)
                 (?:\s+(?:number|no\.?|num|rhif))?\s*(?:[:=\-]|\s(?:is|was|yw|ydy|ydi)\b)?\s*
                 (?P<id>\d{{1,3}}[a-z]?|{_EN_NUMBER}|{_CY_SMALL})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE}|degrees?|o'?clock)\b)(?!\s*[:/]|\.\d)""",
         ),
         (
             "room",
-            rf"""\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o)\s+(?:number|no\.?|rhif)\s+
+            rf"""(?:\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o|of|at)\s+|^)(?:number|no\.?|rhif)\s+
                 (?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)""",
         ),
         (
             "room",
-            rf"""\b(?:lad|lads|guy|bloke|man|woman|girl|fella|one|resident|geezer)\s+
-                (?:in|from)\s+(?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)""",
+            rf"""\b(?:lad|lads|guy|bloke|man|woman|girl|fella|one|resident|geezer|whoever|
+                someone|somebody|anyone|me|him|her|he|she|they)\s+
+                (?:(?:is|was|'?s|who'?s|whos)\s+)?(?:in|from)\s+(?P<id>\d{{1,3}}[a-z]?)\b
+                (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)""",
+        ),
+        # A room code opening a sentence ("B4 plays music all night", "14B toilet leaks",
+        # "G7 and G8 flood"): capitals and figures, checked against look-alikes below.
+        (
+            "room",
+            r"""(?:^|(?<=[.!?]\s)|(?<=\n))(?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z]))\b
+                (?!\s*(?:[:/]|\d))""",
         ),
         # A registration as plates show it (two letters, two figures, three letters), in
         # any case and spacing; the older forms (a letter first) only beside a vehicle.
@@ -396,14 +406,39 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "room",
             r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth)\s+
-                (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z]))\b""",
+                (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]\d{1,2})\b
+                (?!\s*(?:[:/.]\d))""",
+        ),
+        # A person's age after "of" ("a lad of 18"), what happened at an age ("passed at
+        # 58", "had me at 16"), ages by the decade ("in her 60s"), and birthdays ("my sons
+        # 21st").
+        (
+            "age",
+            rf"""\b(?:lad|man|woman|girl|boy|bloke|pensioner|kid|child|person|fella|guy)\s+of\s+
+                (?P<id>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+            |\b(?:died|passed(?:\s+away)?|had\s+(?:me|him|her|them|us)|got\s+out|went\s+(?:in|inside|down)|
+                locked\s+up|sent\s+down|pregnant|left\s+school|left\s+home)\s+at\s+
+                (?P<n2>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE}|am|pm|o'?clock)\b)(?!\s*[:.]\d)
+            |\bin\s+(?:my|his|her|their|there|your|our)\s+(?P<n3>[1-9]0'?s|teens|twenties|thirties|
+                forties|fifties|sixties|seventies|eighties|nineties)\b
+            |\b(?:my|his|her|their|sons?|daughters?|mums?|dads?|nans?|brothers?|sisters?)['’]?s?\s+
+                (?P<n4>(?:1\d|[2-9]\d)(?:st|nd|rd|th))\b
+                (?!\s+(?:of|floor|time|go|attempt|recall|day|week|month|year|century)\b)""",
+        ),
+        # "mae'r plant yn saith a naw", "Mae Mam yn saith deg pedwar": ages in Welsh words
+        # after "yn", beside a child's or a relative's word (checked below).
+        (
+            "age",
+            rf"""(?P<kin>)\byn\s+(?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
+                (?!\s*(?:o['’]r\s+gloch|{_TIME_UNITS})\b)""",
         ),
         # A child's age beside the word for them: "my son (5)", "my daughter, 6, ...".
         (
             "age",
-            r"""\b(?:son|daughter|boy|girl|kid|baby|grandson|granddaughter|nephew|niece|
-                brother|sister|mab|merch|ferch|fab)\s*(?:\(\s*(?P<id>\d{1,2})\s*\)
-                |,\s*(?P<n2>\d{1,2})\s*(?=,|\.|\band\b|$))""",
+            rf"""\b(?:son|daughter|boy|girl|kid|baby|grandson|granddaughter|nephew|niece|
+                brother|sister|mab|merch|ferch|fab|wraig|wife|partner|twins)\s*(?:\(\s*(?P<id>\d{{1,2}})\s*\)
+                |,\s*(?P<n2>\d{{1,2}})\s*(?=,|\.|\band\b|$)
+                |\s(?P<n3>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d))""",
         ),
         # An age told by what time did ("turned forty in here", "my son turns six"):
         # an age of any size after a child's or a relative's word, ten and over otherwise.
@@ -424,17 +459,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "mae hi'n wyth", "ma nhw'n naw": an age beside a child's word (checked below)
         (
             "age",
-            rf"""['’]n\s+(?P<id>un\s+ar\s+ddeg|{_CY_SMALL}|\d{{1,2}})
+            rf"""(?P<kin>)['’]n\s+(?P<id>un\s+ar\s+ddeg|{_CY_SMALL}|\d{{1,2}})
 \b(?!\s*(?:o['’]r\s+gloch|{_TIME_UNITS})\b)""",
         ),
         (
             "age",
             rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|being|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
-                    i\s+was|she'?s|he'?s|turned|turning|turns)\s+
+                    i\s+was|she'?s|he'?s|turned|turning|turns|dwi'?n|fi'?n|wi'?n|who'?s|whos|
+                    who\s+is|are|r|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
                        bron|dros|tua)\s+)?
                    (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d)
-                 |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
+                 |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?olds?\b
+                 |\b\d{{1,2}}\s?(?:months?|weeks?)[\s-]?old\b
                  |\b\d{{1,2}}\s?(?:yo|y/o)\b
                  |\b\d{{1,2}}\s?(?:years?|yrs?)\s+of\s+age\b
                  |\b\d{{1,2}}\s+oed\b)""",
@@ -455,7 +492,8 @@ def _phone_ok(text: str) -> bool:
 _KIN = re.compile(
     r"\b(?:son|daughter|boy|girl|kid|kids|child|baby|nan|nain|mum|mam|dad|tad|brother|"
     r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres|plant|blant|"
-    r"mhlant|phlant|babi|fab|ferch|mrawd|frawd|hogyn|hogan|wyrion)\b",
+    r"mhlant|phlant|babi|fab|ferch|mrawd|frawd|hogyn|hogan|wyrion|nhad|twins|youngest|"
+    r"eldest|oldest|brothers|sisters|sons|daughters|girls|boys|wraig|wife)\b",
     re.IGNORECASE,
 )
 _AGE_UNIT = re.compile(r"\s*(?:oed|years?\s+old|yrs?\s+old)\b", re.I)
@@ -474,13 +512,28 @@ def _ni_ok(text: str, match: re.Match[str]) -> bool:
     )
 
 
-_NOT_ROOMS = re.compile(r"[2-6]G|4K|[23]D|A[3-5]|M\d{1,2}|\d{1,3}(?:ST|ND|RD|TH|AM|PM|MG|ML|KG)")
+_NOT_ROOMS = re.compile(
+    r"[2-6]G|4K|[23]D|A[0-9]|M\d{1,3}|B12|P45|P60|V5C?|\d{1,3}(?:ST|ND|RD|TH|AM|PM|MG|ML|KG|K|G|S|X)"
+)
 """Codes of the same shape that are something else: networks, screens, paper sizes,
 motorways, ordinals, times and measures."""
 
 
 _SMALL = re.compile(rf"(?:{_EN_UNITS})|\d", re.I)
 """An age under ten: a child's, so it counts only beside a child's or relative's word."""
+
+
+_LOOSE_STREETS = frozenset(
+    """way close drive court place grove gardens hill row walk square parade mews view park
+    green rise vale estate terrace""".split()
+)
+
+
+def _loose_street(found: str) -> bool:
+    """ "at 5 which is way too early", "9 to 5 theres no way": a number and a word that
+    is also a street's only when something is written with a capital."""
+    words = found.split()
+    return words[-1].lower() in _LOOSE_STREETS and not any(c.isupper() for c in found)
 
 
 def _vehicle_ok(text: str, match: re.Match[str]) -> bool:
@@ -516,8 +569,10 @@ def _patterns(text: str) -> list[Redaction]:
                 continue
             if match.groupdict().get("id"):
                 start, end = match.span("id")
-            elif match.groupdict().get("n2"):
-                start, end = match.span("n2")
+            else:
+                for group in ("n2", "n3", "n4"):
+                    if match.groupdict().get(group):
+                        start, end = match.span(group)
 
             if kind == "age" and match.groupdict().get("n"):
                 age = int(match.group("n"))
@@ -525,8 +580,11 @@ def _patterns(text: str) -> list[Redaction]:
                 unit = _AGE_UNIT.match(text, end)
                 # "is 20" and "was 12" say an age less surely than "I'm 15" or "12 oed";
                 # after "my son", "she", "nan" any age is one ("my daughter turned 6").
-                third_person = match.group("cue").lower() in ("is", "was", "yn")
+                cue = match.group("cue").lower()
+                third_person = cue in ("is", "was", "yn")
                 kin = bool(_KIN.search(text, max(0, start - 40), start))
+                if cue in ("are", "r") and not kin:
+                    continue  # "my kids are 5 and 9", not "we are 20"
                 if unit:
                     end = unit.end()
                 elif not (1 if kin else 16 if third_person else 10) <= age <= 99:
@@ -543,10 +601,12 @@ def _patterns(text: str) -> list[Redaction]:
             cued = len(re.findall(r"[^\W\d_]+", head)) >= 2 or any(c in head for c in "=:-")
             if kind == "handle" and not _handle_ok(text[start:end], cued):
                 continue
-            if kind == "room" and _NOT_ROOMS.fullmatch(text[start:end]):
+            if kind == "room" and _NOT_ROOMS.fullmatch(text[start:end].upper()):
+                continue
+            if kind == "address" and _loose_street(match.group()):
                 continue
             small = kind == "age" and (
-                _SMALL.fullmatch(text[start:end]) or match.group()[0] in "'’"
+                _SMALL.fullmatch(text[start:end]) or "kin" in match.groupdict()
             )
             if small and not _KIN.search(text, max(0, start - 40), start):
                 continue
@@ -671,6 +731,8 @@ _CLAUSE_VERBS = frozenset(
     "hope hoping think thought reckon heard hear saw know knew guess bet swear wish".split()
 )
 """Verbs a sentence about someone follows: "hope jade gets out", "heard will was moved"."""
+_PREPOSITIONS = frozenset("in on from at and".split())
+"""After these the word before may be a thing ("the resident ratio at night")."""
 _APPOSITION = re.compile(
     r"\s*,?\s*the\s+(?:[^\W\d_]+\s+){0,2}(?:lad|guy|bloke|fella|woman|girl|man|one|geezer|"
     r"boy|kid)\b",
@@ -804,7 +866,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         # "the night lad tank is a legend": a word between a person and what they do
         between = (
             prev in _STRONG_BEFORE
-            and key(i + 1) in _SUBJECT_NEXT
+            and key(i + 1) in _SUBJECT_NEXT - _PREPOSITIONS
             and joined(i - 1, i + 1)
             and token.key not in lists.not_names
             and token.key not in _NOT_AFTER_KIN
@@ -1001,7 +1063,8 @@ def _rooms_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
 
 
 _ANOTHER = re.compile(
-    rf"\s*(?:(?:to|and|or|n|a|ac|neu)\s+|[-–&/]\s*)(?:(?:room|rm|stafell)\s+)?"
+    rf"(?:\s*(?:(?:to|and|or|n|a|ac|neu|not|nor)\s+|[-–&/,]\s*)|\s+(?=\d))"
+    rf"(?:(?:room|rm|stafell|number)\s+)?"
     rf"(\d{{1,3}}[a-z]?|(?-i:[A-Z]{{1,2}}\d{{1,3}}[A-Z]?)|{_EN_NUMBER}|{_CY_SMALL})\b"
     rf"(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)",
     re.I,
@@ -1044,7 +1107,12 @@ def find(text: str) -> list[Redaction]:
     names = _names(text, patterned)
     after = [*_ages_after_names(text, names), *_rooms_after_names(text, names)]
     chosen = _resolve([*patterned, *names, *after], text)
-    return _resolve([*chosen, *_more_of_the_same(text, chosen)], text)
+    for _ in range(8):  # "aged 4, 7 and 11": each joined to the one before
+        more = _resolve([*chosen, *_more_of_the_same(text, chosen)], text)
+        if more == chosen:
+            break
+        chosen = more
+    return chosen
 
 
 _ENGLISH = frozenset(

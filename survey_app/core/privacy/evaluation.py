@@ -17,8 +17,8 @@ from survey_app.core.privacy.anonymiser import Redaction, text_language
 _LABEL = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
 _WORD = re.compile(r"\w+")
 CUES = frozenset(
-    "room rooms rm bedroom stafell ystafell number no num rhif year years yr yrs old oed aged age"
-    " y yo".split()
+    "room rooms rm bedroom stafell ystafell flat unit door number no num rhif year years yr yrs"
+    " old olds months weeks oed aged age y yo".split()
 )
 """The words that say what an identifier is (a room's, an age's unit), not whose."""
 

@@ -351,3 +351,16 @@ def test_as_people_write_them(text: str, expected: str) -> None:
 )
 def test_the_review_marks_what_could_still_be_someone(text: str, marked: list[str]) -> None:
     assert [text[a:b] for a, b in unsure(text)] == marked
+
+
+def test_the_english_word_list_is_read_as_wordfreq_reads_it() -> None:
+    """The anonymiser reads wordfreq's file itself, to start fast: same words as the
+    library's own reader, so an upgrade that changes the format is caught here."""
+    import wordfreq
+
+    from survey_app.core.privacy.anonymiser import _read_wordlist
+
+    words = _read_wordlist("small_en")
+    assert words is not None
+    assert set(words) == set(wordfreq.get_frequency_dict("en", "small"))
+    assert len(words) > 20_000

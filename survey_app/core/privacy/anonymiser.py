@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from survey_app.core.i18n import app_translator
@@ -101,6 +101,7 @@ def _placeholder_words(language: str) -> dict[str, str]:
 
 
 # --- word lists ------------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case without accents: Siân and sian, Llŷr and llyr are the same name."""
     decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
@@ -160,11 +161,36 @@ def _lists() -> _Lists:
 
 
 def _common_english() -> frozenset[str]:
-    # Imported here: the word list is needed only once names are looked for, and the
-    # resident's screens never do.
-    import wordfreq
+    """wordfreq's list of English words, read from the file it ships (its own import
+    brings text-repair and language-tag libraries this needs none of: about 90 ms, most
+    of a command's start). Its format is checked; wordfreq's own reader otherwise."""
+    words = _read_wordlist("small_en")
+    if words is None:
+        import wordfreq
 
-    return frozenset(fold(word) for word in wordfreq.get_frequency_dict("en", "small"))
+        words = list(wordfreq.get_frequency_dict("en", "small"))
+    return frozenset(fold(word) for word in words)
+
+
+def _read_wordlist(name: str) -> list[str] | None:
+    import gzip
+    import importlib.util
+
+    import msgpack  # type: ignore[import-untyped]
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "data" / f"{name}.msgpack.gz"
+    try:
+        with gzip.open(path) as stream:
+            data = msgpack.load(stream, raw=False)
+    except (OSError, ValueError):
+        return None
+    # cBpack: a header, then the words of each frequency band
+    if not data or not isinstance(data[0], dict) or data[0].get("format") != "cB":
+        return None
+    return [word for band in data[1:] for word in band]
 
 
 # Welsh mutates first letters after some words ("wrth Ddafydd", "gan Fethan", "a Chatrin"):

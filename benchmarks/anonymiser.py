@@ -34,7 +34,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from report import emit, figure
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "anonymiser"
-TARGETS = {"recall": 0.95, "clean": 0.85, "changed": 0.03, "speed": 1000.0}
+TARGETS = {"recall": 0.95, "clean": 0.85, "changed": 0.02, "speed": 1000.0}
+CLEAN_APART = 0.90
+"""Comments fully clean on text the anonymiser was not built on (the sets written apart)."""
+LANGUAGES = {"en": "English", "cy": "Welsh", "mixed": "both"}
 
 
 LINE = "Dave Smith in room 12 helped me, ring 07700 900123."
@@ -124,6 +127,7 @@ def main() -> None:
         raise SystemExit(f"{args.set} is kept unread: its misses are not shown")
     items = [item for name in names for item in read(DATA / f"{name}.jsonl")]
     scores = score(items, find)
+    clean_target = TARGETS["clean"] if args.set in ("dev", "dev2", "test", "all") else CLEAN_APART
 
     print(
         f"anonymiser on {len(items)} labelled comments ({', '.join(names)}), "
@@ -143,7 +147,7 @@ def main() -> None:
     )
     print(
         f"comments fully clean: {scores.clean_share:.1%} (target at least "
-        f"{TARGETS['clean']:.0%}); with nothing left in: "
+        f"{clean_target:.0%}); with nothing left in: "
         f"{scores.leak_free / scores.comments:.1%}"
     )
     print(
@@ -190,20 +194,50 @@ def main() -> None:
         f"anonymiser imported and run on that line in bare Python: {bare:.3f} s "
         f"({command / bare:.2f}x, target at most 1.3x)"
     )
-    emit(args.json, [
-        figure(f"recall on the {args.set} set", recall * 100, "%",
-               at_least=TARGETS["recall"] * 100),
-        figure("comments fully clean", scores.clean_share * 100, "%",
-               at_least=TARGETS["clean"] * 100),
-        figure("other words changed", scores.changed_share * 100, "%",
-               at_most=TARGETS["changed"] * 100),
-        figure("comments a second, one core", speed, "/s", ("splitting into words", floor),
-               at_least=TARGETS["speed"]),
-        figure("comments a second, a batch of 1,000 with start-up", batch, "/s",
-               at_least=TARGETS["speed"]),
-        figure("`survey-app anonymise` on one line (a fresh process)", command, "s",
-               ("the anonymiser imported and run on it in bare Python", bare), ratio=1.3),
-    ])  # fmt: skip
+    name = args.set
+    figures = [
+        figure(f"{name}: recall", recall * 100, "%", at_least=TARGETS["recall"] * 100),
+        figure(
+            f"{name}: comments fully clean",
+            scores.clean_share * 100,
+            "%",
+            at_least=clean_target * 100,
+        ),
+        figure(
+            f"{name}: other words changed",
+            scores.changed_share * 100,
+            "%",
+            at_most=TARGETS["changed"] * 100,
+        ),
+        *(
+            figure(f"{name}: recall, comments in {LANGUAGES.get(lang, lang)}", value * 100, "%")
+            for lang, value in languages.items()
+        ),
+    ]
+    if name == "all":  # the speeds are the same whichever set: told once
+        figures += [
+            figure(
+                "comments a second, one core",
+                speed,
+                "/s",
+                ("splitting into words", floor),
+                at_least=TARGETS["speed"],
+            ),
+            figure(
+                "comments a second, a batch of 1,000 with start-up",
+                batch,
+                "/s",
+                at_least=TARGETS["speed"],
+            ),
+            figure(
+                "`survey-app anonymise` on one line (a fresh process)",
+                command,
+                "s",
+                ("the anonymiser imported and run on it in bare Python", bare),
+                ratio=1.3,
+            ),
+        ]
+    emit(args.json, figures)  # fmt: skip
     if args.misses:
         print("\nleft in:")
         for comment, kind, text in scores.misses:

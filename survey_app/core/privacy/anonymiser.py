@@ -231,6 +231,9 @@ def _rare(word: str, lists: _Lists) -> bool:
     if len(word) < 3:
         return False
     candidates = [word]
+    if word.endswith("s"):
+        candidates.append(word[:-1])  # "anyones", "snores": a common word and an s
+
     if word[:1] in "aeiouwyâêîôûŵŷ":
         candidates.append("g" + word)
     for mutated, radicals in _UNMUTATE:
@@ -676,7 +679,8 @@ _PERSON_AFTER = re.compile(
         second|ground|kitchen|office|room|flat))
     |on\s+the\s+(?:door|gate|front|desk|night|day)
     |in\s+the\s+(?:kitchen|office)
-    |my\s+(?:old|new|key|po|probation|support|keyworker))""",
+    |my\s+(?:old|new|key|po|probation|support|keyworker|om|youngest|eldest|oldest)
+    |from\s+the\s+\w+\s+team)""",
     re.VERBOSE,
 )
 _ROLE_AFTER = re.compile(
@@ -731,6 +735,14 @@ _WELSH_VERBS = frozenset(
 )
 _DETERMINERS = frozenset("the a an this that these those some any no every y yr 'r".split())
 _PLACE_BEFORE = frozenset("hmp hmyoi yoi hmpyoi carchar".split())
+_SAINT = frozenset("st saint sant san".split())
+_GROUP_WORDS = frozenset("member members team meeting meetings rota".split())
+
+_PLACE_NOUNS = frozenset(
+    """park road street lane avenue centre center hospital station square gardens hall
+    church chapel school college university prison bridge estate stadium""".split()
+)
+
 """Prisons are named after places: "HMP Wandsworth" is no one."""
 _NAMERS = frozenset("we they all everyone everybody people lads i you u".split())
 _WHERE = frozenset(
@@ -758,10 +770,19 @@ _CLAUSE_VERBS = frozenset(
 )
 """Verbs a sentence about someone follows: "hope jade gets out", "heard will was moved"."""
 _PREPOSITIONS = frozenset("in on from at and".split())
+_SHIFT_AFTER = re.compile(r"on\s+(?:days|nights|lates|earlies|shift|nos|the\s+desk)\b")
+_ACTION_NEXT = frozenset(
+    """did got gets runs ran said says told keeps kept helped helps came comes went goes
+    gave gives owes owed visits visited checks checked sorted fixed asked took takes
+    brought made makes always never still""".split()
+)
+"""What a person does, after a name that is also a word opening a sentence ("June did",
+"Gene runs"); not "is" or "was", which follow months and virtues as often."""
+
 """After these the word before may be a thing ("the resident ratio at night")."""
 _APPOSITION = re.compile(
     r"\s*,?\s*the\s+(?:[^\W\d_]+\s+){0,2}(?:lad|guy|bloke|fella|woman|girl|man|one|geezer|"
-    r"boy|kid)\b",
+    r"boy|kid|lady|lass|worker|manager|cook|cleaner|trainee)\b",
     re.I,
 )
 
@@ -884,24 +905,56 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         )
         # "we all call Chef", "they call him": a word the writer names someone by
         nicknamed = (
-            prev in ("call", "calls", "called")
-            and key(i - 2) in _NAMERS
+            (
+                (prev in ("call", "calls", "called") and key(i - 2) in _NAMERS)
+                or (prev in ("him", "her", "me", "them") and key(i - 2) in ("call", "calls"))
+            )
             and token.capital
             and token.key not in _STOP
         )
+        from_place = key(i + 1) == "from" and (
+            (key(i + 2) in lists.not_names and key(i + 2) not in _STOP)
+            or (
+                key(i + 2) == "the"
+                and key(i + 3) in lists.not_names
+                and key(i + 3) not in _STOP
+                and joined(i, i + 3)
+            )
+        )
         # "the night lad tank is a legend": a word between a person and what they do
         between = (
-            prev in _STRONG_BEFORE
+            (prev in _STRONG_BEFORE or prev in ("lass", "lady", "staff", "reception"))
             and key(i + 1) in _SUBJECT_NEXT - _PREPOSITIONS
             and joined(i - 1, i + 1)
             and token.key not in lists.not_names
             and token.key not in _NOT_AFTER_KIN
             and token.key not in _WHERE
+            and token.key not in _GROUP_WORDS
+            and key(i + 1) not in _NOT_AFTER_KIN
         )
         if (bracketed or nicknamed) and token.capital:
             is_name[i] = True
             continue
-        if token.key in lists.not_names and not title and not (person_after and lead_in):
+        # "St Davids", "Victoria Park", "Maindy Centre": a place, not a person
+        if token.capital and (
+            (prev in _SAINT and touching(i - 1, i))
+            or (
+                token.key in _PLACE_NOUNS and i > 0 and tokens[i - 1].capital and touching(i - 1, i)
+            )
+            or (key(i + 1) in _PLACE_NOUNS and touching(i, i + 1) and tokens[i + 1].capital)
+        ):
+            continue
+        # after "my sister", as a Welsh sentence's subject: a month or a word is a name
+        named_here = token.capital and (kin or welsh_subject)
+        if (
+            token.key in lists.not_names
+            and not title
+            and not (person_after and lead_in)
+            and not named_here
+        ):
+            continue
+        # Welsh prose in lower case stays Welsh ("swyddog bob deufis": every)
+        if welsh_text and not token.capital and token.key in lists.welsh and not title:
             continue
         if firm[i]:
             is_name[i] = True
@@ -915,6 +968,22 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (shout and (beside_firm or role_after))
                 or (person_after and lead_in)
                 or (kin and token.key not in _NOT_AFTER_KIN)
+                # "bob the maintenance guy", "hope on lates", "ruby from the drug team",
+                # "Dawn from chaplaincy", "June did my induction"
+                or (
+                    token.key not in _NOT_AFTER_KIN
+                    and (
+                        (apposition and token.key not in _CLAUSE_VERBS)
+                        or _SHIFT_AFTER.match(after)
+                        or (from_place and token.key not in _CLAUSE_VERBS)
+                        or (
+                            token.capital
+                            and token.sentence_start
+                            and key(i + 1) in _ACTION_NEXT
+                            and joined(i, i + 1)
+                        )
+                    )
+                )
                 or (
                     role_after
                     and lead_in
@@ -944,7 +1013,8 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (prev in _NAMING and prev2.split(" ")[0] in _PEOPLE)
                 or (token.capital and role_after and not token.sentence_start)
                 or (person_after and lead_in and (token.capital or rare))
-                or ((mid_capital or shout) and beside_firm)
+                or (mid_capital and beside_firm)
+                or (shout and beside_firm and token.key not in lists.english)
                 # near misses only for a capital in mid-sentence: in a shouted comment
                 # every word has capitals, and many words are a letter away from a name
                 or (
@@ -970,22 +1040,60 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             or token.key in lists.not_names
             or token.key in _STOP
             or token.key in _TITLES
-            or token.key in lists.welsh
+            or (token.key in lists.welsh and welsh_text)  # "Li Na" in English is a name
+            or (token.word.isupper() and token.key in lists.english)  # "DONT LET BEV LEAVE"
         )
 
-    # Names listed together: "Moose and Bonzo", "me a Gwil": a capitalised word joined by
-    # "and" to a name found is one too.
-    for i, token in enumerate(tokens):
-        if not may_join(i) or token.word.isupper():
-            continue
-        for j, k in ((i - 2, i - 1), (i + 2, i + 1)):
-            if (
-                0 <= j < count
-                and is_name[j]
-                and key(k) in ("and", "&", "a", "ac", "n")
-                and joined(min(i, j), max(i, j))
-            ):
-                is_name[i] = True
+    def may_list(i: int) -> bool:
+        """A word that can be a name listed beside one: capitalised, or in lower case a
+        name-list word or a rare one ("pat and sue", "macca jonno and tomo")."""
+        token = tokens[i]
+        if token.capital:
+            return may_join(i) and not token.word.isupper()
+        return (
+            not welsh_text
+            and not is_name[i]
+            and not inside(token)
+            and (known[i] or _rare(token.key, lists))
+            and token.key not in lists.not_names
+            and token.key not in _STOP
+            and token.key not in _NOT_AFTER_KIN
+            and token.key not in _CLAUSE_VERBS
+        )
+
+    def listed_with(i: int, j: int) -> bool:
+        """Tokens i and j are neighbours in a list: "and" (or "," or nothing) between."""
+        a, b = min(i, j), max(i, j)
+        if not (a >= 0 and b < count):
+            return False
+        between = text[tokens[a].end : tokens[b].start]
+        if b - a == 1:
+            # "Amber, Summer and Penny": a comma between capitals only
+            return between.strip() == "," and tokens[a].capital and tokens[b].capital
+        return b - a == 2 and key(a + 1) in _AND and joined(a, b)
+
+    # Names listed together: "Moose and Bonzo", "Amber, Summer and Penny", "me a Gwil".
+    for _ in range(2):  # once more for a list of three
+        for i in range(count):
+            if is_name[i] or not may_list(i):
+                continue
+            for j in (i - 2, i - 1, i + 1, i + 2):
+                if 0 <= j < count and is_name[j] and listed_with(i, j):
+                    is_name[i] = True
+    # Two name-list words joined by "and", neither yet taken: "glen and dale on the
+    # weekend shift" (not "hope and faith": a verb's or a modal's word is left).
+    for i in range(count - 2):
+        j = i + 2
+        if (
+            key(i + 1) in _AND
+            and joined(i, j)
+            and known[i]
+            and known[j]
+            and may_list(i)
+            and may_list(j)
+        ):
+            is_name[i] = is_name[j] = True
+
     # A capitalised word right next to a name is part of it ("Oluwaseun Adeyemi").
     for i, token in enumerate(tokens):
         if not may_join(i):
@@ -1011,9 +1119,31 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             token.key in _NICKNAME_AFTER and touching(i - 1, i) and is_name[i - 1]
         ):
             is_name[i] = True
-    return [
-        Redaction(t.start, t.end, "name") for t, hit in zip(tokens, is_name, strict=True) if hit
-    ]
+    # Particles inside a name: "Declan Ó Súilleabháin", "Sophie de Souza", "Ali bin Omar".
+    for i in range(1, count - 1):
+        if (
+            not is_name[i]
+            and tokens[i].key in _PARTICLES
+            and is_name[i - 1]
+            and is_name[i + 1]
+            and touching(i - 1, i)
+            and touching(i, i + 1)
+        ):
+            is_name[i] = True
+    found = []
+    for t, hit in zip(tokens, is_name, strict=True):
+        if hit:
+            # an initial before the name: "J. Smith", "J Smith"
+            initial = _INITIAL.search(text, max(0, t.start - 4), t.start)
+            found.append(Redaction(initial.start() if initial else t.start, t.end, "name"))
+    return found
+
+
+_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.?\s$")
+_PARTICLES = frozenset(
+    "ó o ní ni nic mac mc de da van von der al el bin ibn ap ab la le du di".split()
+)
+_AND = frozenset(("and", "&", "a", "ac", "n", "an"))
 
 
 def _signed(text: str, tokens: list[_Token], i: int) -> bool | None:

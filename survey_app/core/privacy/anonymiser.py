@@ -320,12 +320,14 @@ _PLATFORMS = (
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
     for kind, pattern in (
-        ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+        # Each starts only where a word does: from every letter of a long run of them, a
+        # failed match would be tried again over the rest (quadratic in the run).
+        ("email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
         # An address written out so that no form would take it: "(at)", "[at]", or "at"
         # before a mail provider, with "dot" or "." between the parts.
         (
             "email",
-            rf"""[\w.+-]+\s*(?:[(\[]\s*at\s*[)\]]\s*[\w-]+|\s+at\s+(?:{_MAIL})\b)
+            rf"""(?<![\w.+-])[\w.+-]+\s*(?:[(\[]\s*at\s*[)\]]\s*[\w-]+|\s+at\s+(?:{_MAIL})\b)
                  (?:\s*(?:\.|[(\[]\s*dot\s*[)\]]|\s+dot\s+)\s*[a-z]{{2,8}}\b)+""",
         ),
         ("pnc", r"(?<![/\d])\b(?:\d{2}|\d{4})\s?/\s?\d{1,7}[a-z]\b"),

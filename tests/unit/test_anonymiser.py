@@ -174,14 +174,16 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev3", 0.97, 0.97),
         ("held3", 0.92, 0.92),
         ("dev4", 0.97, 0.97),
-        ("held4", 0.89, 0.91),
+        ("held4", 0.91, 0.93),
         ("dev5", 0.89, 0.90),
+        ("dev6", 0.88, 0.89),
+        ("held5", 0.91, 0.90),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 and dev4 were read while developing; held3 and held4 never are (only their
+    """dev3 to dev6 were read while developing; held3 to held5 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)

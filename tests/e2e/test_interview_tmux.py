@@ -53,7 +53,8 @@ def test_a_whole_interview_in_a_real_terminal(tmp_path: Path) -> None:
         # input guard); "settled" can return inside them on a busy machine.
         time.sleep(0.4)
         tmux.keys("1")
-        shown = tmux.settled("Read aloud, as written:")
+        # the consent screen also says "Read aloud": wait for the first question's words
+        shown = tmux.settled("Rwy'n teimlo'n ddiogel yma.")
         assert "Rwy'n teimlo'n ddiogel yma." in shown, shown  # the words to read, in Welsh
         for key in ("S  Skip", "P  Refused", "B  Back", "X  End", "L  Cymraeg"):
             assert key in shown, (key, shown)

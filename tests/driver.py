@@ -94,6 +94,27 @@ async def reply(pilot: Pilot[None], keys: list[str] | str) -> None:
     await pilot.pause()
 
 
+def settled(pilot: Pilot[None]) -> bool:
+    """Whether the chat has finished drawing the question it asks: a saved answer moves the
+    flow on before the next question's replies are mounted, and a click aimed in between
+    would land on what is being taken away."""
+    from survey_app.ui.widgets.composer import Composer
+    from survey_app.ui.widgets.quick_replies import QuickReplies
+
+    screen = pilot.app.screen
+    if not isinstance(screen, ChatScreen):
+        return True
+    if screen._lock.locked():
+        return False
+    question = screen.target()
+    if question is None:
+        return bool(screen.query("#to-review"))
+    shown = [w.question_id for w in screen.query(QuickReplies)] + [
+        w.question_id for w in screen.query(Composer)
+    ]
+    return shown == [question.id]
+
+
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Put text into the focused composer as a terminal paste does (the app hands it on)."""
     from textual import events
@@ -194,6 +215,27 @@ def screen_lines(pilot: Pilot[None]) -> list[str]:
 
 def screen_text(pilot: Pilot[None]) -> str:
     return "\n".join(screen_lines(pilot))
+
+
+def seen_at(pilot: Pilot[None], selector: str) -> str:
+    """Where the widget is and what is drawn at its centre, and the screen itself: what a
+    failed wait for `on_screen` needs to say."""
+    from textual.css.query import NoMatches
+    from textual.errors import NoWidget
+
+    try:
+        widget = pilot.app.screen.query_one(selector)
+    except NoMatches:
+        return f"{selector} is not mounted\n{screen_text(pilot)}"
+    try:
+        found, _ = pilot.app.screen.get_widget_at(*widget.region.center)
+        drawn = repr(found)
+    except NoWidget:
+        drawn = "nothing"
+    return (
+        f"{selector} at {widget.region} (screen {pilot.app.screen.region}), "
+        f"{drawn} drawn at its centre\n{screen_text(pilot)}"
+    )
 
 
 def on_screen(pilot: Pilot[None], selector: str) -> bool:

@@ -17,6 +17,8 @@ from driver import (
     reply,
     rows,
     screen_text,
+    seen_at,
+    settled,
     surveying,
     target,
     type_text,
@@ -438,7 +440,10 @@ async def test_a_whole_survey_at_40x24_by_mouse_alone(
         # A resident waits for the chat to stop scrolling before tapping: a click that
         # lands while the new question scrolls into view is tried again, as they would.
         for _attempt in range(5):
-            await wait_for(pilot, lambda: on_screen(pilot, selector), what=f"{selector} in view")
+            try:
+                await wait_for(pilot, lambda: on_screen(pilot, selector))
+            except AssertionError:
+                raise AssertionError(f"never in view: {seen_at(pilot, selector)}") from None
             if await pilot.click(selector):
                 return
             await pilot.pause(0.2)
@@ -450,6 +455,7 @@ async def test_a_whole_survey_at_40x24_by_mouse_alone(
         await wait_for_screen(pilot, "InfoScreen")
         await click("#start")
         await wait_for(pilot, lambda: bool(bubbles(pilot)), what="the first question")
+        await wait_for(pilot, lambda: settled(pilot), what="the first question drawn")
         while isinstance(pilot.app.screen, ChatScreen) and target(pilot) is not None:
             question = target(pilot)
             assert question is not None
@@ -470,6 +476,7 @@ async def test_a_whole_survey_at_40x24_by_mouse_alone(
                 ),  # type: ignore[union-attr]
                 what=f"the answer to {question.id}",
             )
+            await wait_for(pilot, lambda: settled(pilot), what="the next question drawn")
         await wait_for_screen(pilot, "ReviewScreen")
         await click("#submit")
         await wait_for_screen(pilot, "ThanksScreen")

@@ -123,9 +123,13 @@ def describe(inspection: Inspection) -> str:
 
 
 async def resolve_inspection(store: CollectingDb, settings: Settings) -> Inspection | None:
-    from survey_app.core.device.outbox import Outbox, not_joined
+    # A device's outbox is imported only by opening one (survey_app/core/opening.py): if
+    # it is not loaded, this is the lead's store, and the lead's start does without it.
+    outbox = sys.modules.get("survey_app.core.device.outbox")
+    if outbox is not None and isinstance(store, outbox.Outbox):
+        from survey_app.core.device.outbox import not_joined
 
-    if isinstance(store, Outbox):  # a device: the inspection it joined, or none
+        # a device: the inspection it joined, or none
         found = await store.list_inspections()
         if not found:
             say_error(not_joined(settings.db))

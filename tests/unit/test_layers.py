@@ -184,3 +184,54 @@ def test_a_kiosk_on_a_device_seals_to_its_outbox_and_loads_no_store(tmp_path: Pa
         ]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert "answer" not in tables
+
+
+WELCOME = """
+import json, sys
+from textual.app import App
+
+from survey_app.cli import main
+from survey_app.ui.screens.welcome import WelcomeScreen
+
+
+async def until_welcome(self, *args, **kwargs):
+    # The command line's own path up to the app; the app then runs headless until its
+    # welcome screen is up, and says what had to be loaded to show it.
+    async with self.run_test(size=(100, 30)) as pilot:
+        while not isinstance(pilot.app.screen, WelcomeScreen):
+            await pilot.pause(0.05)
+        print(json.dumps(sorted(sys.modules)))
+        pilot.app.exit()
+
+
+App.run_async = until_welcome
+main(["survey", "--db", {db!r}])
+"""
+
+NOT_BEFORE_WELCOME = (
+    "cryptography",  # sealing: an alert, a device's outbox; not the lead's own store
+    "survey_app.core.device",
+    "survey_app.core.keys.sealing",
+    "survey_app.core.safeguarding",
+)
+
+
+def test_the_welcome_screen_waits_for_nothing_it_does_not_show(tmp_path: Path) -> None:
+    """`survey-app survey` on the lead's store, in a fresh interpreter, through the command
+    line: what it loaded by the time the welcome screen is up. Each module left out here is
+    time a resident does not wait at the start."""
+    db = tmp_path / "survey.db"
+    for _run in range(2):  # a fresh file (made, with the demo), then one that exists
+        result = subprocess.run(
+            [sys.executable, "-c", WELCOME.format(db=str(db))],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        loaded = json.loads(result.stdout.strip().splitlines()[-1])
+        assert "survey_app.ui.screens.welcome" in loaded
+        early = [name for name in loaded if name.startswith(NOT_BEFORE_WELCOME)]
+        assert not early, early

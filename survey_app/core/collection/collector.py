@@ -5,12 +5,15 @@ can write answers but never read them back, is another."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from survey_app.core.collection.inspection import Inspection
-from survey_app.core.questionnaire.flow import Answer, Change
-from survey_app.core.safeguarding.alerts import Alert
-from survey_app.core.storage.paused import PausedInterview
+if TYPE_CHECKING:
+    # Named in signatures only: a resident's app opens its database before the welcome
+    # screen, and the alerts' sealing (cryptography) is not needed until an alert is.
+    from survey_app.core.collection.inspection import Inspection
+    from survey_app.core.questionnaire.flow import Answer, Change
+    from survey_app.core.safeguarding.alerts import Alert
+    from survey_app.core.storage.paused import PausedInterview
 
 Mode = Literal["self", "kiosk", "web", "paper", "interview"]
 """How a response was given: at a terminal, the kiosk, the web link, paper, an interview."""

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from survey_app.core.i18n import _
-from survey_app.core.safeguarding.alerts import (
-    NEXT,
-    Alert,
-    Step,
-    new_alert_id,
-    seal_alert,
-    seal_step,
-)
 from survey_app.core.storage.database import Database, StoreError, today
+
+if TYPE_CHECKING:
+    from survey_app.core.safeguarding.alerts import Alert, Step
+
+# The alerts' own module (and the cryptography that seals them) is imported where an alert
+# is raised or followed up: the store opens before a resident's welcome screen, which
+# should not wait for it.
 
 ALERT_RETENTION_DAYS = 365 * 2
 NEW_ALERT = (
@@ -67,6 +67,8 @@ class AlertIntake(Database):
                     "the alert process by phone now."
                 ).format(id=inspection_id)
             )
+        from survey_app.core.safeguarding.alerts import new_alert_id, seal_alert
+
         alert_id = new_alert_id()
         sealed = seal_alert(bytes(row[1]), str(row[0]), alert_id, alert)
         day = today()
@@ -139,6 +141,8 @@ class AlertTracking(AlertIntake):
 
     async def add_step(self, inspection_id: int, alert: StoredAlert, step: Step) -> None:
         """The alert moves on: `step.status` must be one its status allows."""
+        from survey_app.core.safeguarding.alerts import NEXT, seal_step
+
         if step.status not in NEXT.get(alert.status, ()):
             raise StoreError(
                 _("Alert {n} is {status}: it cannot go to {next} from there.").format(

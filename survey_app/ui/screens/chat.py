@@ -112,9 +112,14 @@ class ChatScreen(LetterKeys, Screen[None]):
         with Horizontal(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=False, total=1)
             yield Static(id="progress-label")
-        yield Transcript(id="transcript")
+        # The conversation so far and the reply area are composed with the screen: the
+        # first question then costs one layout, not one for the screen and one for each
+        # part mounted after it (a resident waits for each).
+        with Transcript(id="transcript"):
+            yield from self.conversation()
         yield Static(id="error")
-        yield Vertical(id="reply-area")
+        with Vertical(id="reply-area"):
+            yield self.reply_widget()
         with Grid(id="actions"):
             yield Button(Content(key_label("skip", _("Skip"))), id="skip", compact=True)
             yield Button(Content(key_label("back", _("Back"))), id="back", compact=True)
@@ -125,15 +130,24 @@ class ChatScreen(LetterKeys, Screen[None]):
         yield HelpLine()
 
     async def on_mount(self) -> None:
-        async with self._lock:
-            await self._render_all()
+        self.shown()
+
+    def shown(self) -> None:
+        """What follows drawing the conversation: the progress, the newest question from
+        its first line, the first reply focused, and the guard against early keys."""
+        self.update_progress()
+        self.query_one(Transcript).showing_question()
+        for button in self.query("#reply-area Button"):
+            button.focus()
+            break
+        self._ready_at = time.monotonic() + host(self).INPUT_GUARD
 
     async def relabel(self) -> None:
         """Re-render the whole conversation in the new language, keeping work in progress."""
         async with self._lock:
             self.keep_draft()
             await self.recompose()
-            await self._render_all()
+            self.shown()
 
     def keep_draft(self) -> None:
         """Remember what is typed or ticked for the question on screen."""
@@ -177,6 +191,11 @@ class ChatScreen(LetterKeys, Screen[None]):
     async def _render_all(self) -> None:
         transcript = self.query_one(Transcript)
         await transcript.clear()
+        await transcript.say(*self.conversation())
+        await self.show_reply_area()
+
+    def conversation(self) -> list[Bubble]:
+        """Every question asked so far with its answer, then the one being asked."""
         bubbles: list[Bubble] = []
         section: str | None = None
         for question, answer in self.session.flow.history():
@@ -189,55 +208,53 @@ class ChatScreen(LetterKeys, Screen[None]):
             bubbles += self.question_bubbles(target, None)
         elif target is not None:
             bubbles += self.question_bubbles(target, section)
-        await transcript.say(*bubbles)
-        await self.show_reply_area()
+        return bubbles
 
     async def show_reply_area(self) -> None:
         area = self.query_one("#reply-area", Vertical)
         await area.remove_children()
         self.query_one("#error", Static).update("")
         self.update_progress()
+        widget = self.reply_widget()
+        await area.mount(widget)
+        if isinstance(widget, Button):
+            widget.focus()
+        elif isinstance(widget, QuickReplies) and (replies := widget.replies):
+            replies[0].focus()
+        self._ready_at = time.monotonic() + host(self).INPUT_GUARD
+
+    def reply_widget(self) -> Button | QuickReplies | Composer:
+        """How the question on screen is answered: its quick replies, a box to type in, or
+        (every question answered) the way to the review."""
         question = self.target()
         if question is None:
-            await area.mount(
-                Button(
-                    Content(_("1  Check my answers and send them")),
-                    id="to-review",
-                    variant="success",
-                )
+            return Button(
+                Content(_("1  Check my answers and send them")),
+                id="to-review",
+                variant="success",
             )
-            self.query_one("#to-review", Button).focus()
-            return
         q = self.session.questionnaire
         given = self.session.flow.answers.get(question.id)
         current = given.value if self.editing and given else None
         if question.type in CHOICE_TYPES:
-            quick = QuickReplies(
+            return QuickReplies(
                 question.id,
                 q.options(question, current_language()),
                 multiple=question.type == "multiple_choice",
                 exclusive=tuple(question.exclusive),
                 current=self.choices.get(question.id, current),
             )
-            await area.mount(quick)
-            replies = quick.replies
-            if replies:
-                replies[0].focus()
-        else:
-            cap = min(question.max_length, host(self).free_text_cap)
-            draft = self.drafts.get(question.id, str(current) if current is not None else "")
-            await area.mount(
-                Composer(
-                    question.id,
-                    question.type,
-                    cap,
-                    draft,
-                    q.unit(question, current_language()),
-                    low=question.min,
-                    high=question.max,
-                )
-            )
-        self._ready_at = time.monotonic() + host(self).INPUT_GUARD
+        cap = min(question.max_length, host(self).free_text_cap)
+        draft = self.drafts.get(question.id, str(current) if current is not None else "")
+        return Composer(
+            question.id,
+            question.type,
+            cap,
+            draft,
+            q.unit(question, current_language()),
+            low=question.min,
+            high=question.max,
+        )
 
     def update_progress(self) -> None:
         progress = self.session.flow.progress()

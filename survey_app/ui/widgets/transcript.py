@@ -59,7 +59,11 @@ class Transcript(VerticalScroll, can_focus=False):
         await self.mount_all(bubbles)
         self.anchor()
         if any(bubble.has_class("question") for bubble in bubbles):
-            self.call_after_refresh(self.show_newest_question)
+            self.showing_question()
+
+    def showing_question(self) -> None:
+        """Once laid out, show the newest question from its first line."""
+        self.call_after_refresh(self.show_newest_question)
 
     def show_newest_question(self) -> None:
         """Show the newest question from its first line. The anchor keeps the end of the

@@ -178,12 +178,15 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev5", 0.89, 0.90),
         ("dev6", 0.88, 0.89),
         ("held5", 0.91, 0.90),
+        ("dev7", 0.89, 0.88),
+        ("dev8", 0.91, 0.87),
+        ("held6", 0.88, 0.89),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev6 were read while developing; held3 to held5 never are (only their
+    """dev3 to dev7 were read while developing; held3 to held6 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
@@ -348,6 +351,56 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("thanks to the ETE worker", "thanks to the ETE worker"),
         ("the nurse said no", "the nurse said no"),
         ("i miss groups on fridays", "i miss groups on fridays"),
+        # rooms where a resident puts them, and the numbers that are not rooms
+        ("been in 4 since june", "been in [room] since june"),
+        (
+            "got moved from 11 to 15 with no warning",
+            "got moved from [room] to [room] with no warning",
+        ),
+        ("staff let b7 get away with anything", "staff let [room] get away with anything"),
+        ("meanwhile 15 gets home leave", "meanwhile [room] gets home leave"),
+        ("mae b6 yn smocio", "mae [room] yn smocio"),
+        ("23's tv is too loud", "[room]'s tv is too loud"),
+        ("the kid in fifteen is scared", "the kid in [room] is scared"),
+        ("y boi drws nesa (16) yn gweiddi", "y boi drws nesa ([room]) yn gweiddi"),
+        (
+            "i share the landing with 11, 12 and 14",
+            "i share the landing with [room], [room] and [room]",
+        ),
+        ("G4 G5 G6 all got mould", "[room] [room] [room] all got mould"),
+        ("rm 1.07 smoke alarm is covered", "[room] smoke alarm is covered"),
+        ("my room is number twelve", "my room is number [room]"),
+        ("stafelloedd 2, 3 a 4 efo llwydni", "[room], [room] a [room] efo llwydni"),
+        ("im in 16, ring me", "im in [room], ring me"),
+        ("been in 2 minds about it", "been in 2 minds about it"),
+        ("i left 2 messages", "i left 2 messages"),
+        ("my curfew could be moved to 11 for work", "my curfew could be moved to 11 for work"),
+        (
+            "the best AP I have been in and I've been in 4",
+            "the best AP I have been in and I've been in 4",
+        ),
+        ("its like the 90's music in here", "its like the 90's music in here"),
+        # streets and buildings without a number, the town after an address
+        ("his mums on Windmill Lane now", "his mums on [address] now"),
+        ("the hostel on Heol y Frenhines", "the hostel on [address]"),
+        ("nain fi yn Tŷ Newydd, Lôn y Felin", "nain fi yn [address]"),
+        ("moving to Elm Court, Cardiff Road", "moving to [address]"),
+        ("stay at 44 Maple Road, Newport when i leave", "stay at [address] when i leave"),
+        (
+            "shared house, room 2, 88 Cromwell Road, Swansea, decent",
+            "shared house, [address], decent",
+        ),
+        ("up at Crown Court on monday", "up at Crown Court on monday"),
+        ("The House rules are fine", "The House rules are fine"),
+        # fixed formats as they are said, not written on a form
+        ("born 5th of june 88", "born [date of birth]"),
+        ("my birthday is the 9th of sept", "my birthday is the [date of birth]"),
+        ("born in 1979 on the 2nd of may", "born in [date of birth]"),
+        ("my birthday is next week on the 5th", "my birthday is next week on the 5th"),
+        ("my car is cy 14 hbd", "my car is [vehicle registration]"),
+        ("CURFEW IS 11 AND ITS NOT FAIR", "CURFEW IS 11 AND ITS NOT FAIR"),
+        ("r.davies @ btinternet . com", "[email]"),
+        ("ring samaritans on 0808 164 0123", "ring samaritans on 0808 164 0123"),
     ],
 )
 def test_as_people_write_them(text: str, expected: str) -> None:

@@ -300,7 +300,28 @@ _CY_MUTATED_MONTHS = (
     r"fawrth|fai|fehefin|orffennaf|fedi|dachwedd|ragfyr|chwefror|hionawr|hebrill|hawst|"
     r"hydref"
 )
-_CY_SMALL = r"un|dau|dwy|tri|tair|pedwar|pedair|pump|chwech|saith|wyth|naw|deg|deuddeg"
+_CY_SMALL = (
+    r"un|dau|dwy|tri|tair|pedwar|pedair|pump|chwech|saith|wyth|naw|deg|deuddeg|pymtheg|"
+    r"deunaw|ugain"
+)
+_ROOM_ID = r"(?:\d{1,2}[a-z]?|[a-z]-?\d{1,2}[a-z]?)"
+"""A room as residents name one: a number, or a letter and a number ("b7", "D-4")."""
+_ROOM_END = r"""(?=\s*(?:[,;!?)]|\.(?!\d)|$|(?:and|or|n|but|with|for|since|now|which|where|
+    because|cos|coz|so|then|after|before|a|ac|ond|efo|gyda|am|is|was|has|had|yn|ers|here|
+    there|upstairs|downstairs|instead|first|yet|still|anymore|til|till|until|last|this|next|
+    lol|at|on|in|to|from|who|whos|cant|i|im|he|hes|she|the|get|gets|got|when|if|mate)\b))"""
+"""After a bare room number: the end of the phrase, or a word that cannot be a thing
+counted ("been in 4 since june", never "been in 2 minds", "left 2 messages")."""
+_BUILDING = r"Court|House|Cottages|Lodge|Mansions|Buildings|Towers?|Flats|Heights|B&B"
+_NOT_PLACE_FIRST = (
+    r"The|A|An|This|That|These|Those|My|Our|Your|His|Her|Their|Every|Any|No|One|Each|Same|"
+    r"Wrong|Right|Long|Open|Full|Big|White|Halfway|Half|Safe|Mad|Care|Crown|Magistrates|"
+    r"Mags|Family|County|High|Youth|Supreme|Appeal|Civil|Coroners|Approved|Probation|Bail|"
+    r"Drug|Drugs|Dog|Doll|Green|Tree|Play|Boarding|Guest|Public|Council|Opera|Mental|I|"
+    r"It|Its|We|He|She|They|You|Me|Im|Ive|And|But|So|Or|If|When|Then|Now|Not|Just|Only"
+)
+"""Words that begin a capitalised phrase without naming a street or a building ("The
+House", "Crown Court", "Approved Premises House")."""
 _TIME_UNITS = (
     r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times?|pounds?|quid|percent|%|am|pm|"
     r"o'clock|miles?|degrees?|p|pence|grand|k|kg|stone|points?|munud|awr|diwrnod|wythnos|"
@@ -323,6 +344,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # Each starts only where a word does: from every letter of a long run of them, a
         # failed match would be tried again over the rest (quadratic in the run).
         ("email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+        # ... and with spaces about its marks ("r.davies @ btinternet . com").
+        (
+            "email",
+            r"""(?<![\w.+-])[\w.+-]+\s*@\s*[\w-]+
+                (?:\s*\.\s*(?:com|co|uk|org|net|cymru|wales|ac|gov|nhs|ie)\b)+""",
+        ),
         # An address written out so that no form would take it: "(at)", "[at]", or "at"
         # before a mail provider, with "dot" or "." between the parts.
         (
@@ -363,6 +390,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "dob",
             r"\b(?:born|geni)\s+(?:in|yn|ym)\s+(?P<id>(?:19|20)\d{2})\b",
         ),
+        # After a word for a birth, a date however it is written: a two-figure year or
+        # none ("born 5th of june 88", "birthday is the 9th of sept"), a Welsh ordinal in
+        # words ("ganwyd ar y ddeuddegfed o Orffennaf 85"), the year first ("born in 1979
+        # on the 2nd of may").
+        (
+            "dob",
+            rf"""\b(?:born|dob|d\.o\.b\.?|birthday|bday|b-day|pen-?blwydd|mhen-?blwydd|ganwyd|
+                ngeni|geni)\b[^.!?\n\d]{{0,25}}?
+                (?:(?:the|y)\s+)?(?P<id>(?:(?:19|20)\d{{2}}\s+on\s+(?:the\s+)?)?
+                 (?:\d{{1,2}}(?:st|nd|rd|th)?|{_EN_ORDINAL}|{_CY_ORDINAL}(?:\s+ar\s+(?:hugain|ddeg|bymtheg))?)
+                 \s+(?:of\s+|o\s+)?(?:the\s+)?(?:{_MONTHS}|{_CY_MUTATED_MONTHS}|\d{{1,2}}(?:st|nd|rd|th))\b
+                 (?:\s*,?\s*'?(?:(?:19|20)\d{{2}}|\d{{2}})\b)?)""",
+        ),
         ("dob", r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b"),
         # A date written out: an ordinal, a month and a year ("twelfth april ninety one",
         # "pedwerydd o Fawrth 1990"), a year in figures or after "born" in words.
@@ -383,7 +423,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "room",
-            r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
+            r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell(?:oedd)?)(?:\s+(?:number|no\.?|num|rhif))?
                 \s*\#?\s*\d{1,3}[a-z]?\b""",
         ),
         # The same written other ways: "room: 14", "my room is 14", "room fourteen", "cell
@@ -416,7 +456,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # A registration as plates show it (two letters, two figures, three letters), in
         # any case and spacing; the older forms (a letter first) only beside a vehicle.
-        ("vehicle", r"\b[a-z]{2}\d{2}\s?[a-z]{3}\b"),
+        ("vehicle", r"\b[a-z]{2}\s?\d{2}\s?[a-z]{3}\b"),
         ("vehicle", r"\b[a-z]\d{1,3}\s?[a-z]{3}\b|\b[a-z]{3}\s?\d{1,3}[a-z]\b"),
         ("handle", r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)"),
         (
@@ -439,6 +479,70 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth)\s+
                 (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]\d{1,2})\b
                 (?!\s*(?:[:/.]\d))""",
+        ),
+        # Rooms in the places a resident puts them: where someone was, is or was moved
+        # ("been in 4 since june", "moved me to 27", "when i leave D2", "knocked 11 and
+        # 12 up", "i share the landing with 11"), always before the end of the phrase.
+        (
+            "room",
+            rf"""\b(?:been|living|staying|sleeping|stuck|put\s+(?:me|him|her|them)|end(?:ed)?\s+up
+                |mov(?:ed|ing|e)(?:\s+(?:me|him|her|us|them))?(?:\s+(?:out|back))?
+                |knock(?:ed|s|ing)?(?:\s+on)?|leave|leaving|left|out\s+of|see\s+into|let|lets
+                |(?:came|come|comes|went|go|goes)\s+up|share[sd]?(?:\s+[\w']+){{0,3}}?\s+with
+                |(?:i'?m|i\s+am|i\s+was|he'?s|hes|she'?s|shes|they'?re|we'?re|dwi|rwy|wyf)
+                 \s+(?:in|yn|ym))
+                \s+(?:(?:in|into|to|from|yn|ym|i|o|out\s+of|over\s+to)\s+)?
+                (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}})\b{_ROOM_END}""",
+        ),
+        # Someone by where they sleep ("the kid in fifteen", "y boi yn saith", "the fella
+        # upstairs in 21").
+        (
+            "room",
+            rf"""\b(?:lad|lads|boi|guy|kid|fella|bloke|man|woman|girl|boy|dude|geezer|one|
+                resident|neighbour|someone|whoever)\s+(?:(?:upstairs|downstairs|next\s+door|
+                opposite|drws\s+nesa)\s+)?(?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from)\s+
+                (?P<id>{_ROOM_ID}|{_EN_NUMBER}|{_CY_SMALL})\b{_ROOM_END}""",
+        ),
+        # A room as the one who does something ("meanwhile 15 gets home leave", "even 3
+        # goes there", "mae b6 yn smocio", "#4 has bed bugs"), or owns it ("14's music").
+        (
+            "room",
+            rf"""(?:^|[.!?,;(]\s*|\b(?:and|but|meanwhile|even|cos|coz|while|whilst|then|
+                upstairs|downstairs|mae|ac|ond|plus|also|now|like|nd)\s+)\#?
+                (?P<id>{_ROOM_ID})\s+(?:(?:always|never|still|just|also|even|keeps)\s+)?
+                (?:gets|got|goes|went|keeps|kept|smokes|smoking|plays|playing|nicks|nicked|
+                shouts|shouting|screams|screaming|bangs|slams|deals|dealing|snores|borrows|
+                owes|stole|steals|has|had|knocks|comes|came|blasts|blasting|floods|flooding|
+                leaves|cooks|brings|sells|sold|yn|wedi|drags|stinks|smells|never|always)\b
+            |\b(?P<n2>(?:[1-3]?\d|[a-z]\d{{1,2}})[a-z]?)['’]s\s+(?=[^\W\d_])""",
+        ),
+        # A room in brackets after the words for where one is ("the room next to mine
+        # (16)", "y boi drws nesa (16)", "the room at the end (S3)").
+        (
+            "room",
+            rf"""\b(?:rooms?|door|drws|stafell|nesa|mine|upstairs|downstairs|end|lad|boi|guy|
+                fella|bloke)\b[^()\n]{{0,25}}?\(\s*(?P<id>{_ROOM_ID}|\d{{3}})\s*\)""",
+        ),
+        # Rooms numbered by floor ("rm 1.07", "no. 2.03"), and in words ("my room is
+        # number twelve").
+        (
+            "room",
+            rf"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|no\.|number|rhif)\s*(?P<id>\d\.\d{{2}})\b
+            |\b(?:rooms?|rm|stafell)\s+(?:is|was|yw|ydy|ydi)\s+(?:number|no\.?|rhif)\s+
+                (?P<n3>\d{{1,3}}[a-z]?|{_EN_NUMBER}|{_CY_SMALL})\b""",
+        ),
+        # A street or a building named without a number ("his mums on Windmill Lane",
+        # "Heol y Frenhines", "Fairview Court", "Tŷ Gwyn"): capitals say it is a name.
+        (
+            "address",
+            rf"""(?-i:\b(?!(?:{_NOT_PLACE_FIRST})\b)[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+){{0,2}}\s+
+                (?:Road|Rd|Street|St|Lane|Avenue|Ave|Drive|Crescent|Terrace|Grove|Gardens|
+                Close|Way|Place|Row|Square|Parade|Mews|Hill|Rise|Vale|
+                {_BUILDING}|road|rd|street|st|lane|avenue|ave|drive|crescent|terrace)
+                (?:\s+(?:East|West|North|South))?)\b(?!['’]s\s+(?:music|tv))
+            |(?-i:\b(?:Heol|Stryd|Ffordd|Lôn|Lon|Stryt|Rhodfa|Cilgant|Teras|Maes|Cwrt|Llys|
+                Clos|Plas|T[ŷy])(?:\s+(?:y|yr)|['’]r)?\s*[A-ZÂÊÎÔÛŴŶ][\w'’-]*
+                (?:\s+(?:(?:y|yr)\s+)?[A-ZÂÊÎÔÛŴŶ][\w'’-]*){{0,2}})""",
         ),
         # A person's age after "of" ("a lad of 18"), what happened at an age ("passed at
         # 58", "had me at 16"), ages by the decade ("in her 60s"), and birthdays ("my sons
@@ -517,6 +621,10 @@ def _phone_ok(text: str) -> bool:
         digits = digits[2:]
     if digits.startswith("44"):
         digits = "0" + digits[2:].removeprefix("0")
+    # Freephone and non-geographic numbers (0800, 0808, 03..., 084x, 087x) are services'
+    # lines (Samaritans, a helpline, the council), not a person's.
+    if re.match(r"0(?:80[08]|3\d\d|84\d|87\d)", digits):
+        return False
     return digits.startswith("0") and 10 <= len(digits) <= 11
 
 
@@ -550,6 +658,15 @@ _NOT_ROOMS = re.compile(
 motorways, ordinals, times and measures."""
 
 
+_NOT_A_ROOM_HERE = re.compile(
+    r"\b(?:curfew|time|clock|appointments?|signing|sign\s+in|tea|dinner|breakfast|bed|APs?|"
+    r"hostels?|places|prisons?|jails?|nicks|cats?|cyrffiw|amser)\b",
+    re.I,
+)
+"""Before "moved to 11" or "been in 4": what makes the number an hour or a count of places
+("my curfew could be moved to 11", "the best AP I have been in and I've been in 4")."""
+
+
 _SMALL = re.compile(rf"(?:{_EN_UNITS})|\d", re.I)
 """An age under ten: a child's, so it counts only beside a child's or relative's word."""
 
@@ -570,11 +687,19 @@ def _loose_street(found: str) -> bool:
 def _vehicle_ok(text: str, match: re.Match[str]) -> bool:
     """Today's plates (AB12 CDE) stand alone; the older shapes (A123 BCD, ABC 123D) are
     also ordinary words and numbers ("a1 bed"), so they need a vehicle close by."""
-    found = match.group().replace(" ", "")
-    if len(found) == 7 and found[:2].isalpha() and found[2:4].isdigit():
+    raw = match.group()
+    found = raw.replace(" ", "")
+    # Written as a plate is ("AB12 CDE", "ab12cde"), it stands alone; with a space inside
+    # its first half ("cf 66 ydn") it is also "is 23 and", so it needs capitals or a
+    # vehicle close by, as the older shapes do.
+    if len(found) == 7 and found[:2].isalpha() and found[2:4].isdigit() and raw[2] != " ":
         return True
     before = text[max(0, match.start() - 40) : match.start()]
-    return bool(_VEHICLE_CUE.search(before)) or found.isupper()
+    if _VEHICLE_CUE.search(before):
+        return True
+    # Capitals alone say it is a plate only when the comment is not shouted throughout
+    # ("CURFEW IS 11 AND ...").
+    return found.isupper() and raw[2] != " " and not text.isupper()
 
 
 def _handle_ok(found: str, cued: bool) -> bool:
@@ -633,6 +758,10 @@ def _patterns(text: str) -> list[Redaction]:
             if kind == "handle" and not _handle_ok(text[start:end], cued):
                 continue
             if kind == "room" and _NOT_ROOMS.fullmatch(text[start:end].upper()):
+                continue
+            if "slot" in match.groupdict() and _NOT_A_ROOM_HERE.search(
+                text, max(0, match.start() - 60), match.start()
+            ):
                 continue
             if kind == "address" and _loose_street(match.group()):
                 continue
@@ -1221,7 +1350,7 @@ def _rooms_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
 
 
 _ANOTHER = re.compile(
-    rf"(?:\s*(?:(?:to|and|or|n|a|ac|neu|not|nor)\s+|[-–&/,]\s*)|\s+(?=\d))"
+    rf"(?:\s*(?:(?:to|and|or|n|a|ac|neu|not|nor)\s+|[-–&/,]\s*)|\s+(?=\d|(?-i:[A-Z]{{1,2}}\d)))"
     rf"(?:(?:room|rm|stafell|number)\s+)?"
     rf"(\d{{1,3}}[a-z]?|(?-i:[A-Z]{{1,2}}\d{{1,3}}[A-Z]?)|{_EN_NUMBER}|{_CY_SMALL})\b"
     rf"(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)",
@@ -1270,7 +1399,35 @@ def find(text: str) -> list[Redaction]:
         if more == chosen:
             break
         chosen = more
-    return chosen
+    return _whole_addresses(text, chosen)
+
+
+_TOWN_AFTER = re.compile(
+    rf"(?-i:,\s*(?!(?:{_NOT_PLACE_FIRST})\b)[A-ZŴŶ][a-zâêîôûŵŷ'’]+(?:\s+[A-Z][a-z]+)?)(?=\s*(?:[,.;!?)]|$|\s+[a-z]))"
+)
+_JOIN = re.compile(r"\s*,\s*")
+
+
+def _whole_addresses(text: str, found: list[Redaction]) -> list[Redaction]:
+    """An address with the rest of it: the parts found one by one joined ("Elm Court,
+    Cardiff Road", "room 2, 88 Cromwell Road"), and the town after it ("44 Maple Road,
+    Newport"), so that no part of it is left between the parts taken out."""
+    out: list[Redaction] = []
+    for redaction in found:
+        if out and "address" in (out[-1].kind, redaction.kind):
+            gap = _JOIN.fullmatch(text, out[-1].end, redaction.start)
+            if gap and (out[-1].kind == "address" or redaction.kind == "address"):
+                out[-1] = Redaction(out[-1].start, redaction.end, "address")
+                continue
+        out.append(redaction)
+    for i, redaction in enumerate(out):
+        if redaction.kind != "address":
+            continue
+        tail = _TOWN_AFTER.match(text, redaction.end)
+        following = out[i + 1].start if i + 1 < len(out) else len(text)
+        if tail and tail.end() <= following:
+            out[i] = Redaction(redaction.start, tail.end(), "address")
+    return out
 
 
 _ENGLISH = frozenset(

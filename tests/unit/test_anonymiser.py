@@ -401,6 +401,23 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("CURFEW IS 11 AND ITS NOT FAIR", "CURFEW IS 11 AND ITS NOT FAIR"),
         ("r.davies @ btinternet . com", "[email]"),
         ("ring samaritans on 0808 164 0123", "ring samaritans on 0808 164 0123"),
+        ("my email is jsmith88 at outlook if u want", "my email is [email] if u want"),
+        ("pnc 15 223344H was read out", "pnc [PNC number] was read out"),
+        ("cro no 000123/15 K on it", "cro no [CRO number] on it"),
+        ("ring me on 07700 / 900 123 after 6", "ring me on [phone] after 6"),
+        (
+            "the silver astra cy 14 hbd sells at the gate",
+            "the silver astra [vehicle registration] sells at the gate",
+        ),
+        ("my lad is 6 and cant visit", "my lad is [age] and cant visit"),
+        (
+            "the fella upstairs in 21 drags furniture",
+            "the fella upstairs in [room] drags furniture",
+        ),
+        ("next door b10 shouts", "next door [room] shouts"),
+        ("downstairs number 3 is dealing", "downstairs number [room] is dealing"),
+        ("at 31 Heol Bryngwyn, Abertawe SA1 8QT", "at [address] [postcode]"),
+        ("3 Coronation Cottages, Llay is my nans", "[address] is my nans"),
     ],
 )
 def test_as_people_write_them(text: str, expected: str) -> None:

@@ -228,6 +228,17 @@ def _unmutated_name(word: str, lists: _Lists) -> bool:
 def _rare(word: str, lists: _Lists) -> bool:
     """On no list and not a common English or Welsh word, nor one once un-mutated
     ("Nghaerdydd" is Caerdydd, "Chymraeg" Cymraeg)."""
+    if lists is _lists():
+        return _rare_word(word)  # the lists every comment is read with: asked once a word
+    return _is_rare(word, lists)
+
+
+@lru_cache(maxsize=1 << 16)
+def _rare_word(word: str) -> bool:
+    return _is_rare(word, _lists())
+
+
+def _is_rare(word: str, lists: _Lists) -> bool:
     if len(word) < 3:
         return False
     candidates = [word]
@@ -268,9 +279,12 @@ _MONTHS = (
 _STREET = (
     r"road|rd|street|st|lane|ln|avenue|ave|close|drive|way|court|ct|crescent|cres|place|"
     r"terrace|tce|grove|gardens|gdns|hill|row|walk|square|sq|parade|mews|view|park|green|"
-    r"rise|vale|estate"
+    r"rise|vale|estate|cottages|flats|mansions|lodge|buildings"
 )
-_WELSH_STREET = r"heol|stryd|ffordd|l[oô]n|stryt|rhodfa|cilgant|teras|maes|cwrt|llys|clos"
+_WELSH_STREET = (
+    r"heol|stryd|ffordd|l[oô]n|stryt|rhodfa|cilgant|teras|maes|cwrt|llys|clos|cae|bryn|"
+    r"tan\s+y|plas|parc|gerddi|rhes|allt|pant"
+)
 _UNITS_AFTER_AGE = (
     r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times?|pounds?|quid|p|pence|percent|"
     r"%|am|pm|o'clock|miles?|mg|ml|sessions?|nights?|of|out|in|more|less|x|past|to|till|"
@@ -329,6 +343,8 @@ _TIME_UNITS = (
 )
 _VEHICLE_CUE = re.compile(
     r"\b(?:car|cars|van|motor|bike|reg|registration|plate|plates|vehicle|motor|cerbyd|"
+    r"astra|corsa|fiesta|focus|golf|polo|clio|transit|bmw|audi|merc|mercedes|ford|"
+    r"vauxhall|toyota|nissan|peugeot|drives|driving|parked|"
     r"fan|rhif\s+cofrestru)\b",
     re.I,
 )
@@ -357,18 +373,35 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""(?<![\w.+-])[\w.+-]+\s*(?:[(\[]\s*at\s*[)\]]\s*[\w-]+|\s+at\s+(?:{_MAIL})\b)
                  (?:\s*(?:\.|[(\[]\s*dot\s*[)\]]|\s+dot\s+)\s*[a-z]{{2,8}}\b)+""",
         ),
+        # ... or with no ending at all, once the comment says it is one ("my email is
+        # jsmith88 at outlook").
+        (
+            "email",
+            rf"""\b(?:e-?mail|e-?bost)\b[^.!?\n@]{{0,15}}?\s(?P<id>[\w.+-]+\s+at\s+(?:{_MAIL}))\b""",
+        ),
         ("pnc", r"(?<![/\d])\b(?:\d{2}|\d{4})\s?/\s?\d{1,7}[a-z]\b"),
         ("cro", r"(?<![/\d])\b(?:sf\s?\d{2}\s?/\s?\d{1,6}[a-z]|\d{1,6}\s?/\s?\d{2}[a-z])\b"),
+        # After their own name, however spaced ("pnc 15 223344H", "cro no 000123/15 K").
+        (
+            "pnc",
+            r"""\bpnc\b(?:\s*(?:is|number|no\.?|num|rhif|:|-))*\s*
+                (?P<id>(?:\d{2}|\d{4})\s*/?\s*\d{5,7}\s?[a-z])\b""",
+        ),
+        (
+            "cro",
+            r"""\bcro\b(?:\s*(?:is|number|no\.?|num|rhif|:|-))*\s*
+                (?P<id>(?:sf\s?)?\d{1,6}\s?/\s?\d{2}\s?[a-z])\b""",
+        ),
         ("ni_number", r"\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b"),
         (
             "phone",
-            r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?[0O])[\dO][\dO\s\-().]{7,14}\d(?![\w/])",
+            r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?[0O])[\dO][\dO\s\-()./]{7,14}\d(?![\w/])",
         ),
         ("nhs_number", r"(?<![\w/])[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?![\w/])"),
         # After "NHS", ten figures however they are grouped (pairs, fives).
         (
             "nhs_number",
-            r"""\bnhs\b(?:\s*(?:number|no\.?|num|rhif|is|yw|ydy|:|-))*\s*
+            r"""\bnhs\b(?:\s*(?:number|no\.?|num|rhif|is|yw|ydy|fi|i|my|me|:|-))*\s*
                 (?P<id>\d(?:[\s-]?\d){9})(?![\w/])""",
         ),
         ("prison_number", r"\b[a-z]\s?\d{4}\s?[a-z]{2}\b"),
@@ -437,7 +470,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "room",
-            rf"""(?:\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o|of|at)\s+|^)(?:number|no\.?|rhif)\s+
+            rf"""(?:\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o|of|at|upstairs|downstairs)\s+|^)
+                (?:number|no\.?|rhif)\s+
                 (?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)""",
         ),
         (
@@ -477,7 +511,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "room",
             r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth)\s+
-                (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]\d{1,2})\b
+                (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]-?\d{1,2})\b
                 (?!\s*(?:[:/.]\d))""",
         ),
         # Rooms in the places a resident puts them: where someone was, is or was moved
@@ -488,6 +522,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""\b(?:been|living|staying|sleeping|stuck|put\s+(?:me|him|her|them)|end(?:ed)?\s+up
                 |mov(?:ed|ing|e)(?:\s+(?:me|him|her|us|them))?(?:\s+(?:out|back))?
                 |knock(?:ed|s|ing)?(?:\s+on)?|leave|leaving|left|out\s+of|see\s+into|let|lets
+                |bod|fi
                 |(?:came|come|comes|went|go|goes)\s+up|share[sd]?(?:\s+[\w']+){{0,3}}?\s+with
                 |(?:i'?m|i\s+am|i\s+was|he'?s|hes|she'?s|shes|they'?re|we'?re|dwi|rwy|wyf)
                  \s+(?:in|yn|ym))
@@ -501,7 +536,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""\b(?:lad|lads|boi|guy|kid|fella|bloke|man|woman|girl|boy|dude|geezer|one|
                 resident|neighbour|someone|whoever)\s+(?:(?:upstairs|downstairs|next\s+door|
                 opposite|drws\s+nesa)\s+)?(?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from)\s+
-                (?P<id>{_ROOM_ID}|{_EN_NUMBER}|{_CY_SMALL})\b{_ROOM_END}""",
+                (?P<id>{_ROOM_ID}|{_EN_NUMBER}|{_CY_SMALL})\b
+                (?!\s*(?:{_UNITS_AFTER_AGE}|oed|years?|yrs?)\b)(?!\s*[:/]|\.\d)""",
         ),
         # A room as the one who does something ("meanwhile 15 gets home leave", "even 3
         # goes there", "mae b6 yn smocio", "#4 has bed bugs"), or owns it ("14's music").
@@ -515,6 +551,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 owes|stole|steals|has|had|knocks|comes|came|blasts|blasting|floods|flooding|
                 leaves|cooks|brings|sells|sold|yn|wedi|drags|stinks|smells|never|always)\b
             |\b(?P<n2>(?:[1-3]?\d|[a-z]\d{{1,2}})[a-z]?)['’]s\s+(?=[^\W\d_])""",
+        ),
+        # Next door, by its number ("next door b10 shouts", "drws nesa 14").
+        (
+            "room",
+            rf"""\b(?:next\s+door|drws\s+nesa)\s+(?P<id>{_ROOM_ID})\b
+                (?!\s*(?:{_UNITS_AFTER_AGE}|oed|years?|yrs?)\b)(?!\s*[:/]|\.\d)""",
         ),
         # A room in brackets after the words for where one is ("the room next to mine
         # (16)", "y boi drws nesa (16)", "the room at the end (S3)").
@@ -632,7 +674,8 @@ _KIN = re.compile(
     r"\b(?:son|daughter|boy|girl|kid|kids|child|baby|nan|nain|mum|mam|dad|tad|brother|"
     r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres|plant|blant|"
     r"mhlant|phlant|babi|fab|ferch|mrawd|frawd|hogyn|hogan|wyrion|nhad|twins|youngest|"
-    r"eldest|oldest|brothers|sisters|sons|daughters|girls|boys|wraig|wife)\b",
+    r"eldest|oldest|brothers|sisters|sons|daughters|girls|boys|wraig|wife|lad|lil\s+one|"
+    r"little\s+one)\b",
     re.IGNORECASE,
 )
 _AGE_UNIT = re.compile(r"\s*(?:oed|years?\s+old|yrs?\s+old)\b", re.I)
@@ -1403,7 +1446,7 @@ def find(text: str) -> list[Redaction]:
 
 
 _TOWN_AFTER = re.compile(
-    rf"(?-i:,\s*(?!(?:{_NOT_PLACE_FIRST})\b)[A-ZŴŶ][a-zâêîôûŵŷ'’]+(?:\s+[A-Z][a-z]+)?)(?=\s*(?:[,.;!?)]|$|\s+[a-z]))"
+    rf"(?-i:,\s*(?!(?:{_NOT_PLACE_FIRST})\b)[A-ZŴŶ][a-zâêîôûŵŷ'’]+(?:\s+[A-Z][a-z]+)?)(?=\s*(?:[,.;!?)]|$|\s+[a-z]|\s+[A-Z]{{1,2}}\d))"
 )
 _JOIN = re.compile(r"\s*,\s*")
 

@@ -418,6 +418,12 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("downstairs number 3 is dealing", "downstairs number [room] is dealing"),
         ("at 31 Heol Bryngwyn, Abertawe SA1 8QT", "at [address] [postcode]"),
         ("3 Coronation Cottages, Llay is my nans", "[address] is my nans"),
+        ("the oldest bloke here is like 70 we", "the oldest bloke here is like [age] we"),
+        ("the 18 and 19 year olds need a floor", "the [age] and [age] need a floor"),
+        ("miss my kids, there 7 and 4 now", "miss my kids, there [age] and [age] now"),
+        ("there 5 of us in the lounge", "there 5 of us in the lounge"),
+        ("at the age of 21 i left", "at the age of [age] i left"),
+        ("Dwi'n troi'n bedwar deg mis nesa", "Dwi'n troi'n [oed] mis nesa"),
     ],
 )
 def test_as_people_write_them(text: str, expected: str) -> None:

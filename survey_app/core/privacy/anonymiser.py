@@ -602,6 +602,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 (?P<n4>(?:1\d|[2-9]\d)(?:st|nd|rd|th))\b
                 (?!\s+(?:of|floor|time|go|attempt|recall|day|week|month|year|century)\b)""",
         ),
+        # The oldest and the youngest ("the oldest bloke here is like 70"), an age named
+        # ("at the age of 21"), a birthday coming in Welsh ("dwi'n troi'n bedwar deg").
+        (
+            "age",
+            rf"""\b(?:oldest|youngest|eldest)\b(?:\s+[\w']+){{0,3}}?\s+(?:is|was|must\s+be|be|'s|s)\s+
+                (?:(?:like|about|around|only|prob(?:ably)?|nearly|over)\s+)?
+                (?P<id>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+            |\bage\s+of\s+(?P<n2>\d{{1,2}}|{_EN_AGE})\b
+            |\btroi['’]?n\s+(?P<n3>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b""",
+        ),
         # "mae'r plant yn saith a naw", "Mae Mam yn saith deg pedwar": ages in Welsh words
         # after "yn", beside a child's or a relative's word (checked below).
         (
@@ -643,7 +653,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "age",
             rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|being|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
                     i\s+was|she'?s|he'?s|turned|turning|turns|dwi'?n|fi'?n|wi'?n|who'?s|whos|
-                    who\s+is|are|r|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be)\s+
+                    who\s+is|are|r|there|theyre|they'?re|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
                        bron|dros|tua)\s+)?
                    (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d)
@@ -782,7 +792,7 @@ def _patterns(text: str) -> list[Redaction]:
                 cue = match.group("cue").lower()
                 third_person = cue in ("is", "was", "yn")
                 kin = bool(_KIN.search(text, max(0, start - 40), start))
-                if cue in ("are", "r") and not kin:
+                if cue in ("are", "r", "there", "theyre", "they're", "theyre") and not kin:
                     continue  # "my kids are 5 and 9", not "we are 20"
                 if unit:
                     end = unit.end()
@@ -1401,6 +1411,10 @@ _ANOTHER = re.compile(
 )
 
 
+_ANOTHER_BEFORE = re.compile(r"(?<![\w.,/£$:])(\d{1,2})\s*(?:and|or|n|&|,|-|to)\s*$", re.I)
+"""A figure joined to an age that follows it: "the 18 and 19 year olds"."""
+
+
 def _more_of_the_same(text: str, found: list[Redaction]) -> list[Redaction]:
     """A second room or age joined to one found: "rooms 20 to 26", "moved from G7 to 22",
     "ma nhw'n wyth a deg". Figures only for rooms, words too for ages."""
@@ -1417,6 +1431,11 @@ def _more_of_the_same(text: str, found: list[Redaction]) -> list[Redaction]:
         if redaction.kind == "age" and value.isdigit() and not 1 <= int(value) <= 99:
             continue
         more.append(Redaction(match.start(1), match.end(1), redaction.kind))
+    for redaction in found:
+        if redaction.kind == "age":
+            before = _ANOTHER_BEFORE.search(text, max(0, redaction.start - 12), redaction.start)
+            if before and 1 <= int(before.group(1)) <= 99:
+                more.append(Redaction(before.start(1), before.end(1), "age"))
     return more
 
 

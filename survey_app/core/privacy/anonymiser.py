@@ -519,14 +519,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # 12 up", "i share the landing with 11"), always before the end of the phrase.
         (
             "room",
-            rf"""\b(?:been|living|staying|sleeping|stuck|put\s+(?:me|him|her|them)|end(?:ed)?\s+up
+            rf"""\b(?:been(?=\s+(?:in|at|on|upstairs|downstairs)\b)|living|staying|sleeping|stuck|put\s+(?:me|him|her|them)|end(?:ed)?\s+up
                 |mov(?:ed|ing|e)(?:\s+(?:me|him|her|us|them))?(?:\s+(?:out|back))?
-                |knock(?:ed|s|ing)?(?:\s+on)?|leave|leaving|left|out\s+of|see\s+into|let|lets
+                |knock(?:ed|s|ing)?(?:\s+on)?|leave|leaving|left|see\s+into|let|lets
                 |bod|fi
                 |(?:came|come|comes|went|go|goes)\s+up|share[sd]?(?:\s+[\w']+){{0,3}}?\s+with
                 |(?:i'?m|i\s+am|i\s+was|he'?s|hes|she'?s|shes|they'?re|we'?re|dwi|rwy|wyf)
                  \s+(?:in|yn|ym))
-                \s+(?:(?:in|into|to|from|yn|ym|i|o|out\s+of|over\s+to)\s+)?
+                \s+(?:(?:in|into|to|from|yn|ym|i|o|of|out\s+of|over\s+to)\s+)?
                 (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}})\b{_ROOM_END}""",
         ),
         # Someone by where they sleep ("the kid in fifteen", "y boi yn saith", "the fella
@@ -585,6 +585,39 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             |(?-i:\b(?:Heol|Stryd|Ffordd|Lôn|Lon|Stryt|Rhodfa|Cilgant|Teras|Maes|Cwrt|Llys|
                 Clos|Plas|T[ŷy])(?:\s+(?:y|yr)|['’]r)?\s*[A-ZÂÊÎÔÛŴŶ][\w'’-]*
                 (?:\s+(?:(?:y|yr)\s+)?[A-ZÂÊÎÔÛŴŶ][\w'’-]*){{0,2}})""",
+        ),
+        # Whoever is thanked, by name, in lower case too ("cheers bill for the lift", "ta
+        # frank for the forms", "respect to tiny"): checked against who else is thanked.
+        (
+            "name",
+            r"""\b(?:thanks|thank\s+you|thankyou|cheers|ta|respect\s+to|shout\s*out\s+to|
+                big\s+up|diolch(?:\s+i)?)\s+(?P<thanked>[^\W\d_][\w'’-]{1,15})\b
+                (?=\s*(?:for\b|,|!|\.|\bx\b|$|\s(?:hes|shes|he|she|who|you|mate|again|so|from|on)\b))""",
+        ),
+        # A name opening a sentence, by what follows: where they sleep ("Paddy in 18 is
+        # always pissed") or what they are to the writer ("hope is the only keyworker who
+        # listens", "sunny is the best staff member"); taken if the word is a name's.
+        (
+            "name",
+            r"""(?:^|(?<=[.!?]\s))(?P<subject>[^\W\d_][\w'’-]{1,15})\s+
+                (?:(?:in|yn)\s+(?:(?:room|rm|stafell|rhif)\s+)?\d{1,3}[a-z]?\b
+                |(?:(?:is|was|'s|yw|ydy)\s+(?:the|my|our)\s+|(?:yw|ydy|ydi)['’]r\s+)(?:[\w']+\s+){0,2}?
+                 (?:staff|keyworker|key\s+worker|worker|manager|nurse|chef|cook|cleaner|officer|
+                 po|trainee|volunteer|counsellor|legend|gweithiwr|aelod)\b)""",
+        ),
+        # Ages said the ways a life is told: "at 17 i was in YOI", "he looks about 50",
+        # "27 years of age", and in Welsh with the number in words or in English ("dw i'n
+        # hanner cant", "dwi'n chwe deg", "dw i'n thirty five", "mae e'n 60").
+        (
+            "age",
+            rf"""\bat\s+(?P<id>1[0-9]|[2-9][0-9])\s+(?:i|he|she|we|they)\s+(?:was|were|got|went|
+                had|left|started|did|moved|came|lost|ended|joined)\b
+            |\blooks?\s+(?:about|like|around|maybe)?\s*(?P<n2>[1-9][0-9])\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+            |\b(?P<n3>[1-9][0-9]?)\s+years?\s+of\s+age\b
+            |\b(?:dw\s+i['’]?n|dwi['’]?n|rwy['’]?n|rydw\s+i['’]?n|fi['’]?n|wi['’]?n|
+                mae\s+(?:e|o|hi)['’]?n|roedd\s+(?:e|o|hi)\s+yn)\s+(?:(?:bron|dros|tua)\s+)?
+                (?P<n4>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+|ugain|deunaw|pymtheg|
+                {_EN_AGE}|[1-9][0-9])\b(?!\s*(?:o['’]r\s+gloch|{_TIME_UNITS})\b)(?!\s*[:.]\d)""",
         ),
         # A person's age after "of" ("a lad of 18"), what happened at an age ("passed at
         # 58", "had me at 16"), ages by the decade ("in her 60s"), and birthdays ("my sons
@@ -711,6 +744,29 @@ _NOT_ROOMS = re.compile(
 motorways, ordinals, times and measures."""
 
 
+def _a_name_word(word: str) -> bool:
+    """On the lists of names (a name that is also a word, too), or on no list at all."""
+    lists = _lists()
+    key = fold(word)
+    if key in lists.not_names or key in _STOP:
+        return False
+    return key in lists.first or key in lists.surnames or _rare(key, lists)
+
+
+_THANKED_NOT_NAMES = frozenset(
+    """staff everyone everybody all guys lads girls ladies mate mates bro bruv god you u ya
+    lot team probation them him her again much alot loads lots the a for so very to
+    everything keyworkers keyworker workers worker nurse doc doctor manager boss management
+    nights night day days chef cook cleaners cleaner security reception officer officers
+    police people fam family mum mam dad nan folks bud pal buddy man babe hun love chi ti
+    pawb staff's this that it anyway though tho in advance listening reading asking nothing
+    fuck fck f all x ye yall y'all guys' sir miss ma'am whoever everyone's goodness heaps
+    lord christ jesus heaven anyone somebody someone hostel place ap ra rah mawr fawr iawn
+    o am yn byth then""".split()
+)
+"""Who else is thanked: "thanks staff for", "cheers lads", "ta everyone"."""
+
+
 _NOT_A_ROOM_HERE = re.compile(
     r"\b(?:curfew|time|clock|appointments?|signing|sign\s+in|tea|dinner|breakfast|bed|APs?|"
     r"hostels?|places|prisons?|jails?|nicks|cats?|cyrffiw|amser)\b",
@@ -776,7 +832,15 @@ def _patterns(text: str) -> list[Redaction]:
             start, end = match.span()
             if kind == "phone" and not _phone_ok(match.group()):
                 continue
-            if match.groupdict().get("id"):
+            if match.groupdict().get("subject"):
+                start, end = match.span("subject")
+                if not _a_name_word(match.group("subject")):
+                    continue
+            elif match.groupdict().get("thanked"):
+                start, end = match.span("thanked")
+                if fold(match.group("thanked")) in _THANKED_NOT_NAMES:
+                    continue
+            elif match.groupdict().get("id"):
                 start, end = match.span("id")
             else:
                 for group in ("n2", "n3", "n4"):
@@ -1454,7 +1518,10 @@ def find(text: str) -> list[Redaction]:
     """Every identifying span of `text`, in order, without overlaps."""
     patterned = _resolve(_patterns(text), text)
     names = _names(text, patterned)
-    after = [*_ages_after_names(text, names), *_rooms_after_names(text, names)]
+    # Names found by their place in a sentence too ("Paddy in 18", "cheers bill"): what
+    # follows a name follows them.
+    named = sorted([*names, *(r for r in patterned if r.kind == "name")], key=lambda r: r.start)
+    after = [*_ages_after_names(text, named), *_rooms_after_names(text, named)]
     chosen = _resolve([*patterned, *names, *after], text)
     for _ in range(8):  # "aged 4, 7 and 11": each joined to the one before
         more = _resolve([*chosen, *_more_of_the_same(text, chosen)], text)

@@ -440,6 +440,12 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Dw i'n hanner cant eleni", "Dw i'n [oed] eleni"),
         ("Dwi'n un o'r bois", "Dwi'n un o'r bois"),
         ("10 out of 10 for keyworkers", "10 out of 10 for keyworkers"),
+        ("ask dai hes the only one who knows", "ask [name] hes the only one who knows"),
+        ("cant fault carol she sorted it", "cant fault [name] she sorted it"),
+        ("ask staff for help", "ask staff for help"),
+        ("i miss home", "i miss home"),
+        ("chalky got recalled for nothing", "[name] got recalled for nothing"),
+        ("will never get better here", "will never get better here"),
         (
             "probation said 3 months max and its been 9",
             "probation said 3 months max and its been 9",

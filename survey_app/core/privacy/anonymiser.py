@@ -605,6 +605,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  (?:staff|keyworker|key\s+worker|worker|manager|nurse|chef|cook|cleaner|officer|
                  po|trainee|volunteer|counsellor|legend|gweithiwr|aelod)\b)""",
         ),
+        # A person told, asked, praised or missed, by name ("ask dai hes the only one",
+        # "cant fault carol she sorted it"): taken if the word is a name's.
+        (
+            "name",
+            r"""\b(?:cant\s+fault|can't\s+fault|ask|asked|tell|told|thank|thanked|praise|
+                blame|miss|missing|rate|ring|rang|phoned|texted|messaged)\s+
+                (?P<subject>[^\W\d_][\w'’-]{1,15})\b
+                (?=\s*(?:[,.!?]|$|\s(?:hes|shes|he|she|they|for|about|if|cos|coz|as|because|
+                who|and|x)\b))""",
+        ),
         # Ages said the ways a life is told: "at 17 i was in YOI", "he looks about 50",
         # "27 years of age", and in Welsh with the number in words or in English ("dw i'n
         # hanner cant", "dwi'n chwe deg", "dw i'n thirty five", "mae e'n 60").
@@ -1019,6 +1029,8 @@ _CLAUSE_VERBS = frozenset(
 """Verbs a sentence about someone follows: "hope jade gets out", "heard will was moved"."""
 _PREPOSITIONS = frozenset("in on from at and".split())
 _SHIFT_AFTER = re.compile(r"on\s+(?:days|nights|lates|earlies|shift|nos|the\s+desk)\b")
+_MODALS = frozenset("will may can must might should would could shall".split())
+_ADVERBS = frozenset("always never still".split())
 _ACTION_NEXT = frozenset(
     """did got gets runs ran said says told keeps kept helped helps came comes went goes
     gave gives owes owed visits visited checks checked sorted fixed asked took takes
@@ -1030,7 +1042,8 @@ _ACTION_NEXT = frozenset(
 """After these the word before may be a thing ("the resident ratio at night")."""
 _APPOSITION = re.compile(
     r"\s*,?\s*the\s+(?:[^\W\d_]+\s+){0,2}(?:lad|guy|bloke|fella|woman|girl|man|one|geezer|"
-    r"boy|kid|lady|lass|worker|manager|cook|cleaner|trainee)\b",
+    r"boy|kid|lady|lass|worker|manager|cook|cleaner|trainee|chef|nurse|keyworker|volunteer|"
+    r"counsellor|receptionist|handyman|caretaker)\b",
     re.I,
 )
 
@@ -1225,10 +1238,14 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                         or _SHIFT_AFTER.match(after)
                         or (from_place and token.key not in _CLAUSE_VERBS)
                         or (
-                            token.capital
-                            and token.sentence_start
+                            token.sentence_start
                             and key(i + 1) in _ACTION_NEXT
                             and joined(i, i + 1)
+                            # in lower case, not a modal's "will never", "may still"
+                            and (
+                                token.capital
+                                or (token.key not in _MODALS and key(i + 1) not in _ADVERBS)
+                            )
                         )
                     )
                 )

@@ -555,7 +555,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # Next door, by its number ("next door b10 shouts", "drws nesa 14").
         (
             "room",
-            rf"""\b(?:next\s+door|drws\s+nesa)\s+(?P<id>{_ROOM_ID})\b
+            rf"""\b(?:next\s+door|drws\s+nesa)\s+(?:(?:in|to|yn)\s+)?(?P<id>{_ROOM_ID})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE}|oed|years?|yrs?)\b)(?!\s*[:/]|\.\d)""",
         ),
         # A room in brackets after the words for where one is ("the room next to mine
@@ -634,7 +634,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # 21st").
         (
             "age",
-            rf"""\b(?:lad|man|woman|girl|boy|bloke|pensioner|kid|child|person|fella|guy)\s+of\s+
+            rf"""\b(?:lad|man|woman|girl|boy|bloke|pensioner|kid|child|person|fella|guy)s?\s+of\s+
                 (?P<id>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
             |\b(?:died|passed(?:\s+away)?|had\s+(?:me|him|her|them|us)|got\s+out|went\s+(?:in|inside|down)|
                 locked\s+up|sent\s+down|pregnant|left\s+school|left\s+home)\s+at\s+
@@ -696,9 +696,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "age",
             rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|being|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
                     i\s+was|she'?s|he'?s|turned|turning|turns|dwi'?n|fi'?n|wi'?n|who'?s|whos|
-                    who\s+is|are|r|there|theyre|they'?re|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be)\s+
+                    who\s+is|are|r|there|theyre|they'?re|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be|
+                    must\s+be)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
-                       bron|dros|tua)\s+)?
+                       bron|dros|tua|like|around)\s+){{0,2}}
                    (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d)
                  |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?olds?\b
                  |\b\d{{1,2}}\s?(?:months?|weeks?)[\s-]?old\b
@@ -864,7 +865,7 @@ def _patterns(text: str) -> list[Redaction]:
                 # "is 20" and "was 12" say an age less surely than "I'm 15" or "12 oed";
                 # after "my son", "she", "nan" any age is one ("my daughter turned 6").
                 cue = match.group("cue").lower()
-                third_person = cue in ("is", "was", "yn")
+                third_person = cue in ("is", "was", "yn") or cue.startswith("must")
                 kin = bool(_KIN.search(text, max(0, start - 40), start))
                 if cue in ("are", "r", "there", "theyre", "they're", "theyre") and not kin:
                     continue  # "my kids are 5 and 9", not "we are 20"
@@ -993,7 +994,8 @@ _WELSH_VERBS = frozenset(
 )
 _DETERMINERS = frozenset("the a an this that these those some any no every y yr 'r".split())
 _PLACE_BEFORE = frozenset("hmp hmyoi yoi hmpyoi carchar".split())
-_SAINT = frozenset("st saint sant san".split())
+_SAINT = frozenset("st saint sant san hmp hmyoi yoi hmpyoi".split())
+"""Before a place's name: a saint's (churches, charities, hospitals) or a prison's."""
 _GROUP_WORDS = frozenset("member members team meeting meetings rota".split())
 
 _PLACE_NOUNS = frozenset(
@@ -1196,13 +1198,19 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         if (bracketed or nicknamed) and token.capital:
             is_name[i] = True
             continue
-        # "St Davids", "Victoria Park", "Maindy Centre": a place, not a person
-        if token.capital and (
-            (prev in _SAINT and touching(i - 1, i))
-            or (
-                token.key in _PLACE_NOUNS and i > 0 and tokens[i - 1].capital and touching(i - 1, i)
+        # "St Davids", "Victoria Park", "Maindy Centre", "HMP Berwyn": a place, not a
+        # person ("st giles" in lower case too: a charity named after one)
+        if (prev in _SAINT and touching(i - 1, i)) or (
+            token.capital
+            and (
+                (
+                    token.key in _PLACE_NOUNS
+                    and i > 0
+                    and tokens[i - 1].capital
+                    and touching(i - 1, i)
+                )
+                or (key(i + 1) in _PLACE_NOUNS and touching(i, i + 1) and tokens[i + 1].capital)
             )
-            or (key(i + 1) in _PLACE_NOUNS and touching(i, i + 1) and tokens[i + 1].capital)
         ):
             continue
         # after "my sister", as a Welsh sentence's subject: a month or a word is a name

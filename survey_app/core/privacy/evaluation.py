@@ -59,9 +59,15 @@ def read(path: Path) -> list[Labelled]:
     return [parse(json.loads(line)) for line in path.read_text("utf-8").splitlines() if line]
 
 
-_TITLE = re.compile(r"(?:mr|mrs|ms|miss|mx|dr|fr|father|sister|nurse|officer|rev|sir)\.?\s+", re.I)
-"""A title labelled with the name ("Mr Patel") says nothing of whom: the anonymiser keeps
-it, and it is not required."""
+_TITLE = re.compile(
+    r"(?:mr|mrs|ms|miss|mx|dr|fr|father|sister|nurse|officer|rev|sir|big|little|lil|old|young)"
+    r"\.?\s+",
+    re.I,
+)
+"""A title labelled with the name ("Mr Patel", "old Ken") says nothing of whom: the
+anonymiser keeps it, and it is not required."""
+_ROOM_CUE = re.compile(r"(?:(?:bed)?rooms?|rm|y?stafell|number|no\.?|num|rhif|\#)\s*", re.I)
+"""The word before a room's number labelled with it ("number 8", "rhif 11"): likewise."""
 
 
 def covered(span: Redaction, found: Iterable[Redaction], text: str = "") -> bool:
@@ -70,8 +76,8 @@ def covered(span: Redaction, found: Iterable[Redaction], text: str = "") -> bool
     for r in found:
         hidden.update(range(r.start, r.end))
     start = span.start
-    if span.kind == "name" and text:
-        title = _TITLE.match(text, span.start, span.end)
+    if span.kind in ("name", "room") and text:
+        title = (_TITLE if span.kind == "name" else _ROOM_CUE).match(text, span.start, span.end)
         if title and title.end() < span.end:
             start = title.end()
     return all(i in hidden for i in range(start, span.end))

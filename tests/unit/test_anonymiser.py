@@ -172,23 +172,24 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
     ("name", "recall", "clean"),
     [
         ("dev3", 0.97, 0.97),
-        ("held3", 0.92, 0.92),
+        ("held3", 0.93, 0.92),
         ("dev4", 0.97, 0.97),
-        ("held4", 0.91, 0.93),
-        ("dev5", 0.89, 0.90),
-        ("dev6", 0.88, 0.89),
-        ("held5", 0.91, 0.90),
+        ("held4", 0.94, 0.95),
+        ("dev5", 0.94, 0.94),
+        ("dev6", 0.91, 0.91),
+        ("held5", 0.94, 0.93),
         ("dev7", 0.94, 0.93),
         ("dev8", 0.95, 0.91),
         ("dev9", 0.93, 0.94),
         ("dev10", 0.96, 0.96),
-        ("held6", 0.88, 0.89),
+        ("held7", 0.94, 0.95),
+        ("held6", 0.90, 0.91),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev7 were read while developing; held3 to held6 never are (only their
+    """dev3 to dev10 were read while developing; held3 to held7 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)

@@ -172,7 +172,7 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
     ("name", "recall", "clean"),
     [
         ("dev3", 0.97, 0.97),
-        ("held3", 0.93, 0.92),
+        ("held3", 0.93, 0.93),
         ("dev4", 0.97, 0.97),
         ("held4", 0.94, 0.95),
         ("dev5", 0.94, 0.94),
@@ -183,13 +183,15 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev9", 0.93, 0.94),
         ("dev10", 0.96, 0.96),
         ("held7", 0.94, 0.95),
-        ("held6", 0.90, 0.91),
+        ("held6", 0.92, 0.92),
+        ("dev11", 0.98, 0.98),
+        ("held8", 0.93, 0.91),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev10 were read while developing; held3 to held7 never are (only their
+    """dev3 to dev11 were read while developing; held3 to held8 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
@@ -459,12 +461,72 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
             "probation said 3 months max and its been 9",
             "probation said 3 months max and its been 9",
         ),
+        (
+            "oh seven seven double oh nine double oh one two three - ring after 6",
+            "[phone] - ring after 6",
+        ),
+        (
+            "fy rhif ffon: dim saith saith dim dim naw dim dim chwech pedwar un",
+            "fy rhif ffon: [ffôn]",
+        ),
+        ("my crn is X one two three four five six", "my crn is [case number]"),
+        ("NI number A B one two three four five six C", "NI number [National Insurance number]"),
+        ("ring me 0 7700 90 0779 anytime", "ring me [phone] anytime"),
+        (
+            "my birthday is 14/2 so valentines on my own",
+            "my birthday is [date of birth] so valentines on my own",
+        ),
+        ("born 1987 on christmas eve", "born [date of birth]"),
+        ("ganwyd fi ar yr ail o Fai 1990", "ganwyd fi ar yr [dyddiad geni]"),
+        ("my date of birth is 5 5 93", "my date of birth is [date of birth]"),
+        (
+            "born in '02, twenty one, and the oldest",
+            "born in [date of birth], [age], and the oldest",
+        ),
+        ("rm G.04 - the door lock sticks", "rm [room] - the door lock sticks"),
+        ("unit 4 in the back block has mice", "unit [room] in the back block has mice"),
+        ("i finished unit 3 of the course", "i finished unit 3 of the course"),
+        (
+            "the lads in C-wing 12 and 14 keep fighting",
+            "the lads in [room] and [room] keep fighting",
+        ),
+        (
+            "the one opposite the laundry, 11, is always stinking",
+            "the one opposite the laundry, [room], is always stinking",
+        ),
+        ("the first floor back room smells of damp", "the [room] smells of damp"),
+        (
+            "phone signal in the rooms is 1 bar at best",
+            "phone signal in the rooms is 1 bar at best",
+        ),
+        ("my son rocky is six", "my son [name] is [age]"),
+        ("my mates address is 56 Clarence Street", "my mates address is [address]"),
+        ("will on the late shift is a legend", "[name] on the late shift is a legend"),
+        ("will my son be able to visit", "will my son be able to visit"),
+        ("sky my daughter turned 12 last month", "[name] my daughter turned [age] last month"),
+        ("june who does the breakfasts is lovely", "[name] who does the breakfasts is lovely"),
+        ("faith the PSO is brilliant", "[name] the PSO is brilliant"),
+        (
+            "may (resident, not staff) has been picked on",
+            "[name] (resident, not staff) has been picked on",
+        ),
+        ("jack and will are brothers", "[name] and [name] are brothers"),
+        ("hope and faith keep me going", "hope and faith keep me going"),
+        ("hope's the only one who listens", "[name]'s the only one who listens"),
+        ("my little girl ivy is 4", "my little girl [name] is [age]"),
+        (
+            "my kids, ages twenty-three and nineteen, wont come",
+            "my kids, ages [age] and [age], wont come",
+        ),
+        ("fydda i'n bedwar deg next week", "fydda i'n [oed] next week"),
+        ("my boy (7) drew me a picture", "my boy ([age]) drew me a picture"),
+        ("dwi'n rhannu'r gegin efo Osian a Chai", "dwi'n rhannu'r gegin efo [enw] a [enw]"),
     ],
 )
 def test_as_people_write_them(text: str, expected: str) -> None:
     """Names by the place they fill, rooms, ages and handles in the shapes comments use,
     and the look-alikes that stay."""
-    welsh = any(p in expected for p in ("[enw]", "[oed]", "[dyddiad")) or "Mae " in text
+    welsh = any(p in expected for p in ("[enw]", "[oed]", "[dyddiad", "[ffôn]")) or "Mae " in text
     assert anonymise(text, "cy" if welsh else "en").text == expected
 
 

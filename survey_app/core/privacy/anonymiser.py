@@ -225,6 +225,14 @@ def _unmutated_name(word: str, lists: _Lists) -> bool:
     return any(c in names and c not in lists.ambiguous for c in candidates)
 
 
+def _radical_name(word: str, lists: _Lists) -> bool:
+    """Once un-mutated, a first name, even one that is also a word ("a Chai": Cai)."""
+    for mutated, radicals in _UNMUTATE:
+        if word.startswith(mutated):
+            return any(radical + word[len(mutated) :] in lists.first for radical in radicals)
+    return False
+
+
 def _rare(word: str, lists: _Lists) -> bool:
     """On no list and not a common English or Welsh word, nor one once un-mutated
     ("Nghaerdydd" is Caerdydd, "Chymraeg" Cymraeg)."""
@@ -288,7 +296,8 @@ _WELSH_STREET = (
 _UNITS_AFTER_AGE = (
     r"minutes?|mins?|hours?|hrs?|days?|weeks?|months?|times?|pounds?|quid|p|pence|percent|"
     r"%|am|pm|o'clock|miles?|mg|ml|sessions?|nights?|of|out|in|more|less|x|past|to|till|"
-    r"until|ish|quid|grand|k|kg|stone|st|feet|ft|inch|inches|cm|metres?|people|residents?"
+    r"until|ish|quid|grand|k|kg|stone|st|feet|ft|inch|inches|cm|metres?|people|residents?|"
+    r"bars?|stars?|points?"
 )
 
 # Numbers in words, for ages written out ("twenty-three", "dau ddeg tri oed").
@@ -313,6 +322,20 @@ _CY_ORDINAL = r"[^\W\d_]+(?:fed|ydd|af|il|ed)"
 _CY_MUTATED_MONTHS = (
     r"fawrth|fai|fehefin|orffennaf|fedi|dachwedd|ragfyr|chwefror|hionawr|hebrill|hawst|"
     r"hydref"
+)
+_YEAR_WORDS = (
+    rf"(?:(?:nineteen|twenty)\s+(?:{_EN_AGE}|oh\s+(?:{_EN_UNITS}))|two\s+thousand(?:\s+and)?(?:\s+(?:{_EN_NUMBER}))?"
+    rf"|(?:mil|dwy\s+fil)(?:\s+(?:a\s+)?(?:{_CY_NUMBER_WORD}|naw\s+cant))+)"
+)
+"""A year said in words: "nineteen eighty six", "two thousand and one", "mil naw naw dau"."""
+_BIRTH = (
+    r"born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|bday|b-day|pen-?blwydd|"
+    r"mhen-?blwydd|ben-?blwydd|dyddiad\s+geni|ganwyd|ngeni|geni"
+)
+_FEAST_DAYS = (
+    r"(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+years?\s+(?:day|eve)|"
+    r"valentines?\s+day|halloween|bonfire\s+night|st\s+davids?\s+day|"
+    r"(?:dd|n)?ydd\s+(?:nadolig|calan|g[ŵw]yl\s+dewi)|noswyl\s+nadolig"
 )
 _CY_SMALL = (
     r"un|dau|dwy|tri|tair|pedwar|pedair|pump|chwech|saith|wyth|naw|deg|deuddeg|pymtheg|"
@@ -392,11 +415,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"""\bcro\b(?:\s*(?:is|number|no\.?|num|rhif|:|-))*\s*
                 (?P<id>(?:sf\s?)?\d{1,6}\s?/\s?\d{2}\s?[a-z])\b""",
         ),
-        ("ni_number", r"\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b"),
+        ("ni_number", r"\b[a-z]\s?[a-z]\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b"),
         (
             "phone",
             r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?[0O])[\dO][\dO\s\-()./]{7,14}\d(?![\w/])",
         ),
+        # ... and typed a figure at a time, spaced ("0 7700 90 0779", "0 7 7 0 0 9 ...")
+        ("phone", r"(?<![\w/])[0O]\s(?:[\dO][\s\-.]?){8,10}[\dO](?![\w/])"),
         ("nhs_number", r"(?<![\w/])[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?![\w/])"),
         # After "NHS", ten figures however they are grouped (pairs, fives).
         (
@@ -421,7 +446,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "dob",
-            r"\b(?:born|geni)\s+(?:in|yn|ym)\s+(?P<id>(?:19|20)\d{2})\b",
+            r"""\b(?:born|geni|ganwyd|ngeni)(?:\s+(?:fi|i))?\s+(?:(?:in|yn|ym)\s+)?
+                (?P<id>(?:19|20)\d{2}|'\d{2})\b""",
+        ),
+        # After a word for a birth, a date in figures however it is parted ("birthday is
+        # 14/2", "date of birth 5 5 93", "dob 020989"); a year born ("an 88 born").
+        (
+            "dob",
+            rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,20}}?
+                (?P<id>\d{{1,2}}[/\-]\d{{1,2}}(?:[/.\-](?:19|20)?\d{{2}})?
+                 |\d{{1,2}}\s\d{{1,2}}\s(?:19|20)?\d{{2}}|\d{{6}}|\d{{8}})(?![\w/:]|\.\d)
+            |\b(?:i'?m|im|i\s+am|an?)\s+(?P<n2>'?\d{{2}}|(?:19|20)\d{{2}})\s+born\b""",
+        ),
+        # A birthday on a day with a name ("born 1987 on christmas eve", "boxing day 1979",
+        # "ar ddydd Nadolig 1988").
+        (
+            "dob",
+            rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,20}}?
+                (?P<id>(?:(?:19|20)\d{{2}}\s+on\s+)?(?:{_FEAST_DAYS})(?:\s*,?\s*(?:19|20)\d{{2}})?)\b""",
         ),
         # After a word for a birth, a date however it is written: a two-figure year or
         # none ("born 5th of june 88", "birthday is the 9th of sept"), a Welsh ordinal in
@@ -429,12 +471,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # on the 2nd of may").
         (
             "dob",
-            rf"""\b(?:born|dob|d\.o\.b\.?|birthday|bday|b-day|pen-?blwydd|mhen-?blwydd|ganwyd|
-                ngeni|geni)\b[^.!?\n\d]{{0,25}}?
-                (?:(?:the|y)\s+)?(?P<id>(?:(?:19|20)\d{{2}}\s+on\s+(?:the\s+)?)?
-                 (?:\d{{1,2}}(?:st|nd|rd|th)?|{_EN_ORDINAL}|{_CY_ORDINAL}(?:\s+ar\s+(?:hugain|ddeg|bymtheg))?)
+            rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,25}}?
+                (?:(?:the|y|yr)\s+)?(?P<id>(?:(?:19|20)\d{{2}}\s+on\s+(?:the\s+)?)?
+                 (?:\d{{1,2}}(?:st|nd|rd|th|ed|fed|ydd|af|il|eg)?|{_EN_ORDINAL}
+                  |{_CY_ORDINAL}(?:\s+ar\s+(?:hugain|ddeg|bymtheg))?)
                  \s+(?:of\s+|o\s+)?(?:the\s+)?(?:{_MONTHS}|{_CY_MUTATED_MONTHS}|\d{{1,2}}(?:st|nd|rd|th))\b
-                 (?:\s*,?\s*'?(?:(?:19|20)\d{{2}}|\d{{2}})\b)?)""",
+                 (?:\s*,?\s*(?:'?(?:(?:19|20)\d{{2}}|\d{{2}})\b|{_YEAR_WORDS}\b))?
+                |(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s*'?(?:(?:19|20)\d{{2}}|\d{{2}})\b)?)""",
         ),
         ("dob", r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b"),
         # A date written out: an ordinal, a month and a year ("twelfth april ninety one",
@@ -503,7 +546,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "room",
             r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
-                \s*(?:\#\s*)?(?P<id>[a-z]{1,2}-?\d{1,3}[a-z]?\b|(?-i:[A-Z]{1,2})\s\d{1,3}\b
+                \s*[,:]?\s*(?:\#\s*)?(?P<id>[a-z]{1,2}[-.]?\d{1,3}[a-z]?\b|(?-i:[A-Z]{1,2})\s\d{1,3}\b
                 |\(\s*\d{1,3}[a-z]?\s*\))""",
         ),
         # A room code where someone is ("the lad in G7", "Mae Tazz yn G4", "moved me from
@@ -528,6 +571,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  \s+(?:in|yn|ym))
                 \s+(?:(?:in|into|to|from|yn|ym|i|o|of|out\s+of|over\s+to)\s+)?
                 (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}})\b{_ROOM_END}""",
+        ),
+        # Rooms by what else they are called ("unit 4", "bay 3", "C-wing 12"), by a number
+        # in words where one lives ("upstairs number six"), and set off by commas after
+        # where the room is ("the one opposite the laundry, 11, is always").
+        (
+            "room",
+            rf"""\b(?:unit|bay|cell|pod)\s+(?:(?:number|no\.?|rhif)\s*)?(?P<id>\d{{1,3}}[a-z]?|[a-z]\d{{1,2}})\b
+                (?!\s*(?:{_TIME_UNITS}|of)\b)(?!\s*[:/]|\.\d)
+            |(?P<n2>\b[a-z]-?\s?wing\s+\d{{1,3}}[a-z]?)\b(?!\s*[:/]|\.\d)
+            |\b(?:in|into|from|upstairs|downstairs|opposite|next\s+to|yn)\s+(?:number|no\.?|rhif)\s+
+                (?P<n3>{_EN_NUMBER}|{_CY_SMALL})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+            |\b(?:rooms?|one|door|lad|boi|guy|fella|bloke)\b[^(),.!?\n]{{1,50}}?,\s*
+                (?P<n4>{_ROOM_ID})\s*,
+            |(?P<n5>\b(?:ground|first|second|third|top|1st|2nd|3rd)\s+floor\s+
+                (?:front|back|middle|end|corner|left|right)(?:\s+(?:bed)?room)?)\b""",
         ),
         # Someone by where they sleep ("the kid in fifteen", "y boi yn saith", "the fella
         # upstairs in 21").
@@ -599,11 +657,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # listens", "sunny is the best staff member"); taken if the word is a name's.
         (
             "name",
-            r"""(?:^|(?<=[.!?]\s))(?P<subject>[^\W\d_][\w'’-]{1,15})\s+
+            r"""(?:^|(?<=[.!?]\s))(?P<subject>[^\W\d_][\w-]{1,15}?)(?:(?=['’]s\s)|\s+)
                 (?:(?:in|yn)\s+(?:(?:room|rm|stafell|rhif)\s+)?\d{1,3}[a-z]?\b
-                |(?:(?:is|was|'s|yw|ydy)\s+(?:the|my|our)\s+|(?:yw|ydy|ydi)['’]r\s+)(?:[\w']+\s+){0,2}?
+                |(?:(?:is|was|['’]s|yw|ydy)\s+(?:the|my|our)\s+|(?:yw|ydy|ydi)['’]r\s+)(?:[\w']+\s+){0,2}?
                  (?:staff|keyworker|key\s+worker|worker|manager|nurse|chef|cook|cleaner|officer|
-                 po|trainee|volunteer|counsellor|legend|gweithiwr|aelod)\b)""",
+                 po|trainee|volunteer|counsellor|legend|gweithiwr|aelod|only\s+(?:one|person)|
+                 girlfriend|boyfriend|partner|wife|husband|missus|fiancee?|son|daughter|brother|
+                 sister|cousin|nan|mum|dad|best\s+mate|mate|friend|cariad|mab|merch|chwaer|brawd)\b)""",
         ),
         # A person told, asked, praised or missed, by name ("ask dai hes the only one",
         # "cant fault carol she sorted it"): taken if the word is a name's.
@@ -625,7 +685,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             |\blooks?\s+(?:about|like|around|maybe)?\s*(?P<n2>[1-9][0-9])\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
             |\b(?P<n3>[1-9][0-9]?)\s+years?\s+of\s+age\b
             |\b(?:dw\s+i['’]?n|dwi['’]?n|rwy['’]?n|rydw\s+i['’]?n|fi['’]?n|wi['’]?n|
-                mae\s+(?:e|o|hi)['’]?n|roedd\s+(?:e|o|hi)\s+yn)\s+(?:(?:bron|dros|tua)\s+)?
+                mae\s+(?:e|o|hi)['’]?n|roedd\s+(?:e|o|hi)\s+yn|[bf]ydda?\s+i['’]?n|
+                [bf]ydd\s+(?:e|o|hi)['’]?n|o['’]?n\s+i['’]?n)\s+(?:(?:bron|dros|tua)\s+)?
                 (?P<n4>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+|ugain|deunaw|pymtheg|
                 {_EN_AGE}|[1-9][0-9])\b(?!\s*(?:o['’]r\s+gloch|{_TIME_UNITS})\b)(?!\s*[:.]\d)""",
         ),
@@ -674,7 +735,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # an age of any size after a child's or a relative's word, ten and over otherwise.
         (
             "age",
-            rf"""\b(?:turned|turning|turns|aged|age\s*[:\-]|troi|trodd|troi['’]n|drodd)\s*
+            rf"""\b(?:turned|turning|turns|aged|ages|age\s*[:\-]|troi|trodd|troi['’]n|drodd)\s*
                  (?:(?:only|nearly|almost|just|about)\s+)?
                  (?P<id>{_EN_NUMBER}|\d{{1,2}})\b(?!\s*(?:{_TIME_UNITS})\b)(?!\s*[:/.,]\d)""",
         ),
@@ -836,6 +897,111 @@ def _handle_ok(found: str, cued: bool) -> bool:
     return cued
 
 
+# --- numbers said digit by digit --------------------------------------------------------
+_DIGIT_WORDS = {
+    **dict.fromkeys(("oh", "zero", "nought", "nil", "dim"), "0"),
+    **{w: str(n) for n, w in enumerate("one two three four five six seven eight nine".split(), 1)},
+    **dict.fromkeys(("un",), "1"),
+    **dict.fromkeys(("dau", "dwy"), "2"),
+    **dict.fromkeys(("tri", "tair"), "3"),
+    **dict.fromkeys(("pedwar", "pedair"), "4"),
+    **dict.fromkeys(("pump", "pum"), "5"),
+    **dict.fromkeys(("chwech", "chwe"), "6"),
+    "saith": "7",
+    "wyth": "8",
+    "naw": "9",
+}
+_TENS_WORDS = (
+    {
+        w: str(n)
+        for n, w in zip(
+            range(10, 20),
+            _EN_TEENS.split("|"),
+            strict=True,
+        )
+    }
+    | {w: str(n * 10) for n, w in zip(range(2, 10), _EN_TENS.split("|")[:8], strict=True)}
+    | {"fourty": "40"}
+)
+_SPOKEN = re.compile(
+    rf"""\b(?:(?:double|triple|treble)\s+)?(?:{"|".join(_DIGIT_WORDS)}|{"|".join(_TENS_WORDS)})
+        (?:(?:\s*,\s*|\s+|\s?-\s?)(?:(?:double|triple|treble)\s+)?
+          (?:{"|".join(_DIGIT_WORDS)}|{"|".join(_TENS_WORDS)}|o|\d))+\b""",
+    re.I | re.X,
+)
+"""A run of figures said one by one ("oh seven seven double oh nine", "dim saith saith",
+"X one two three four five six", "room one oh four")."""
+_SPOKEN_KINDS = frozenset(
+    "phone crn pnc cro ni_number nhs_number prison_number dob room postcode".split()
+)
+
+
+def _figures(run: str) -> str | None:
+    """The figures a run of number words says, or None if it says fewer than three."""
+    words = re.findall(r"[^\W\d_]+|\d", run.lower())
+    figures: list[str] = []
+    repeat = 1
+    for i, word in enumerate(words):
+        if word in ("double", "triple", "treble"):
+            repeat = 2 if word == "double" else 3
+            continue
+        if word in _TENS_WORDS:
+            value = _TENS_WORDS[word]
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if value.endswith("0") and value != "10" and nxt in _DIGIT_WORDS and nxt != "oh":
+                value = value[0]  # "eighty nine": its unit follows
+        else:
+            value = "0" if word == "o" else _DIGIT_WORDS.get(word, word)
+        figures.append(value * repeat)
+        repeat = 1
+    joined = "".join(figures)
+    return joined if len(joined) >= 3 and len(words) >= 3 else None
+
+
+def _spoken_figures(text: str) -> list[Redaction]:
+    """Identifiers said in words, digit by digit: the runs are written as figures and the
+    shapes are looked for again, each find mapped back to the words it came from."""
+    if not _SPOKEN.search(text):
+        return []
+    pieces: list[str] = []
+    runs: list[tuple[int, int, int, int]] = []  # (new start, new end, old start, old end)
+    position = 0
+    length = 0
+    for match in _SPOKEN.finditer(text):
+        figures = _figures(match.group())
+        if figures is None:
+            continue
+        pieces.append(text[position : match.start()])
+        length += match.start() - position
+        runs.append((length, length + len(figures), match.start(), match.end()))
+        pieces.append(figures)
+        length += len(figures)
+        position = match.end()
+    if not runs:
+        return []
+    pieces.append(text[position:])
+    written = "".join(pieces)
+
+    def back(at: int, end: bool) -> int:
+        shift = 0
+        for new_start, new_end, old_start, old_end in runs:
+            if at < new_start or (end and at == new_start):
+                break
+            if at < new_end or (end and at == new_end):
+                return old_end if end else old_start
+            shift = old_end - new_end
+        return at + shift
+
+    found = []
+    for r in _patterns(written):
+        if r.kind not in _SPOKEN_KINDS:
+            continue
+        if not any(r.start < b and a < r.end for a, b, _s, _e in runs):
+            continue  # found without the words: already found in the text itself
+        found.append(Redaction(back(r.start, False), back(r.end, True), r.kind))
+    return found
+
+
 def _patterns(text: str) -> list[Redaction]:
     found: list[Redaction] = []
     for kind, pattern in _PATTERNS:
@@ -854,7 +1020,7 @@ def _patterns(text: str) -> list[Redaction]:
             elif match.groupdict().get("id"):
                 start, end = match.span("id")
             else:
-                for group in ("n2", "n3", "n4"):
+                for group in ("n2", "n3", "n4", "n5"):
                     if match.groupdict().get(group):
                         start, end = match.span(group)
 
@@ -939,9 +1105,19 @@ _PERSON_AFTER = re.compile(
     |on\s+the\s+(?:door|gate|front|desk|night|day)
     |in\s+the\s+(?:kitchen|office)
     |my\s+(?:old|new|key|po|probation|support|keyworker|om|youngest|eldest|oldest)
-    |from\s+the\s+\w+\s+team)""",
+    |from\s+the\s+\w+\s+team
+    |who\s+(?:does|did|runs|ran|works|cooks|cleans|helps|helped|looks\s+after|sorts|sorted|
+        is\s+on|was\s+on)
+    )""",
     re.VERBOSE,
 )
+_KIN_AFTER = re.compile(
+    r"""^(?:my|our)\s+(?:daughter|son|girlfriend|boyfriend|partner|wife|husband|brother|sister|
+        cousin|missus|fiancee?|nan|mum|dad|little\s+(?:girl|boy|one)|girl|boy|kid|mab|merch)\b""",
+    re.VERBOSE,
+)
+"""After a word opening a sentence, who that person is to the writer ("sky my daughter
+turned 12")."""
 _ROLE_AFTER = re.compile(
     r"""^(?:on\s+(?:days|nights|lates|earlies|shift|duty|reception|the\s+desk|nos|dydd)
     |the\s+(?:handyman|maintenance|manager|deputy|cook|chef|cleaner|nurse|worker|key|staff|
@@ -979,8 +1155,9 @@ _KIN_WORDS = frozenset(
     husband missus misses fiance fiancee mate mates friend pal buddy bestie cousin uncle
     auntie aunt nephew niece grandson granddaughter nan nain gran grandad taid kid baby
     stepson stepdaughter ex mab fab merch ferch brawd frawd mrawd chwaer ffrind cariad gariad
-    nghariad gwraig wraig ngwraig gwr wr ngwr nai nith wyr wyres mêt""".split()
+    nghariad gwraig wraig ngwraig gwr wr ngwr nai nith wyr wyres mêt girl boy""".split()
 )
+_KIN_SIZES = frozenset("little baby big older younger youngest eldest oldest step".split())
 _POSSESSIVE = frozenset("my his her our their your me ma fy ei ein eu dy".split())
 _NOT_AFTER_KIN = frozenset(
     """will may can could would should must might shall is was has had have does did lives
@@ -1030,7 +1207,10 @@ _CLAUSE_VERBS = frozenset(
 )
 """Verbs a sentence about someone follows: "hope jade gets out", "heard will was moved"."""
 _PREPOSITIONS = frozenset("in on from at and".split())
-_SHIFT_AFTER = re.compile(r"on\s+(?:days|nights|lates|earlies|shift|nos|the\s+desk)\b")
+_SHIFT_AFTER = re.compile(
+    r"on\s+(?:days|nights|lates|earlies|shift|nos|the\s+(?:desk|door|late|early|night|day|"
+    r"weekend|morning|evening|back|front|lates|earlies|nights|days))\b"
+)
 _MODALS = frozenset("will may can must might should would could shall".split())
 _ADVERBS = frozenset("always never still".split())
 _ACTION_NEXT = frozenset(
@@ -1045,7 +1225,8 @@ _ACTION_NEXT = frozenset(
 _APPOSITION = re.compile(
     r"\s*,?\s*the\s+(?:[^\W\d_]+\s+){0,2}(?:lad|guy|bloke|fella|woman|girl|man|one|geezer|"
     r"boy|kid|lady|lass|worker|manager|cook|cleaner|trainee|chef|nurse|keyworker|volunteer|"
-    r"counsellor|receptionist|handyman|caretaker)\b",
+    r"counsellor|receptionist|handyman|caretaker|pso|po|om|officer|chaplain|warden|"
+    r"psychologist|mentor|doctor|gp|cook|support\s+worker)\b",
     re.I,
 )
 
@@ -1066,12 +1247,16 @@ def _tokens(text: str) -> list[_Token]:
     for match in _TOKEN.finditer(text):
         word = match.group()
         start, end = match.span()
+        possessive = False
         for suffix in ("'s", "’s"):
             if word.lower().endswith(suffix) and len(word) > 3:
                 word, end = word[: -len(suffix)], end - len(suffix)
+                possessive = True
         before = text[:start].rstrip()
         sentence_start = not before or before[-1] in '.!?\n:;"“(' or before.endswith("-")
-        tokens.append(_Token(start, end, word, fold(word), word[:1].isupper(), sentence_start))
+        tokens.append(
+            _Token(start, end, word, fold(word), word[:1].isupper(), sentence_start, possessive)
+        )
     return tokens
 
 
@@ -1121,7 +1306,12 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         strong = title or prev in _STRONG_BEFORE or prev2 in _STRONG_PAIRS
         after = f"{key(i + 1)} {key(i + 2)}" if joined(i, i + 2) else key(i + 1)
         after3 = f"{after} {key(i + 3)}" if joined(i, i + 3) else after
-        person_after = bool(_PERSON_AFTER.match(after3)) and joined(i, i + 1)
+        after4 = f"{after3} {key(i + 4)}" if joined(i, i + 4) else after3
+        person_after = (
+            bool(_PERSON_AFTER.match(after4)) or bool(_ROLE_IN_BRACKETS.match(text, token.end))
+        ) and joined(i, i + 1)
+        kin_after = bool(_KIN_AFTER.match(after3)) and joined(i, i + 1)
+        shift_after = bool(_SHIFT_AFTER.match(after3)) and joined(i, i + 1)
         role_after = (bool(_ROLE_AFTER.match(after)) and joined(i, i + 1)) or person_after
         lead_in = token.sentence_start or (
             i > 0 and text[tokens[i - 1].end : token.start].strip() == ","
@@ -1144,7 +1334,15 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         )
         # Slots a person's name fills, whatever the word: after "my son", as a Welsh
         # sentence's subject, signed at the end, opening a sentence before a verb.
-        kin = prev in _KIN_WORDS and key(i - 2) in _POSSESSIVE and joined(i - 2, i)
+        kin = (
+            prev in _KIN_WORDS
+            and text[tokens[i - 1].end : token.start].strip(" ,") == ""
+            and (
+                (key(i - 2) in _POSSESSIVE and joined(i - 2, i))
+                # "my little girl ivy", "my youngest son"
+                or (key(i - 2) in _KIN_SIZES and key(i - 3) in _POSSESSIVE and joined(i - 3, i))
+            )
+        )
         welsh_subject = (
             prev in _WELSH_VERBS and key(i + 1) in _WELSH_AFTER_SUBJECT and joined(i - 1, i + 1)
         )
@@ -1237,13 +1435,22 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (shout and (beside_firm or role_after))
                 or (person_after and lead_in)
                 or (kin and token.key not in _NOT_AFTER_KIN)
+                # "sky my daughter turned 12"; a modal only on its shift ("will on the
+                # late shift"), never "will my son be"
+                or (
+                    kin_after
+                    and lead_in
+                    and token.key not in _NOT_AFTER_KIN
+                    and token.key not in _CLAUSE_VERBS
+                )
+                or (shift_after and lead_in and token.key in _MODALS)
                 # "bob the maintenance guy", "hope on lates", "ruby from the drug team",
                 # "Dawn from chaplaincy", "June did my induction"
                 or (
                     token.key not in _NOT_AFTER_KIN
                     and (
                         (apposition and token.key not in _CLAUSE_VERBS)
-                        or _SHIFT_AFTER.match(after)
+                        or shift_after
                         or (from_place and token.key not in _CLAUSE_VERBS)
                         or (
                             token.sentence_start
@@ -1297,6 +1504,19 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 # a rare word (on no list, not common English or Welsh) where a person is
                 or (rare and (mid_capital or role_after or person_after or subject or apposition))
                 or (kin and (token.capital or rare) and token.key not in _NOT_AFTER_KIN)
+                # "my son rocky is six": any word in a name's place before what is said of it
+                or (
+                    kin
+                    and key(i + 1) in ("is", "was", "turned", "turns", "who", "has", "had")
+                    and joined(i, i + 1)
+                    and token.key not in _NOT_AFTER_KIN
+                    and token.key not in _NOT_NAMED
+                    and token.key not in lists.not_names
+                    # "my mates address is", "my girlfriend's number is": theirs, not them
+                    and not tokens[i - 1].possessive
+                    and not (prev.endswith("s") and prev[:-1] in _KIN_WORDS)
+                )
+                or (kin_after and lead_in and (token.capital or rare))
                 or (welsh_subject and (token.capital or rare))
                 or (signed is not None and (rare or (signed and token.capital)))
                 or (strong and rare)
@@ -1322,7 +1542,15 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         name-list word or a rare one ("pat and sue", "macca jonno and tomo")."""
         token = tokens[i]
         if token.capital:
-            return may_join(i) and not token.word.isupper()
+            # "Osian a Chai": a name mutated after "and" is also a Welsh word
+            mutated = (
+                welsh_text
+                and key(i - 1) in _AND
+                and not is_name[i]
+                and not inside(token)
+                and _radical_name(token.key, lists)
+            )
+            return (may_join(i) or mutated) and not token.word.isupper()
         return (
             not welsh_text
             and not is_name[i]
@@ -1364,6 +1592,22 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             and known[j]
             and may_list(i)
             and may_list(j)
+        ):
+            is_name[i] = is_name[j] = True
+    # ... and whatever the words, when the two are said to be people: "jack and will are
+    # brothers", "hope and faith were twins".
+    for i in range(count - 2):
+        j = i + 2
+        if (
+            key(i + 1) in _AND
+            and joined(i, j)
+            and _SIBLINGS.match(text, tokens[j].end)
+            and all(
+                not inside(tokens[k])
+                and tokens[k].key not in _STOP
+                and (known[k] or tokens[k].capital)
+                for k in (i, j)
+            )
         ):
             is_name[i] = is_name[j] = True
 
@@ -1413,6 +1657,24 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
 
 
 _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.?\s$")
+_ROLE_IN_BRACKETS = re.compile(
+    r"\s*\(\s*(?:the\s+|a\s+|another\s+)?(?:resident|staff|keyworker|key\s+worker|night\s+staff|"
+    r"manager|cleaner|cook|chef|po|pso|nurse|volunteer|lad|girl|woman|bloke)\b",
+    re.I,
+)
+"""After a name, who they are in brackets: "may (resident, not staff)"."""
+_SIBLINGS = re.compile(
+    r"\s+(?:are|were|r)\s+(?:(?:both|twins|best)\s+)?(?:brothers|sisters|twins|cousins|mates|"
+    r"a\s+couple|partners|married|together|siblings|roommates)\b",
+    re.I,
+)
+"""After two words joined by "and": they are people ("jack and will are brothers")."""
+_NOT_NAMED = frozenset(
+    """really also just finally never always only now still even actually honestly probably
+    then too already recently usually sometimes basically literally apparently obviously
+    clearly totally""".split()
+)
+"""Words that stand where a name would after "my son" ("my son really is")."""
 _PARTICLES = frozenset(
     "ó o ní ni nic mac mc de da van von der al el bin ibn ap ab la le du di".split()
 )
@@ -1472,6 +1734,10 @@ def _resolve(found: Iterable[Redaction], text: str) -> list[Redaction]:
 
 
 _AGE_AFTER_NAME = re.compile(r"\s*(?:,\s*(\d{2})\s*(?=,|\.|\band\b|$)|\(\s*(\d{2})\s*\))")
+_AGE_AFTER_BIRTH = re.compile(
+    rf"\)?\s*,\s*(\d{{2}}|{_EN_AGE})\b(?=\s*(?:now\b|,|\.|;|$|and\b|years?\b))", re.I
+)
+"""After a date of birth, the age it makes: "born in '02, twenty one, and", "(14/06/72), 51"."""
 
 
 _ROOM_AFTER_NAME = re.compile(
@@ -1529,9 +1795,15 @@ def _more_of_the_same(text: str, found: list[Redaction]) -> list[Redaction]:
 
 
 def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
-    """ "Jason, 39, and ..." or "Ray (67)" gives an age."""
+    """ "Jason, 39, and ..." or "Ray (67)" gives an age; so does a date of birth ("born
+    in '02, twenty one")."""
     found = []
     for name in names:
+        if name.kind == "dob":
+            after = _AGE_AFTER_BIRTH.match(text, name.end)
+            if after:
+                found.append(Redaction(after.start(1), after.end(1), "age"))
+            continue
         match = _AGE_AFTER_NAME.match(text, name.end)
         group = 0 if match is None else (1 if match.group(1) else 2)
         if match and 10 <= int(match.group(group)) <= 99:
@@ -1541,12 +1813,15 @@ def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
 
 def find(text: str) -> list[Redaction]:
     """Every identifying span of `text`, in order, without overlaps."""
-    patterned = _resolve(_patterns(text), text)
+    patterned = _resolve([*_patterns(text), *_spoken_figures(text)], text)
     names = _names(text, patterned)
     # Names found by their place in a sentence too ("Paddy in 18", "cheers bill"): what
     # follows a name follows them.
-    named = sorted([*names, *(r for r in patterned if r.kind == "name")], key=lambda r: r.start)
-    after = [*_ages_after_names(text, named), *_rooms_after_names(text, named)]
+    named = sorted(
+        [*names, *(r for r in patterned if r.kind in ("name", "dob"))], key=lambda r: r.start
+    )
+    people = [r for r in named if r.kind == "name"]
+    after = [*_ages_after_names(text, named), *_rooms_after_names(text, people)]
     chosen = _resolve([*patterned, *names, *after], text)
     for _ in range(8):  # "aged 4, 7 and 11": each joined to the one before
         more = _resolve([*chosen, *_more_of_the_same(text, chosen)], text)

@@ -17,7 +17,8 @@ from survey_app.core.privacy.anonymiser import Redaction, text_language
 _LABEL = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
 _WORD = re.compile(r"\w+")
 CUES = frozenset(
-    "room rooms rm bedroom stafell ystafell flat unit door number no num rhif year years yr yrs"
+    "room rooms rm bedroom stafell ystafell flat fflat unit bay door number no num rhif year years"
+    " yr yrs"
     " old olds months weeks oed aged age y yo".split()
 )
 """The words that say what an identifier is (a room's, an age's unit), not whose."""
@@ -68,6 +69,9 @@ _TITLE = re.compile(
 anonymiser keeps it, and it is not required."""
 _ROOM_CUE = re.compile(r"(?:(?:bed)?rooms?|rm|y?stafell|number|no\.?|num|rhif|\#)\s*", re.I)
 """The word before a room's number labelled with it ("number 8", "rhif 11"): likewise."""
+_DATE_CUE = re.compile(r"(?:(?:on|ar)\s+)?(?:the|y|yr)\s+", re.I)
+"""The words before a date labelled with it ("on the 1st of april", "ar yr ail o Fai"):
+likewise."""
 
 
 def covered(span: Redaction, found: Iterable[Redaction], text: str = "") -> bool:
@@ -76,8 +80,9 @@ def covered(span: Redaction, found: Iterable[Redaction], text: str = "") -> bool
     for r in found:
         hidden.update(range(r.start, r.end))
     start = span.start
-    if span.kind in ("name", "room") and text:
-        title = (_TITLE if span.kind == "name" else _ROOM_CUE).match(text, span.start, span.end)
+    if span.kind in ("name", "room", "dob") and text:
+        cue = {"name": _TITLE, "room": _ROOM_CUE, "dob": _DATE_CUE}[span.kind]
+        title = cue.match(text, span.start, span.end)
         if title and title.end() < span.end:
             start = title.end()
     return all(i in hidden for i in range(start, span.end))

@@ -135,7 +135,8 @@ _STOP = frozenset(
     """a an and are as at be been but by can could did do does done for from get got had has
     have he her here him his how i if in into is it its just me my no not of off on or our
     out she so some than that the their them then there they this to too up us was we were
-    what when where which who with would you your yes yeah ok okay im ive dont cant
+    what when where which who with would you your yes yeah ok okay im ive dont cant i've i'm
+    i'd i'll
     wont didnt isnt hes shes theyre thats also very really all any one more most much many
     y yr yn a ac i o ar am at gan gyda mae ydy yw oedd bydd fe fo hi nhw ni chi ti fi mi
     dw dwi rwy rydw roedd ddim dim na ond neu pan os fel wedi wnaeth ei eu ein eich fy
@@ -246,8 +247,35 @@ def _rare_word(word: str) -> bool:
     return _is_rare(word, _lists())
 
 
+_WORD_ENDINGS = (
+    "ising",
+    "izing",
+    "ised",
+    "ized",
+    "ism",
+    "isms",
+    "ness",
+    "ment",
+    "ments",
+    "tion",
+    "tions",
+    "ity",
+    "ities",
+    "ously",
+    "fully",
+    "lessly",
+    "ably",
+    "ibly",
+    "ative",
+    "ology",
+    "ification",
+)
+"""Endings that make words, not names: a long word on no list that ends so is a word the
+list lacks ("dehumanising", "favouritism"), not a person."""
+
+
 def _is_rare(word: str, lists: _Lists) -> bool:
-    if len(word) < 3:
+    if len(word) < 3 or (len(word) >= 8 and word.endswith(_WORD_ENDINGS)):
         return False
     candidates = [word]
     if word.endswith("s"):
@@ -346,9 +374,20 @@ _ROOM_ID = r"(?:\d{1,2}[a-z]?|[a-z]-?\d{1,2}[a-z]?)"
 _ROOM_END = r"""(?=\s*(?:[,;!?)]|\.(?!\d)|$|(?:and|or|n|but|with|for|since|now|which|where|
     because|cos|coz|so|then|after|before|a|ac|ond|efo|gyda|am|is|was|has|had|yn|ers|here|
     there|upstairs|downstairs|instead|first|yet|still|anymore|til|till|until|last|this|next|
-    lol|at|on|in|to|from|who|whos|cant|i|im|he|hes|she|the|get|gets|got|when|if|mate)\b))"""
+    lol|at|on|in|to|from|who|whos|cant|i|im|he|hes|she|the|get|gets|got|when|if|mate|every|
+    each|without|tonight|today|have|having|keeps|always|never|plays|playing|asking)\b))"""
 """After a bare room number: the end of the phrase, or a word that cannot be a thing
 counted ("been in 4 since june", never "been in 2 minds", "left 2 messages")."""
+_PLACES = (
+    r"office|kitchen|laundry|stairs|staircase|toilets?|bathroom|showers?|lounge|front\s+door|"
+    r"back\s+door|fire\s+(?:escape|exit|door)|lift|garden|reception|entrance|car\s+park|"
+    r"smoking\s+area|yard|gate|boiler|bins|staff\s+room"
+)
+_PLACES_CY = (
+    r"swyddfa|gegin|golchdy|grisiau|toiled|tŷ\s+bach|ystafell\s+ymolchi|lolfa|drws(?:\s+ffrynt|"
+    r"\s+cefn)?|atig|to|ardd|dderbynfa|fynedfa|lifft|iard|giât|seler"
+)
+"""The places a single room is told by ("the room above the office", "wrth y gegin")."""
 _BUILDING = r"Court|House|Cottages|Lodge|Mansions|Buildings|Towers?|Flats|Heights|B&B"
 _NOT_PLACE_FIRST = (
     r"The|A|An|This|That|These|Those|My|Our|Your|His|Her|Their|Every|Any|No|One|Each|Same|"
@@ -500,7 +539,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "room",
             r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell(?:oedd)?)(?:\s+(?:number|no\.?|num|rhif))?
-                \s*\#?\s*\d{1,3}[a-z]?\b""",
+                \s*\#?\s*\d{1,3}[a-z]?\b(?!\s*/\s*\d)""",
         ),
         # The same written other ways: "room: 14", "my room is 14", "room fourteen", "cell
         # 9", "door 12", "the lad in number 14", "yn rhif 12".
@@ -562,14 +601,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # 12 up", "i share the landing with 11"), always before the end of the phrase.
         (
             "room",
-            rf"""\b(?:been(?=\s+(?:in|at|on|upstairs|downstairs)\b)|living|staying|sleeping|stuck|put\s+(?:me|him|her|them)|end(?:ed)?\s+up
+            rf"""\b(?:been(?=\s+(?:in|at|on|upstairs|downstairs)\b)|living|staying|sleeping|stuck
+                |put(?:s|ting)?\s+(?:me|him|her|them|us|people|(?:new\s+)?(?:arrivals|lads|people|residents))
+                |live[sd]?(?=\s+in\b)|swapp?(?:ed|ing)?(?:\s+rooms?)?\s+with|end(?:ed)?\s+up
+                |(?:(?:directly|right|just)\s+)?(?:next\s+to|opposite|above|below|beneath|underneath|
+                 across\s+from)
                 |mov(?:ed|ing|e)(?:\s+(?:me|him|her|us|them))?(?:\s+(?:out|back))?
                 |knock(?:ed|s|ing)?(?:\s+on)?|leave|leaving|left|see\s+into|let|lets
                 |bod|fi
                 |(?:came|come|comes|went|go|goes)\s+up|share[sd]?(?:\s+[\w']+){{0,3}}?\s+with
                 |(?:i'?m|i\s+am|i\s+was|he'?s|hes|she'?s|shes|they'?re|we'?re|dwi|rwy|wyf)
                  \s+(?:in|yn|ym))
-                \s+(?:(?:in|into|to|from|yn|ym|i|o|of|out\s+of|over\s+to)\s+)?
+                \s+(?:(?:in\s+to|in|into|to|from|yn|ym|i|o|of|out\s+of|over\s+to)\s+)?
                 (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}})\b{_ROOM_END}""",
         ),
         # Rooms by what else they are called ("unit 4", "bay 3", "C-wing 12"), by a number
@@ -577,24 +620,43 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # where the room is ("the one opposite the laundry, 11, is always").
         (
             "room",
-            rf"""\b(?:unit|bay|cell|pod)\s+(?:(?:number|no\.?|rhif)\s*)?(?P<id>\d{{1,3}}[a-z]?|[a-z]\d{{1,2}})\b
+            rf"""\b(?:unit|bay|cell|pod|bedsit)\s+(?:(?:number|no\.?|rhif)\s*)?(?P<id>\d{{1,3}}[a-z]?|[a-z]\d{{1,2}})\b
                 (?!\s*(?:{_TIME_UNITS}|of)\b)(?!\s*[:/]|\.\d)
             |(?P<n2>\b[a-z]-?\s?wing\s+\d{{1,3}}[a-z]?)\b(?!\s*[:/]|\.\d)
             |\b(?:in|into|from|upstairs|downstairs|opposite|next\s+to|yn)\s+(?:number|no\.?|rhif)\s+
                 (?P<n3>{_EN_NUMBER}|{_CY_SMALL})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
-            |\b(?:rooms?|one|door|lad|boi|guy|fella|bloke)\b[^(),.!?\n]{{1,50}}?,\s*
+            |\b(?:rooms?|one|door|lad|boi|guy|fella|bloke)\b[^(),.!?\n]{{0,50}}?,\s*
                 (?P<n4>{_ROOM_ID})\s*,
             |(?P<n5>\b(?:ground|first|second|third|top|1st|2nd|3rd)\s+floor\s+
-                (?:front|back|middle|end|corner|left|right)(?:\s+(?:bed)?room)?)\b""",
+                (?:front|back|middle|end|corner|left|right)(?:\s+(?:bed)?room)?)\b
+            |\b(?:rooms?|rm|stafell)\s+(?:is|was)\s+(?P<n6>\d\.\d{{2}})\b""",
+        ),
+        # A room told by where it is, when only one can be there ("the room above the
+        # office", "the flat at the top", "the one next to the kitchen", "y stafell wrth y
+        # gegin", "y llofft yn yr atig").
+        (
+            "room",
+            rf"""(?:\b(?:the|y|yr)|['’]r)\s+(?P<id>(?:(?:big|small|little|tiny|downstairs|upstairs|end|corner|
+                single|double)\s+)?(?:room|flat|bedsit|one|stafell|llofft|ystafell)
+                (?:\s+(?:fach|bach|fawr|mawr))?\s+
+                (?:at\s+the\s+(?:very\s+)?(?:top|bottom|end|back|front)(?![\w-])
+                   (?:\s+of\s+the\s+(?:corridor|landing|hall|hallway|stairs|building|house|block))?
+                 |(?:by|next\s+to|beside|above|below|under|over|opposite|nearest|with|facing|behind)
+                   \s+the\s+(?:{_PLACES})
+                 |(?:wrth|ger|uwchben|dan|gyferbyn\s+[âa]|drws\s+nesa\s+i|yn)\s+(?:y|yr)\s+
+                   (?:{_PLACES_CY})))\b""",
         ),
         # Someone by where they sleep ("the kid in fifteen", "y boi yn saith", "the fella
         # upstairs in 21").
         (
             "room",
-            rf"""\b(?:lad|lads|boi|guy|kid|fella|bloke|man|woman|girl|boy|dude|geezer|one|
-                resident|neighbour|someone|whoever)\s+(?:(?:upstairs|downstairs|next\s+door|
-                opposite|drws\s+nesa)\s+)?(?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from)\s+
+            rf"""\b(?:lad|lads|boi|guy|guys|kid|fella|bloke|blokes|man|woman|girl|girls|boy|boys|
+                dude|geezer|one|resident|residents|neighbour|someone|whoever|people)(?:['’]s)?\s+
+                (?:(?:upstairs|downstairs|next\s+door|opposite|drws\s+nesa)\s+)?
+                (?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from)\s+
                 (?P<id>{_ROOM_ID}|{_EN_NUMBER}|{_CY_SMALL})\b
+                (?!\s+(?:house|room|place|hostel|bed|flat|go|day|night|week|way|piece|bit|lot|
+                    another|more|area|kitchen|corner)\b)
                 (?!\s*(?:{_UNITS_AFTER_AGE}|oed|years?|yrs?)\b)(?!\s*[:/]|\.\d)""",
         ),
         # A room as the one who does something ("meanwhile 15 gets home leave", "even 3
@@ -609,6 +671,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 owes|stole|steals|has|had|knocks|comes|came|blasts|blasting|floods|flooding|
                 leaves|cooks|brings|sells|sold|yn|wedi|drags|stinks|smells|never|always)\b
             |\b(?P<n2>(?:[1-3]?\d|[a-z]\d{{1,2}})[a-z]?)['’]s\s+(?=[^\W\d_])""",
+        ),
+        # Two rooms opening a sentence by what they do ("7 and 9 are always fighting").
+        (
+            "room",
+            r"""(?:^|(?<=[.!?]\s))(?P<id>\d{1,2}[a-z]?)\s+(?:and|&|n)\s+(?P<n2>\d{1,2}[a-z]?)\s+
+                (?:are|were|keep|both)\s+(?:(?:always|constantly|still|forever)\s+)?
+                (?:fighting|arguing|playing|smoking|shouting|screaming|dealing|banging|blasting|
+                at\s+it|kicking\s+off)\b""",
         ),
         # Next door, by its number ("next door b10 shouts", "drws nesa 14").
         (
@@ -1020,7 +1090,7 @@ def _patterns(text: str) -> list[Redaction]:
             elif match.groupdict().get("id"):
                 start, end = match.span("id")
             else:
-                for group in ("n2", "n3", "n4", "n5"):
+                for group in ("n2", "n3", "n4", "n5", "n6"):
                     if match.groupdict().get(group):
                         start, end = match.span(group)
 
@@ -1209,7 +1279,10 @@ _CLAUSE_VERBS = frozenset(
 _PREPOSITIONS = frozenset("in on from at and".split())
 _SHIFT_AFTER = re.compile(
     r"on\s+(?:days|nights|lates|earlies|shift|nos|the\s+(?:desk|door|late|early|night|day|"
-    r"weekend|morning|evening|back|front|lates|earlies|nights|days))\b"
+    r"weekend|morning|evening|lates|earlies|nights|days))\b"
+)
+_CLAUSE_OPENERS = frozenset(
+    "when whenever if until til unless cos coz because while whilst since".split()
 )
 _MODALS = frozenset("will may can must might should would could shall".split())
 _ADVERBS = frozenset("always never still".split())
@@ -1391,7 +1464,17 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             and token.key not in _NOT_AFTER_KIN
             and token.key not in _WHERE
             and token.key not in _GROUP_WORDS
-            and key(i + 1) not in _NOT_AFTER_KIN
+            and (
+                key(i + 1) not in _NOT_AFTER_KIN
+                # "the new lad rocky is a nightmare", not "the lad really is"
+                or (
+                    key(i + 1) in ("is", "was", "has", "had")
+                    and prev in ("lad", "bloke", "guy", "geezer", "fella", "woman")
+                    and token.key not in _NOT_NAMED
+                    and not token.key.endswith("ly")
+                    and token.key not in lists.not_names
+                )
+            )
         )
         if (bracketed or nicknamed) and token.capital:
             is_name[i] = True
@@ -1471,6 +1554,16 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                     and token.key not in _CLAUSE_VERBS
                 )
                 or between
+                # "when dale does the checks", "if rob gets": after a word that opens a
+                # clause, before what the person does
+                or (
+                    prev in _CLAUSE_OPENERS
+                    and (key(i + 1) in _ACTION_NEXT or key(i + 1) in ("does", "do"))
+                    and joined(i - 1, i + 1)
+                    and token.key not in _NOT_AFTER_KIN
+                    and token.key not in _CLAUSE_VERBS
+                    and token.key not in _MODALS
+                )
                 # "hope jade gets out": a name-list word between a verb and its own
                 or (prev in _CLAUSE_VERBS and key(i + 1) in _VERB_AFTER_NAME and joined(i, i + 1))
                 or (welsh_subject and token.capital)
@@ -1569,18 +1662,26 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             return False
         between = text[tokens[a].end : tokens[b].start]
         if b - a == 1:
-            # "Amber, Summer and Penny": a comma between capitals only
-            return between.strip() == "," and tokens[a].capital and tokens[b].capital
+            # "Amber, Summer and Penny": a comma between capitals; in lower case, names
+            # of the lists before "and" ("pat, sue and dawn")
+            return between.strip() == "," and (
+                (tokens[a].capital and tokens[b].capital)
+                or (known[a] and known[b] and key(b + 1) in _AND and joined(b, b + 2))
+            )
         return b - a == 2 and key(a + 1) in _AND and joined(a, b)
 
-    # Names listed together: "Moose and Bonzo", "Amber, Summer and Penny", "me a Gwil".
-    for _ in range(2):  # once more for a list of three
-        for i in range(count):
-            if is_name[i] or not may_list(i):
-                continue
-            for j in (i - 2, i - 1, i + 1, i + 2):
-                if 0 <= j < count and is_name[j] and listed_with(i, j):
-                    is_name[i] = True
+    def lists_of_names() -> None:
+        """Names listed together: "Moose and Bonzo", "Amber, Summer and Penny", "me a
+        Gwil"."""
+        for _ in range(2):  # once more for a list of three
+            for i in range(count):
+                if is_name[i] or not may_list(i):
+                    continue
+                for j in (i - 2, i - 1, i + 1, i + 2):
+                    if 0 <= j < count and is_name[j] and listed_with(i, j):
+                        is_name[i] = True
+
+    lists_of_names()
     # Two name-list words joined by "and", neither yet taken: "glen and dale on the
     # weekend shift" (not "hope and faith": a verb's or a modal's word is left).
     for i in range(count - 2):
@@ -1610,6 +1711,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             )
         ):
             is_name[i] = is_name[j] = True
+    lists_of_names()  # the rest of a list whose last two were found so ("pat, sue and dawn")
 
     # A capitalised word right next to a name is part of it ("Oluwaseun Adeyemi").
     for i, token in enumerate(tokens):

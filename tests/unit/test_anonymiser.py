@@ -546,6 +546,11 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Staff turnover is mad", "Staff turnover is mad"),
         ("the new lad rocky is a nightmare", "the new lad [name] is a nightmare"),
         ("Pat on the back for the cleaners", "Pat on the back for the cleaners"),
+        ("The Chief Inspector may also attend", "The Chief Inspector may also attend"),
+        (
+            "told HM Inspectorate of Probation at Fieldwork",
+            "told HM Inspectorate of Probation at Fieldwork",
+        ),
         ("Staff 8/10, food 6/10, rooms 4/10", "Staff 8/10, food 6/10, rooms 4/10"),
         (
             "7 and 9 are always fighting on the landing",

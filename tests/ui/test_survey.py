@@ -605,3 +605,26 @@ async def test_the_stop_question_leaves_the_help_line_in_sight(
         await pilot.press("x")
         await wait_for_screen(pilot, "StopScreen", "the stop question")
         assert "0808 164 0123" in screen_text(pilot)
+
+
+async def test_the_later_screens_styles_are_read_while_the_welcome_is_read(
+    db_path: Path, mini: Questionnaire
+) -> None:
+    """Textual reads a widget class's styles when the first of it is mounted: the welcome
+    reads those of everything the survey shows while the resident reads it, so no key
+    waits for them (a class left off SHOWS in info.py or chat.py fails here)."""
+    from driver import open_survey
+
+    app = make_app("survey", Settings(db=db_path, inspection=1), mini)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(
+            pilot,
+            lambda: any("Composer.DEFAULT_CSS" in name for _file, name in app.stylesheet.source),
+            what="the styles read ahead",
+        )
+        before = set(app.stylesheet.source)
+        await open_survey(pilot)
+        await answer_until_review(pilot)
+        added = {name for _file, name in set(app.stylesheet.source) - before}
+        shown = {type(w).__name__ for w in pilot.app.screen.walk_children()}
+        assert added <= {"ReviewScreen.DEFAULT_CSS", "ReviewItem.DEFAULT_CSS"}, (added, shown)

@@ -12,6 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, Static
+from textual.widgets._progress_bar import Bar
 
 from survey_app.core.collection.risk import words_of_risk
 from survey_app.core.collection.session import SurveySession
@@ -22,8 +23,8 @@ from survey_app.core.questionnaire.model import CHOICE_TYPES, Question
 from survey_app.core.storage.database import SurveyClosed
 from survey_app.ui.screens.base import OfferStop, banners, host
 from survey_app.ui.widgets.chrome import HelpLine, LanguageButton, LetterKeys, key_label
-from survey_app.ui.widgets.composer import Composer
-from survey_app.ui.widgets.quick_replies import QuickReplies
+from survey_app.ui.widgets.composer import Composer, FreeText, NumberField
+from survey_app.ui.widgets.quick_replies import QuickReplies, Reply
 from survey_app.ui.widgets.transcript import Bubble, Transcript
 
 
@@ -40,6 +41,27 @@ def risk_help() -> str:
         "free on 116 123, day or night, or in Welsh the Welsh Language Line free on "
         "0808 164 0123."
     )
+
+
+SHOWS = (
+    Horizontal,
+    Vertical,
+    Grid,
+    Static,
+    Button,
+    LanguageButton,
+    HelpLine,
+    ProgressBar,
+    Bar,
+    Transcript,
+    Bubble,
+    QuickReplies,
+    Reply,
+    Composer,
+    FreeText,
+    NumberField,
+)
+"""The classes this screen shows, whose styles are read before it is (ui/styles.py)."""
 
 
 class ChatScreen(LetterKeys, Screen[None]):

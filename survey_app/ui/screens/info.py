@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 from survey_app.core.i18n import _
 from survey_app.core.storage.database import SurveyClosed
 from survey_app.ui.screens.base import ResidentScreen, ShowWelcome, help_now, host
+from survey_app.ui.widgets.chrome import HelpLine, LanguageButton
 from survey_app.ui.widgets.reading import MoreBelow, Reading
 
 
@@ -43,6 +44,10 @@ def paragraphs() -> list[str]:
         help_now(),
         _("It takes about 10 to 15 minutes."),
     ]
+
+
+SHOWS = (Horizontal, Button, Static, Reading, MoreBelow, LanguageButton, HelpLine)
+"""The classes this screen shows, whose styles are read before it is (ui/styles.py)."""
 
 
 class InfoScreen(ResidentScreen[None]):

@@ -19,8 +19,12 @@ def both(msgid: str) -> str:
     return " / ".join(app_translator(lang).gettext(msgid) for lang in ("cy", "en"))
 
 
-def import_later_screens() -> None:
+def prepare_later_screens(screen: Screen[None]) -> None:
+    """The screens that follow imported, and the styles of what they show read."""
     from survey_app.ui.screens import chat, info, review, stop, thanks  # noqa: F401
+    from survey_app.ui.styles import read_ahead
+
+    read_ahead(screen.app, (*info.SHOWS, *chat.SHOWS))
 
 
 class WelcomeScreen(Screen[None]):
@@ -59,10 +63,10 @@ class WelcomeScreen(Screen[None]):
         if self.closed:
             return
         self.query_one("#cy", Button).focus()
-        # While the resident reads this screen, the screens that follow are imported, so
-        # that the key they press shows the next one without waiting for Python to load
-        # them. Not at once: this screen is drawn first.
-        self.set_timer(0.2, import_later_screens)
+        # While the resident reads this screen, the screens that follow are imported and
+        # the styles of what they show are read, so that the key they press shows the next
+        # one without waiting for Python or Textual. Not at once: this screen is drawn first.
+        self.set_timer(0.2, lambda: prepare_later_screens(self))
 
     async def action_choose(self, language: str) -> None:
         from survey_app.ui.screens.info import InfoScreen

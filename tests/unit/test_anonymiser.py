@@ -187,13 +187,15 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev11", 0.98, 0.97),
         ("held8", 0.93, 0.92),
         ("dev12", 0.98, 0.98),
-        ("held9", 0.95, 0.93),
+        ("held9", 0.95, 0.94),
+        ("dev13", 0.99, 0.98),
+        ("held10", 0.95, 0.93),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev12 were read while developing; held3 to held9 never are (only their
+    """dev3 to dev13 were read while developing; held3 to held10 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
@@ -546,6 +548,38 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Staff turnover is mad", "Staff turnover is mad"),
         ("the new lad rocky is a nightmare", "the new lad [name] is a nightmare"),
         ("Pat on the back for the cleaners", "Pat on the back for the cleaners"),
+        ("R, 47, long history of alcohol use.", "R, [age], long history of alcohol use."),
+        ("Resident (26) is on a 7-day grounding", "Resident ([age]) is on a 7-day grounding"),
+        (
+            "R is from Hull, 42. Said he feels far away",
+            "R is from Hull, [age]. Said he feels far away",
+        ),
+        ("daughter Mia (4) cannot visit", "daughter [name] ([age]) cannot visit"),
+        ("baby son Zayn (8 months) lives with her", "baby son [name] ([age]) lives with her"),
+        ("known as 'Tiny' (he is 6'5\")", "known as '[name]' (he is 6'5\")"),
+        ("described the AP as 'decent' but said", "described the AP as 'decent' but said"),
+        ("I have not seen him in 2 years", "I have not seen him in 2 years"),
+        (
+            "NOTE FROM RAYMOND ROOM 12. I WANT TO DO MY UNPAID WORK ON SATURDAYS",
+            "NOTE FROM [name] [room]. I WANT TO DO MY UNPAID WORK ON SATURDAYS",
+        ),
+        (
+            "Name: Alan Age: 59 Room: 1 Comments: the staff could do more",
+            "Name: [name] Age: [age] Room: [room] Comments: the staff could do more",
+        ),
+        (
+            "R: 'I have never had my own front door.' Hoping for a council flat",
+            "R: 'I have never had my own front door.' Hoping for a council flat",
+        ),
+        ("would like Welsh-language counselling", "would like Welsh-language counselling"),
+        ("Name Tomasz W / I speak little english", "Name [name] / I speak little english"),
+        ("sofa surfing around Bolton for months", "sofa surfing around Bolton for months"),
+        ("the cook who we all call Auntie Pat", "the cook who we all call Auntie [name]"),
+        (
+            "posted it on Facebook (account deano.ryder.14)",
+            "posted it on Facebook (account [social media name])",
+        ),
+        ("a Land Rover kept at the farm", "a Land Rover kept at the farm"),
         ("The Chief Inspector may also attend", "The Chief Inspector may also attend"),
         (
             "told HM Inspectorate of Probation at Fieldwork",

@@ -277,6 +277,13 @@ list lacks ("dehumanising", "favouritism"), not a person."""
 def _is_rare(word: str, lists: _Lists) -> bool:
     if len(word) < 3 or (len(word) >= 8 and word.endswith(_WORD_ENDINGS)):
         return False
+    parts = word.split("-")
+    if (
+        len(parts) > 1
+        and all(p in lists.english or p in lists.welsh or p in lists.not_names for p in parts)
+        and not all(p in lists.first or p in lists.surnames for p in parts)
+    ):
+        return False  # "Welsh-language", "co-defendant"; not "Wyn-Jones"
     candidates = [word]
     if word.endswith("s"):
         candidates.append(word[:-1])  # "anyones", "snores": a common word and an s
@@ -561,7 +568,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""\b(?:lad|lads|guy|bloke|man|woman|girl|fella|one|resident|geezer|whoever|
                 someone|somebody|anyone|me|him|her|he|she|they)\s+
                 (?:(?:is|was|'?s|who'?s|whos)\s+)?(?:in|from)\s+(?P<id>\d{{1,3}}[a-z]?)\b
-                (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)""",
+                (?!\s*(?:{_UNITS_AFTER_AGE}|years?|yrs?)\b)(?!\s*[:/]|\.\d)""",
         ),
         # A room code opening a sentence ("B4 plays music all night", "14B toilet leaks",
         # "G7 and G8 flood"): capitals and figures, checked against look-alikes below.
@@ -577,7 +584,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("handle", r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)"),
         (
             "handle",
-            rf"""\b(?:{_PLATFORMS})\b\s*(?:(?:user(?:name)?|handle|name|account|acc|id|is|
+            rf"""\b(?:{_PLATFORMS})\b\s*\(?\s*(?:(?:user(?:name)?|handle|name|account|acc|id|is|
                  me|on|as|at|ar|yw|ydy|ydi|fi|i|=|:|-|'s)\s*){{0,3}}(?P<id>@?[a-z0-9_][a-z0-9_.]{{2,29}}(?<!\.))""",
         ),
         # Room codes with a letter ("room G9", "rm F12", "stafell B3"), and a number in
@@ -831,7 +838,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     must\s+be)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
                        bron|dros|tua|like|around)\s+){{0,2}}
-                   (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d)
+                   (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d|['’]\s?\d)
                  |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?olds?\b
                  |\b\d{{1,2}}\s?(?:months?|weeks?)[\s-]?old\b
                  |\b\d{{1,2}}\s?(?:yo|y/o)\b
@@ -1142,6 +1149,7 @@ def _patterns(text: str) -> list[Redaction]:
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "nurse", "officer", "sheikh", "imam", "rev"}
+    | {"auntie", "aunty", "uncle", "anti", "yncl"}
 )
 _STRONG_PAIRS = frozenset(
     {
@@ -1326,7 +1334,14 @@ def _tokens(text: str) -> list[_Token]:
                 word, end = word[: -len(suffix)], end - len(suffix)
                 possessive = True
         before = text[:start].rstrip()
-        sentence_start = not before or before[-1] in '.!?\n:;"“(' or before.endswith("-")
+        # ... also after a quotation or a bracket that closes one ("... door.' Hoping")
+        closed = before.rstrip("'\"’”)")
+        sentence_start = (
+            not before
+            or before[-1] in '.!?\n:;"“('
+            or before.endswith("-")
+            or (closed != before and closed[-1:] in (".", "!", "?"))
+        )
         tokens.append(
             _Token(start, end, word, fold(word), word[:1].isupper(), sentence_start, possessive)
         )
@@ -1337,6 +1352,11 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
     lists = _lists()
     tokens = _tokens(text)
     count = len(tokens)
+    if sum(c.isupper() for c in text) > 0.8 * sum(c.isalpha() for c in text) > 20:
+        # Written in capitals throughout (a paper form typed as written): a capital is
+        # no sign of a name, and every word has one.
+        for token in tokens:
+            token.capital = False
 
     def inside(token: _Token) -> bool:
         return any(r.start <= token.start and token.end <= r.end for r in taken)
@@ -1364,6 +1384,8 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             continue
         if token.key in _TITLES:
             continue  # "Sheikh Ahmed": the title stays, the name goes
+        if text.startswith(":", token.end) and not known[i]:
+            continue  # a form's label: "Comments: the staff could"
         if token.possessive and (
             f"{token.key}s" in lists.not_names or f"{token.key}'s" in lists.not_names
         ):
@@ -1389,7 +1411,12 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         lead_in = token.sentence_start or (
             i > 0 and text[tokens[i - 1].end : token.start].strip() == ","
         )
-        quoted = prev in _CALLING and _QUOTE.search(text, tokens[i - 1].end, token.start)
+        # "known as 'Tiny'", "we call him 'tank'"; not "described the AP as 'decent'"
+        quoted = (
+            prev in _CALLING
+            and _QUOTE.search(text, tokens[i - 1].end, token.start)
+            and (prev != "as" or token.capital or _rare(token.key, lists))
+        )
         mid_capital = token.capital and not token.sentence_start and not token.word.isupper()
         shout = token.word.isupper() and len(token.word) > 1
         beside_firm = (touching(i - 1, i) and firm[i - 1]) or (
@@ -1621,6 +1648,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         token = tokens[i]
         return not (
             is_name[i]
+            or text.startswith(":", token.end)  # a form's label: "Name: Alan Age: 59"
             or not token.capital
             or inside(token)
             or token.key in lists.not_names
@@ -1754,11 +1782,16 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         if hit:
             # an initial before the name: "J. Smith", "J Smith"
             initial = _INITIAL.search(text, max(0, t.start - 4), t.start)
-            found.append(Redaction(initial.start() if initial else t.start, t.end, "name"))
+            # ... and one after it: "Tomasz W", "Dave B."
+            trailing = _TRAILING_INITIAL.match(text, t.end)
+            end = trailing.end() if trailing else t.end
+            found.append(Redaction(initial.start() if initial else t.start, end, "name"))
     return found
 
 
 _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.?\s$")
+_TRAILING_INITIAL = re.compile(r" [B-HJ-Z]\.?(?=[\s/,;:)]|$)")
+"""An initial after a name (not "I" nor "A", which are words): "Tomasz W /"."""
 _ROLE_IN_BRACKETS = re.compile(
     r"\s*\(\s*(?:the\s+|a\s+|another\s+)?(?:resident|staff|keyworker|key\s+worker|night\s+staff|"
     r"manager|cleaner|cook|chef|po|pso|nurse|volunteer|lad|girl|woman|bloke)\b",
@@ -1836,6 +1869,15 @@ def _resolve(found: Iterable[Redaction], text: str) -> list[Redaction]:
 
 
 _AGE_AFTER_NAME = re.compile(r"\s*(?:,\s*(\d{2})\s*(?=,|\.|\band\b|$)|\(\s*(\d{2})\s*\))")
+_CHILD_AGE_AFTER_NAME = re.compile(
+    r"\s*\(\s*(\d{1,2}(?:\s*(?:months?|weeks?|yrs?|years?)(?:\s+old)?)?)\s*\)", re.I
+)
+"""After a child's name, their age in brackets, a baby's in months: "Mia (4)", "Zayn (8
+months)"."""
+_INTERVIEWEE = re.compile(
+    r"(?-i:\b(?:R|Resident|Res|Interviewee)\b)(?:(?=\s*[,(])|[^.;!?\n]{1,40}?(?=,\s*\d{2}\s*(?:[.;]|$)))"
+)
+"""The person interviewed, as an inspector's notes name them: "R, 47, ex-Army"."""
 _AGE_AFTER_BIRTH = re.compile(
     rf"\)?\s*,\s*(\d{{2}}|{_EN_AGE})\b(?=\s*(?:now\b|,|\.|;|$|and\b|years?\b))", re.I
 )
@@ -1910,6 +1952,22 @@ def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
         group = 0 if match is None else (1 if match.group(1) else 2)
         if match and 10 <= int(match.group(group)) <= 99:
             found.append(Redaction(match.start(group), match.end(group), "age"))
+        elif _KIN.search(text, max(0, name.start - 25), name.start):
+            child = _CHILD_AGE_AFTER_NAME.match(text, name.end)
+            if child:
+                found.append(Redaction(child.start(1), child.end(1), "age"))
+    return found
+
+
+def _interviewee_ages(text: str) -> list[Redaction]:
+    """ "R, 47, long history of", "Resident (26) is on": the interviewee's age in notes."""
+    found = []
+    for match in _INTERVIEWEE.finditer(text):
+        after = _AGE_AFTER_NAME.match(text, match.end())
+        if after:
+            group = 1 if after.group(1) else 2
+            if 10 <= int(after.group(group)) <= 99:
+                found.append(Redaction(after.start(group), after.end(group), "age"))
     return found
 
 
@@ -1923,7 +1981,11 @@ def find(text: str) -> list[Redaction]:
         [*names, *(r for r in patterned if r.kind in ("name", "dob"))], key=lambda r: r.start
     )
     people = [r for r in named if r.kind == "name"]
-    after = [*_ages_after_names(text, named), *_rooms_after_names(text, people)]
+    after = [
+        *_ages_after_names(text, named),
+        *_rooms_after_names(text, people),
+        *_interviewee_ages(text),
+    ]
     chosen = _resolve([*patterned, *names, *after], text)
     for _ in range(8):  # "aged 4, 7 and 11": each joined to the one before
         more = _resolve([*chosen, *_more_of_the_same(text, chosen)], text)

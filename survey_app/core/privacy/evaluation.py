@@ -61,7 +61,8 @@ def read(path: Path) -> list[Labelled]:
 
 
 _TITLE = re.compile(
-    r"(?:mr|mrs|ms|miss|mx|dr|fr|father|sister|nurse|officer|rev|sir|big|little|lil|old|young)"
+    r"(?:mr|mrs|ms|miss|mx|dr|fr|father|sister|nurse|officer|rev|sir|big|little|lil|old|young|"
+    r"auntie|aunty|uncle|anti|yncl)"
     r"\.?\s+",
     re.I,
 )

@@ -187,15 +187,17 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev11", 0.98, 0.97),
         ("held8", 0.93, 0.92),
         ("dev12", 0.98, 0.98),
-        ("held9", 0.95, 0.94),
+        ("held9", 0.96, 0.95),
         ("dev13", 0.99, 0.98),
         ("held10", 0.95, 0.93),
+        ("dev14", 0.93, 0.92),
+        ("held11", 0.96, 0.94),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev13 were read while developing; held3 to held10 never are (only their
+    """dev3 to dev14 were read while developing; held3 to held11 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
@@ -454,7 +456,7 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("i miss home", "i miss home"),
         ("chalky got recalled for nothing", "[name] got recalled for nothing"),
         ("will never get better here", "will never get better here"),
-        ("old Ken next door must be 80 odd", "old [name] next door must be [age] odd"),
+        ("old Ken next door must be 80 odd", "old [name] next door must be [age]"),
         ("it must be 10 by now", "it must be 10 by now"),
         ("a kitchen with kids of 19 who", "a kitchen with kids of [age] who"),
         ("im next door in 23", "im next door in [room]"),
@@ -548,6 +550,72 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Staff turnover is mad", "Staff turnover is mad"),
         ("the new lad rocky is a nightmare", "the new lad [name] is a nightmare"),
         ("Pat on the back for the cleaners", "Pat on the back for the cleaners"),
+        (
+            "R appears to be in his late 30s; declined to give DOB",
+            "R appears to be in his [age]; declined to give DOB",
+        ),
+        (
+            "R (rm 9), aged 40s, reports being threatened",
+            "R ([room]), aged [age], reports being threatened",
+        ),
+        ("in the late 90s it was different", "in the late 90s it was different"),
+        ("old boy in 3 is seventy-something", "old boy in [room] is [age]"),
+        ("20 odd blokes share one phone", "20 odd blokes share one phone"),
+        ("my lad is going on 19", "my lad is going on [age]"),
+        ("coming up 60 and this is the worst", "coming up [age] and this is the worst"),
+        ("coming up 10 minutes late", "coming up 10 minutes late"),
+        ("my daughter's 14 and wont talk to me", "my daughter's [age] and wont talk to me"),
+        ("Oed: 38. Rhif ystafell: 14.", "Oed: [oed]. Rhif ystafell: [ystafell]."),
+        (
+            "Age (please state): 40. How long here: 6 weeks.",
+            "Age (please state): [age]. How long here: 6 weeks.",
+        ),
+        ("R, now 44, first convicted at 17.", "R, now [age], first convicted at [age]."),
+        ("im the youngest at 22", "im the youngest at [age]"),
+        ("R said she is '30 or 31, I lose track'", "R said she is '[age] or [age], I lose track'"),
+        ("his children (8 and 11) visit", "his children ([age] and [age]) visit"),
+        ("R's son Tyler, 6, visits fortnightly", "R's son [name], [age], visits fortnightly"),
+        ("dwi'n drigain eleni", "dwi'n [oed] eleni"),
+        ("mae Mam yn saith deg mis nesa", "mae Mam yn [oed] mis nesa"),
+        ("Mae R yn ei chwedegau ac yn defnyddio ffon", "Mae R yn ei [oed] ac yn defnyddio ffon"),
+        ("nath fy merch fach droi'n bump", "nath fy merch fach droi'n [oed]"),
+        (
+            "me in 1.10 and the lads in 1.12 and 1.14 all got the same leak",
+            "me in [room] and the lads in [room] and [room] all got the same leak",
+        ),
+        ("R (52) resides in 3, ground floor", "R ([age]) resides in [room], ground floor"),
+        ("some1 keeps banging on 8s door at 3am", "some1 keeps banging on [room]s door at 3am"),
+        ("maen nhw'n symud fi o 3 i 15 fory", "maen nhw'n symud fi o [ystafell] i [ystafell] fory"),
+        ("R and the resident of 14 asked to swap", "R and the resident of [room] asked to swap"),
+        ("R was placed in 7 on arrival", "R was placed in [room] on arrival"),
+        (
+            "top floor, room F, the one with the slanted ceiling",
+            "top floor, room [room], the one with the slanted ceiling",
+        ),
+        ("Gwelwyd ystafell R (rhif 16)", "Gwelwyd ystafell R (rhif [ystafell])"),
+        ("the smoke alarm in #5 went off", "the smoke alarm in #[room] went off"),
+        ("No. 1 issue is the heating", "No. 1 issue is the heating"),
+        ("locked fy hun allan o 12 ddwywaith", "locked fy hun allan o [ystafell] ddwywaith"),
+        ("mae'r bwyd yn 6 allan o 10", "mae'r bwyd yn 6 allan o 10"),
+        ("ma rhif 3 yn smoking", "ma rhif [ystafell] yn smoking"),
+        ("im in the attic room, its boiling", "im in the [room], its boiling"),
+        (
+            "dwi di cael stafell un deg dau ar y llawr ucha",
+            "dwi di cael stafell [ystafell] ar y llawr ucha",
+        ),
+        ("dwi'n sharo bathroom efo 3 a 4", "dwi'n sharo bathroom efo [ystafell] a [ystafell]"),
+        (
+            "R had moved between three rooms (4, 10, 2) in six weeks",
+            "R had moved between three rooms ([room], [room], [room]) in six weeks",
+        ),
+        ("Room/bed: 2C. Age: 31.", "Room/bed: [room]. Age: [age]."),
+        ("1st floor 1C, the toilet runs", "1st floor [room], the toilet runs"),
+        (
+            "dwi yn 5 fo yn 6, we share a wall",
+            "dwi yn [ystafell] fo yn [ystafell], we share a wall",
+        ),
+        ("5 bars yn yr offis, 0 yn y llofft", "5 bars yn yr offis, 0 yn y llofft"),
+        ("can hear everything thru the wall", "can hear everything thru the wall"),
         ("R, 47, long history of alcohol use.", "R, [age], long history of alcohol use."),
         ("Resident (26) is on a 7-day grounding", "Resident ([age]) is on a 7-day grounding"),
         (
@@ -602,7 +670,7 @@ def test_as_people_write_them(text: str, expected: str) -> None:
     """Names by the place they fill, rooms, ages and handles in the shapes comments use,
     and the look-alikes that stay."""
     welsh = (
-        any(p in expected for p in ("[enw]", "[oed]", "[dyddiad", "[ffôn]"))
+        any(p in expected for p in ("[enw]", "[oed]", "[dyddiad", "[ffôn]", "[ystafell]"))
         or "Mae " in text
         or "Mae'r " in text
     )

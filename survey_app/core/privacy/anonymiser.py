@@ -382,7 +382,8 @@ _ROOM_END = r"""(?=\s*(?:[,;!?)]|\.(?!\d)|$|(?:and|or|n|but|with|for|since|now|w
     because|cos|coz|so|then|after|before|a|ac|ond|efo|gyda|am|is|was|has|had|yn|ers|here|
     there|upstairs|downstairs|instead|first|yet|still|anymore|til|till|until|last|this|next|
     lol|at|on|in|to|from|who|whos|cant|i|im|he|hes|she|the|get|gets|got|when|if|mate|every|
-    each|without|tonight|today|have|having|keeps|always|never|plays|playing|asking)\b))"""
+    each|without|tonight|today|have|having|keeps|always|never|plays|playing|asking|fo|fe|hi|
+    rŵan|rwan|nawr|heddiw|fory|yfory|gynta|wedyn|ddwywaith|on|ground|first|second|top)\b))"""
 """After a bare room number: the end of the phrase, or a word that cannot be a thing
 counted ("been in 4 since june", never "been in 2 minds", "left 2 messages")."""
 _PLACES = (
@@ -410,6 +411,12 @@ _TIME_UNITS = (
     r"o'clock|miles?|degrees?|p|pence|grand|k|kg|stone|points?|munud|awr|diwrnod|wythnos|"
     r"mis|gwaith|punt|punnoedd"
 )
+_CY_NOT_AGE_AFTER = (
+    r"(?!\s*(?:o['’]r\s+gloch|o\b|(?!mis\s+(?:nesa|nesaf|yma|hwn|diwetha))"
+    rf"(?:{_TIME_UNITS})\b))"
+)
+"""After Welsh number words, what makes them a time or a count ("un ar ddeg o'r gloch",
+"tri deg o bobl", "pum munud"); "mis nesa" (next month) says when, not how long."""
 _VEHICLE_CUE = re.compile(
     r"\b(?:car|cars|van|motor|bike|reg|registration|plate|plates|vehicle|motor|cerbyd|"
     r"astra|corsa|fiesta|focus|golf|polo|clio|transit|bmw|audi|merc|mercedes|ford|"
@@ -552,16 +559,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # 9", "door 12", "the lad in number 14", "yn rhif 12".
         (
             "room",
-            rf"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|cell|door|drws|unit|ll?offt)
+            rf"""\b(?:(?:bed)?rooms?(?:/bed)?|rm\.?|y?s?'?stafell|cell|door|d?drws|nrws|unit|ll?offt)
                 (?:\s+(?:number|no\.?|num|rhif))?\s*(?:[:=\-]|\s(?:is|was|yw|ydy|ydi)\b)?\s*
-                (?P<id>\d{{1,3}}[a-z]?|{_EN_NUMBER}|{_CY_SMALL})\b
+                (?P<id>\d{{1,3}}[a-z]?|{_EN_NUMBER}|(?:{_CY_SMALL})(?:\s+(?:deg|ar\s+(?:hugain|ddeg|bymtheg)|{_CY_SMALL})){{0,3}})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE}|degrees?|o'?clock)\b)(?!\s*[:/]|\.\d)""",
         ),
         (
             "room",
-            rf"""(?:\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o|of|at|upstairs|downstairs)\s+|^)
-                (?:number|no\.?|rhif)\s+
-                (?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)""",
+            rf"""(?:\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o|of|at|upstairs|downstairs)\s+|^
+                |,\s*)(?:number|no\.?|rhif)\s+
+                (?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)
+                (?!\s+(?:issue|problem|thing|priority|complaint|reason|gripe|concern)s?\b)""",
         ),
         (
             "room",
@@ -593,13 +601,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "room",
             r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|stafell)(?:\s+(?:number|no\.?|num|rhif))?
                 \s*[,:]?\s*(?:\#\s*)?(?P<id>[a-z]{1,2}[-.]?\d{1,3}[a-z]?\b|(?-i:[A-Z]{1,2})\s\d{1,3}\b
-                |\(\s*\d{1,3}[a-z]?\s*\))""",
+                |\(\s*\d{1,3}[a-z]?\s*\)|(?-i:[B-HJ-QS-Z])\b(?![’'.]\w))""",
         ),
         # A room code where someone is ("the lad in G7", "Mae Tazz yn G4", "moved me from
         # S14"): capitals and figures, after a word of place.
         (
             "room",
-            r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth)\s+
+            r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth|d?drws|nrws|floor|
+                fi['’]n|dwi['’]n|wi['’]n)\s+
                 (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]-?\d{1,2})\b
                 (?!\s*(?:[:/.]\d))""",
         ),
@@ -611,6 +620,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""\b(?:been(?=\s+(?:in|at|on|upstairs|downstairs)\b)|living|staying|sleeping|stuck
                 |put(?:s|ting)?\s+(?:me|him|her|them|us|people|(?:new\s+)?(?:arrivals|lads|people|residents))
                 |live[sd]?(?=\s+in\b)|swapp?(?:ed|ing)?(?:\s+rooms?)?\s+with|end(?:ed)?\s+up
+                |resid(?:es|ed|ing)|occup(?:ies|ied|ying)|allocated(?:\s+room)?|placed|housed|
+                located|accommodated|locked\s+(?:my\s*self\s+|me\s+)?out\s+of
+                |(?:cloi|cloes|cloiais|locked|locio)(?:\s+[\w']+){{0,2}}?\s+allan\s+o
+                |(?:R|he|she|they|who)\s+(?:is|was|are|were)\s+(?:now\s+)?in
+                |symud\w*(?:\s+(?:fi|fo|hi|ni|nhw))?|swop\w*(?:\s+efo\s+\w+)?
+                |(?:sharo|rhannu)(?:\s+[\w']+){{0,2}}?\s+(?:efo|gyda)
                 |(?:(?:directly|right|just)\s+)?(?:next\s+to|opposite|above|below|beneath|underneath|
                  across\s+from)
                 |mov(?:ed|ing|e)(?:\s+(?:me|him|her|us|them))?(?:\s+(?:out|back))?
@@ -618,9 +633,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 |bod|fi
                 |(?:came|come|comes|went|go|goes)\s+up|share[sd]?(?:\s+[\w']+){{0,3}}?\s+with
                 |(?:i'?m|i\s+am|i\s+was|he'?s|hes|she'?s|shes|they'?re|we'?re|dwi|rwy|wyf)
-                 \s+(?:in|yn|ym))
+                 \s+(?:in|yn|ym)|(?:fo|fe)\s+yn)
                 \s+(?:(?:in\s+to|in|into|to|from|yn|ym|i|o|of|out\s+of|over\s+to)\s+)?
-                (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}})\b{_ROOM_END}""",
+                (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}}|\d/\d{{2}})\b{_ROOM_END}""",
         ),
         # Rooms by what else they are called ("unit 4", "bay 3", "C-wing 12"), by a number
         # in words where one lives ("upstairs number six"), and set off by commas after
@@ -653,14 +668,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  |(?:wrth|ger|uwchben|dan|gyferbyn\s+[âa]|drws\s+nesa\s+i|yn)\s+(?:y|yr)\s+
                    (?:{_PLACES_CY})))\b""",
         ),
+        # A room by what it alone is ("the attic room", "the box room", "the penthouse").
+        (
+            "room",
+            r"""\bthe\s+(?P<id>(?:attic|box|basement|cellar|penthouse|disabled|accessible|wheelchair)
+                \s+(?:room|flat)|penthouse|old\s+staff\s+flat)\b""",
+        ),
         # Someone by where they sleep ("the kid in fifteen", "y boi yn saith", "the fella
         # upstairs in 21").
         (
             "room",
             rf"""\b(?:lad|lads|boi|guy|guys|kid|fella|bloke|blokes|man|woman|girl|girls|boy|boys|
-                dude|geezer|one|resident|residents|neighbour|someone|whoever|people)(?:['’]s)?\s+
+                dude|geezer|one|resident|residents|neighbour|someone|whoever|people|occupant)(?:['’]s)?\s+
                 (?:(?:upstairs|downstairs|next\s+door|opposite|drws\s+nesa)\s+)?
-                (?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from)\s+
+                (?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from|(?<=resident\s)of|(?<=occupant\s)of)\s+
                 (?P<id>{_ROOM_ID}|{_EN_NUMBER}|{_CY_SMALL})\b
                 (?!\s+(?:house|room|place|hostel|bed|flat|go|day|night|week|way|piece|bit|lot|
                     another|more|area|kitchen|corner)\b)
@@ -672,12 +693,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "room",
             rf"""(?:^|[.!?,;(]\s*|\b(?:and|but|meanwhile|even|cos|coz|while|whilst|then|
                 upstairs|downstairs|mae|ac|ond|plus|also|now|like|nd)\s+)\#?
-                (?P<id>{_ROOM_ID})\s+(?:(?:always|never|still|just|also|even|keeps)\s+)?
+                (?!0\b)(?P<id>{_ROOM_ID})\s+(?:(?:always|never|still|just|also|even|keeps)\s+)?
                 (?:gets|got|goes|went|keeps|kept|smokes|smoking|plays|playing|nicks|nicked|
                 shouts|shouting|screams|screaming|bangs|slams|deals|dealing|snores|borrows|
                 owes|stole|steals|has|had|knocks|comes|came|blasts|blasting|floods|flooding|
                 leaves|cooks|brings|sells|sold|yn|wedi|drags|stinks|smells|never|always)\b
             |\b(?P<n2>(?:[1-3]?\d|[a-z]\d{{1,2}})[a-z]?)['’]s\s+(?=[^\W\d_])""",
+        ),
+        # A room's own things without the apostrophe ("banging on 8s door"), a room by "#"
+        # ("#5"), a number in brackets with its name ("(rhif 5)", "(number twelve)"), and
+        # "rhif 3" doing something ("ma rhif 3 yn smoking").
+        (
+            "room",
+            rf"""\b(?P<id>[1-9]\d?[a-z]?)s\s+(?=(?:door|room|window|music|tv|telly|radio|bell|light|
+                alarm|stereo|speaker)\b)
+            |(?<![\w&])\#\s?(?P<n2>\d{{1,3}}[a-z]?)\b
+                (?!\s*(?:issue|problem|priority|fan|thing|reason|concern|complaint)s?\b)
+            |\(\s*(?:rhif|no\.?|number|rm|room)\s*(?P<n3>\d{{1,3}}[a-z]?|{_EN_NUMBER}|{_CY_SMALL})\s*\)
+            |\b(?:ma|mae)\s+rhif\s+(?P<n4>\d{{1,3}}[a-z]?)\s+(?=yn|wedi|di)\b""",
         ),
         # Two rooms opening a sentence by what they do ("7 and 9 are always fighting").
         (
@@ -698,13 +731,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "room",
             rf"""\b(?:rooms?|door|drws|stafell|nesa|mine|upstairs|downstairs|end|lad|boi|guy|
-                fella|bloke)\b[^()\n]{{0,25}}?\(\s*(?P<id>{_ROOM_ID}|\d{{3}})\s*\)""",
+                fella|bloke)\b[^()\n]{{0,25}}?\(\s*(?P<id>{_ROOM_ID}|\d{{3}})\s*(?=\)|,\s*\d)""",
         ),
         # Rooms numbered by floor ("rm 1.07", "no. 2.03"), and in words ("my room is
         # number twelve").
         (
             "room",
-            rf"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|no\.|number|rhif)\s*(?P<id>\d\.\d{{2}})\b
+            rf"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell|no\.|number|rhif|numbered|in|yn|i|ges\s+i|
+                wedyn|now|then)\s*(?P<id>\d\.\d{{2}})\b(?!\s*(?:am|pm|hrs?|hours?|h)\b)
             |\b(?:rooms?|rm|stafell)\s+(?:is|was|yw|ydy|ydi)\s+(?:number|no\.?|rhif)\s+
                 (?P<n3>\d{{1,3}}[a-z]?|{_EN_NUMBER}|{_CY_SMALL})\b""",
         ),
@@ -765,7 +799,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 mae\s+(?:e|o|hi)['’]?n|roedd\s+(?:e|o|hi)\s+yn|[bf]ydda?\s+i['’]?n|
                 [bf]ydd\s+(?:e|o|hi)['’]?n|o['’]?n\s+i['’]?n)\s+(?:(?:bron|dros|tua)\s+)?
                 (?P<n4>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+|ugain|deunaw|pymtheg|
-                {_EN_AGE}|[1-9][0-9])\b(?!\s*(?:o['’]r\s+gloch|{_TIME_UNITS})\b)(?!\s*[:.]\d)""",
+                [dt]rigain|d?deugain|{_EN_AGE}|[1-9][0-9])\b{_CY_NOT_AGE_AFTER}(?!\s*[:.]\d)""",
         ),
         # A person's age after "of" ("a lad of 18"), what happened at an age ("passed at
         # 58", "had me at 16"), ages by the decade ("in her 60s"), and birthdays ("my sons
@@ -775,7 +809,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"""\b(?:lad|man|woman|girl|boy|bloke|pensioner|kid|child|person|fella|guy)s?\s+of\s+
                 (?P<id>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
             |\b(?:died|passed(?:\s+away)?|had\s+(?:me|him|her|them|us)|got\s+out|went\s+(?:in|inside|down)|
-                locked\s+up|sent\s+down|pregnant|left\s+school|left\s+home)\s+at\s+
+                locked\s+up|sent\s+down|pregnant|left\s+school|left\s+home|convicted|arrested|
+                sentenced|charged|jailed|expelled|excluded|(?:put|taken|went)\s+(?:in|into)\s+care|
+                kicked\s+out|ran\s+away|became\s+a\s+(?:dad|mum|father|mother))\s+at\s+
                 (?P<n2>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE}|am|pm|o'?clock)\b)(?!\s*[:.]\d)
             |\bin\s+(?:my|his|her|their|there|your|our)\s+(?P<n3>[1-9]0'?s|teens|twenties|thirties|
                 forties|fifties|sixties|seventies|eighties|nineties)\b
@@ -791,20 +827,52 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 (?:(?:like|about|around|only|prob(?:ably)?|nearly|over)\s+)?
                 (?P<id>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
             |\bage\s+of\s+(?P<n2>\d{{1,2}}|{_EN_AGE})\b
-            |\btroi['’]?n\s+(?P<n3>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b""",
+            |\b[dt]roi['’]?n\s+(?P<n3>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
+            |\b(?:oldest|youngest|eldest)\b[^.!?\n]{{0,20}}?\bat\s+(?P<n4>\d{{1,2}})\b
+                (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?![:.]\d)""",
+        ),
+        # Ages as a span of years ("late 30s", "mid-twenties", "aged 40s", "seventy-
+        # something", "yn ei chwedegau"), as idioms ("going on 19", "coming up 60",
+        # "pushing 40"), after a relative's possessive ("my daughter's 14") and in a form's
+        # field ("Oed: 38", "Age (please state): 40").
+        (
+            "age",
+            rf"""(?<!the\s)\b(?P<id>(?:early|mid|late)[\s-]*(?:[1-9]0['’]?s|teens|twenties|thirties|forties|
+                fifties|sixties|seventies|eighties|nineties))\b
+            |\baged\s+(?P<n2>[1-9]0['’]?s)\b
+            |\b(?P<n3>(?:{_EN_TENS}|[2-9]0)[\s-]?(?:something|odd|ish))\b
+                (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s+[a-z]+s\b)
+            |\b(?:ei|eu|fy|dy|ein|eich)\s+(?P<n4>(?:h|n)?(?:ugeiniau|arddegau|tridegau|pedwardegau|
+                pumdegau|chwedegau|saithdegau|wythdegau|nawdegau))\b
+            |\b(?:going\s+on|coming\s+up(?:\s+to)?|pushing|knocking\s+on)\s+(?P<n5>\d{{2}}|{_EN_AGE})\b
+                (?!\s*(?:{_UNITS_AFTER_AGE}|years?)\b)(?![:.]\d)
+            |\b(?:son|daughter|boy|girl|kid|mum|mam|dad|nan|gran|brother|sister|wife|partner|
+                husband|missus|girlfriend|boyfriend|baby)['’]s\s+(?P<n6>\d{{1,2}}|{_EN_AGE})\b
+                (?!\s*(?:{_UNITS_AFTER_AGE}|years?)\b)(?![:./]\d)
+            |\b(?:age|oed)\b(?:\s*\([^)\n]{{0,20}}\))?\s*[:=]\s*(?P<n7>\d{{1,2}})\b""",
+        ),
+        # "Mae Nia ar y staff yn bump ar hugain": a person's age in Welsh words of two or
+        # more after "mae ... yn".
+        (
+            "age",
+            rf"""\bmae\s+(?:[\w'’]+\s+){{1,4}}?yn\s+
+                (?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+)\b{_CY_NOT_AGE_AFTER}""",
         ),
         # "mae'r plant yn saith a naw", "Mae Mam yn saith deg pedwar": ages in Welsh words
         # after "yn", beside a child's or a relative's word (checked below).
         (
             "age",
             rf"""(?P<kin>)\byn\s+(?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
-                (?!\s*(?:o['’]r\s+gloch|{_TIME_UNITS})\b)""",
+                {_CY_NOT_AGE_AFTER}""",
         ),
         # A child's age beside the word for them: "my son (5)", "my daughter, 6, ...".
         (
             "age",
             rf"""\b(?:son|daughter|boy|girl|kid|baby|grandson|granddaughter|nephew|niece|
-                brother|sister|mab|merch|ferch|fab|wraig|wife|partner|twins)\s*(?:\(\s*(?P<id>\d{{1,2}})\s*\)
+                brother|sister|mab|merch|ferch|fab|wraig|wife|partner|twins|mother|father|mum|
+                mam|dad|nan|nana|gran|granny|grandad|grandma|grandpa|nain|taid|children|kids|
+                uncle|aunt|auntie|cousin|husband|boyfriend|girlfriend|stepson|stepdaughter|plant|
+                blant)\s*(?:\(\s*(?P<id>\d{{1,2}})\s*(?:\)|(?=(?:and|&|,)\s*\d{{1,2}}\s*\)))
                 |,\s*(?P<n2>\d{{1,2}})\s*(?=,|\.|\band\b|$)
                 |\s(?P<n3>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d))""",
         ),
@@ -820,7 +888,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "age",
             rf"""\b(?:{_EN_NUMBER})\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
                  |\b(?:i'?m|i\s+am|aged?|turned|turning|turns|being|was|is|he'?s|she'?s)\s+
-                  (?:(?:only|nearly|almost|just|about|over|under|now|still)\s+)?
+                  (?:(?:only|nearly|almost|just|about|over|under|now|still)\s+)?['‘"“]?
                   (?P<id>{_EN_NUMBER})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
                  |\b(?:(?:{_CY_NUMBER_WORD})\s+){{1,4}}oed\b""",
         ),
@@ -837,7 +905,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     who\s+is|are|r|there|theyre|they'?re|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be|
                     must\s+be)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
-                       bron|dros|tua|like|around)\s+){{0,2}}
+                       bron|dros|tua|like|around)\s+){{0,2}}['‘"“]?
                    (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d|['’]\s?\d)
                  |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?olds?\b
                  |\b\d{{1,2}}\s?(?:months?|weeks?)[\s-]?old\b
@@ -864,7 +932,7 @@ def _phone_ok(text: str) -> bool:
 
 _KIN = re.compile(
     r"\b(?:son|daughter|boy|girl|kid|kids|child|baby|nan|nain|mum|mam|dad|tad|brother|"
-    r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres|plant|blant|"
+    r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres|plant|blant|children|"
     r"mhlant|phlant|babi|fab|ferch|mrawd|frawd|hogyn|hogan|wyrion|nhad|twins|youngest|"
     r"eldest|oldest|brothers|sisters|sons|daughters|girls|boys|wraig|wife|lad|lil\s+one|"
     r"little\s+one)\b",
@@ -1097,7 +1165,7 @@ def _patterns(text: str) -> list[Redaction]:
             elif match.groupdict().get("id"):
                 start, end = match.span("id")
             else:
-                for group in ("n2", "n3", "n4", "n5", "n6"):
+                for group in ("n2", "n3", "n4", "n5", "n6", "n7"):
                     if match.groupdict().get(group):
                         start, end = match.span(group)
 
@@ -1474,7 +1542,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             and token.key not in _STOP
         )
         from_place = key(i + 1) == "from" and (
-            (key(i + 2) in lists.not_names and key(i + 2) not in _STOP)
+            (key(i + 2) in lists.not_names and key(i + 2) not in _STOP and touching(i + 1, i + 2))
             or (
                 key(i + 2) == "the"
                 and key(i + 3) in lists.not_names
@@ -1868,9 +1936,13 @@ def _resolve(found: Iterable[Redaction], text: str) -> list[Redaction]:
     return chosen
 
 
-_AGE_AFTER_NAME = re.compile(r"\s*(?:,\s*(\d{2})\s*(?=,|\.|\band\b|$)|\(\s*(\d{2})\s*\))")
+_AGE_AFTER_NAME = re.compile(
+    r"\s*(?:,\s*(?:now\s+|aged\s+)?(\d{2})\s*(?=,|\.|\band\b|$)|\(\s*(\d{2})\s*[,)])"
+)
 _CHILD_AGE_AFTER_NAME = re.compile(
-    r"\s*\(\s*(\d{1,2}(?:\s*(?:months?|weeks?|yrs?|years?)(?:\s+old)?)?)\s*\)", re.I
+    r"\s*(?:\(\s*(\d{1,2}(?:\s*(?:months?|weeks?|yrs?|years?)(?:\s+old)?)?)\s*\)"
+    r"|,\s*(\d{1,2})\s*,)",
+    re.I,
 )
 """After a child's name, their age in brackets, a baby's in months: "Mia (4)", "Zayn (8
 months)"."""
@@ -1902,9 +1974,10 @@ def _rooms_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
 
 
 _ANOTHER = re.compile(
-    rf"(?:\s*(?:(?:to|and|or|n|a|ac|neu|not|nor)\s+|[-–&/,]\s*)|\s+(?=\d|(?-i:[A-Z]{{1,2}}\d)))"
+    rf"(?:\s*(?:(?:to|and|or|n|a|ac|neu|not|nor|i|wedyn|then|now)\s+|[-–&/,]\s*)"
+    rf"|\s+(?=\d|(?-i:[A-Z]{{1,2}}\d)))"
     rf"(?:(?:room|rm|stafell|number)\s+)?"
-    rf"(\d{{1,3}}[a-z]?|(?-i:[A-Z]{{1,2}}\d{{1,3}}[A-Z]?)|{_EN_NUMBER}|{_CY_SMALL})\b"
+    rf"(\d\.\d{{2}}|\d{{1,3}}[a-z]?|(?-i:[A-Z]{{1,2}}\d{{1,3}}[A-Z]?)|{_EN_NUMBER}|{_CY_SMALL})\b"
     rf"(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)",
     re.I,
 )
@@ -1955,7 +2028,8 @@ def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
         elif _KIN.search(text, max(0, name.start - 25), name.start):
             child = _CHILD_AGE_AFTER_NAME.match(text, name.end)
             if child:
-                found.append(Redaction(child.start(1), child.end(1), "age"))
+                group = 1 if child.group(1) else 2
+                found.append(Redaction(child.start(group), child.end(group), "age"))
     return found
 
 

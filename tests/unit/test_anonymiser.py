@@ -192,12 +192,14 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("held10", 0.95, 0.93),
         ("dev14", 0.93, 0.92),
         ("held11", 0.96, 0.94),
+        ("dev15", 0.97, 0.95),
+        ("held12", 0.91, 0.91),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev14 were read while developing; held3 to held11 never are (only their
+    """dev3 to dev15 were read while developing; held3 to held12 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
@@ -551,6 +553,40 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("the new lad rocky is a nightmare", "the new lad [name] is a nightmare"),
         ("Pat on the back for the cleaners", "Pat on the back for the cleaners"),
         (
+            "i miss ruby so much shes only 4 and i aint allowed contact yet",
+            "i miss [name] so much shes only [age] and i aint allowed contact yet",
+        ),
+        (
+            "pls can someone tell frank to turn his music down",
+            "pls can someone tell [name] to turn his music down",
+        ),
+        (
+            "shout out to mouse in the kitchen she is tiny",
+            "shout out to [name] in the kitchen she is tiny",
+        ),
+        ("who is robin? someone left a note", "who is [name]? someone left a note"),
+        ("cant stand dafs, he's always on at me", "cant stand [name], he's always on at me"),
+        ("dwi a Chai yn mynd i'r gym bob bore", "dwi a [enw] yn mynd i'r gym bob bore"),
+        ("my missus gets turned away at the door", "my missus gets turned away at the door"),
+        (
+            "Q4 Who do you go to if you have a problem? My keyworker Amber",
+            "Q4 Who do you go to if you have a problem? My keyworker [name]",
+        ),
+        (
+            "C2. Pa mor hir ydych chi wedi bod yma? Pum wythnos.",
+            "C2. Pa mor hir ydych chi wedi bod yma? Pum wythnos.",
+        ),
+        (
+            "Mae Caerdydd yn rhy bell. Dwi eisiau symud yn ôl i Sir Benfro",
+            "Mae Caerdydd yn rhy bell. Dwi eisiau symud yn ôl i Sir Benfro",
+        ),
+        (
+            "the rules here are tighter than Long Lartin",
+            "the rules here are tighter than Long Lartin",
+        ),
+        ("diolch i bawb, esp Nia a Carwyn", "diolch i bawb, esp [enw] a [enw]"),
+        ('R said: "Tell Bernie I said thanks."', 'R said: "Tell [name] I said thanks."'),
+        (
             "R appears to be in his late 30s; declined to give DOB",
             "R appears to be in his [age]; declined to give DOB",
         ),
@@ -673,6 +709,7 @@ def test_as_people_write_them(text: str, expected: str) -> None:
         any(p in expected for p in ("[enw]", "[oed]", "[dyddiad", "[ffôn]", "[ystafell]"))
         or "Mae " in text
         or "Mae'r " in text
+        or text.startswith(("C2.", "diolch", "dwi "))
     )
     assert anonymise(text, "cy" if welsh else "en").text == expected
 

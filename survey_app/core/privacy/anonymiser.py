@@ -129,6 +129,9 @@ class _Lists:
     spoken of is most often a name or a nickname ("Wozza", "krystof", "Ginge")."""
     near: dict[str, str]
     """Every one-letter deletion of a known name -> that name: finds misspellings fast."""
+    places: frozenset[str] = frozenset()
+    """Towns, counties and prisons: not a name even where a person would stand ("Mae
+    Caerdydd yn rhy bell")."""
 
 
 _STOP = frozenset(
@@ -156,8 +159,16 @@ def _lists() -> _Lists:
         if len(name) >= 5 and name not in ambiguous:
             for i in range(len(name)):
                 near.setdefault(name[:i] + name[i + 1 :], name)
+    places = _words("places")
     return _Lists(
-        first, surnames, ambiguous, _words("not_names") | _STOP, welsh, _common_english(), near
+        first,
+        surnames,
+        ambiguous,
+        _words("not_names") | places | _STOP,
+        welsh,
+        _common_english(),
+        near,
+        places,
     )
 
 
@@ -583,7 +594,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "room",
             r"""(?:^|(?<=[.!?]\s)|(?<=\n))(?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z]))\b
-                (?!\s*(?:[:/]|\d))""",
+                (?!\s*(?:[:/]|\d))(?!\.\s)""",
         ),
         # A registration as plates show it (two letters, two figures, three letters), in
         # any case and spacing; the older forms (a letter first) only beside a vehicle.
@@ -761,7 +772,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "name",
             r"""\b(?:thanks|thank\s+you|thankyou|cheers|ta|respect\s+to|shout\s*out\s+to|
                 big\s+up|diolch(?:\s+i)?)\s+(?P<thanked>[^\W\d_][\w'’-]{1,15})\b
-                (?=\s*(?:for\b|,|!|\.|\bx\b|$|\s(?:hes|shes|he|she|who|you|mate|again|so|from|on)\b))""",
+                (?=\s*(?:for\b|,|!|\.|\bx\b|$|\s(?:hes|shes|he|she|who|you|mate|again|so|from|on|in)\b))""",
         ),
         # A name opening a sentence, by what follows: where they sleep ("Paddy in 18 is
         # always pissed") or what they are to the writer ("hope is the only keyworker who
@@ -776,15 +787,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  girlfriend|boyfriend|partner|wife|husband|missus|fiancee?|son|daughter|brother|
                  sister|cousin|nan|mum|dad|best\s+mate|mate|friend|cariad|mab|merch|chwaer|brawd)\b)""",
         ),
+        # A person asked after by name ("who is robin?").
+        (
+            "name",
+            r"""\bwho\s+(?:is|was|'s)\s+(?P<subject>[^\W\d_][\w'’-]{1,15})\s*\?""",
+        ),
         # A person told, asked, praised or missed, by name ("ask dai hes the only one",
         # "cant fault carol she sorted it"): taken if the word is a name's.
         (
             "name",
             r"""\b(?:cant\s+fault|can't\s+fault|ask|asked|tell|told|thank|thanked|praise|
-                blame|miss|missing|rate|ring|rang|phoned|texted|messaged)\s+
+                blame|miss|missing|rate|ring|rang|phoned|texted|messaged|cant\s+stand|can't\s+stand|
+                hate|avoid|trust)\s+
                 (?P<subject>[^\W\d_][\w'’-]{1,15})\b
                 (?=\s*(?:[,.!?]|$|\s(?:hes|shes|he|she|they|for|about|if|cos|coz|as|because|
-                who|and|x)\b))""",
+                who|and|x|to)\b))""",
         ),
         # Ages said the ways a life is told: "at 17 i was in YOI", "he looks about 50",
         # "27 years of age", and in Welsh with the number in words or in English ("dw i'n
@@ -932,7 +949,8 @@ def _phone_ok(text: str) -> bool:
 
 _KIN = re.compile(
     r"\b(?:son|daughter|boy|girl|kid|kids|child|baby|nan|nain|mum|mam|dad|tad|brother|"
-    r"sister|brawd|chwaer|mab|merch|he|she|grandson|granddaughter|wyr|wyres|plant|blant|children|"
+    r"sister|brawd|chwaer|mab|merch|he|she|hes|shes|grandson|granddaughter|wyr|wyres|plant|blant|"
+    r"children|"
     r"mhlant|phlant|babi|fab|ferch|mrawd|frawd|hogyn|hogan|wyrion|nhad|twins|youngest|"
     r"eldest|oldest|brothers|sisters|sons|daughters|girls|boys|wraig|wife|lad|lil\s+one|"
     r"little\s+one)\b",
@@ -955,7 +973,7 @@ def _ni_ok(text: str, match: re.Match[str]) -> bool:
 
 
 _NOT_ROOMS = re.compile(
-    r"[2-6]G|4K|[23]D|A[0-9]|M\d{1,3}|B12|P45|P60|V5C?|\d{1,3}(?:ST|ND|RD|TH|AM|PM|MG|ML|KG|K|G|S|X)"
+    r"[2-6]G|4K|[23]D|A[0-9]|M\d{1,3}|B12|P45|P60|V5C?|Q\d{1,2}|\d{1,3}(?:ST|ND|RD|TH|AM|PM|MG|ML|KG|K|G|S|X)"
 )
 """Codes of the same shape that are something else: networks, screens, paper sizes,
 motorways, ordinals, times and measures."""
@@ -979,7 +997,7 @@ _THANKED_NOT_NAMES = frozenset(
     pawb staff's this that it anyway though tho in advance listening reading asking nothing
     fuck fck f all x ye yall y'all guys' sir miss ma'am whoever everyone's goodness heaps
     lord christ jesus heaven anyone somebody someone hostel place ap ra rah mawr fawr iawn
-    o am yn byth then""".split()
+    o am yn byth then bawb chdi nhw""".split()
 )
 """Who else is thanked: "thanks staff for", "cheers lads", "ta everyone"."""
 
@@ -1235,6 +1253,8 @@ _STRONG_PAIRS = frozenset(
         "me n",
         "fi a",
         "fi ac",
+        "dwi a",
+        "dwi ac",
     }
 )
 _CALLING = frozenset({"call", "called", "calls", "as", "nicknamed", "alw", "galw"})
@@ -1357,6 +1377,10 @@ _SHIFT_AFTER = re.compile(
     r"on\s+(?:days|nights|lates|earlies|shift|nos|the\s+(?:desk|door|late|early|night|day|"
     r"weekend|morning|evening|lates|earlies|nights|days))\b"
 )
+_IMPERATIVES = frozenset(
+    "tell ask thank ring call text phone message get give let send help thanks cheers".split()
+)
+"""Words that open a sentence before a name as its verb ("Tell Bernie I said thanks")."""
 _CLAUSE_OPENERS = frozenset(
     "when whenever if until til unless cos coz because while whilst since".split()
 )
@@ -1465,6 +1489,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             prev in _TITLES
             and touching(i - 1, i)
             and (token.capital or known[i] or token.key not in lists.english)
+            and token.key not in lists.places  # "Sir Benfro" is a county
         )
         strong = title or prev in _STRONG_BEFORE or prev2 in _STRONG_PAIRS
         after = f"{key(i + 1)} {key(i + 2)}" if joined(i, i + 2) else key(i + 1)
@@ -1538,7 +1563,8 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 (prev in ("call", "calls", "called") and key(i - 2) in _NAMERS)
                 or (prev in ("him", "her", "me", "them") and key(i - 2) in ("call", "calls"))
             )
-            and token.capital
+            # "the lad everyone calls chef": in lower case too, when he is called so now
+            and (token.capital or (prev in ("call", "calls") and token.key not in lists.not_names))
             and token.key not in _STOP
         )
         from_place = key(i + 1) == "from" and (
@@ -1571,7 +1597,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 )
             )
         )
-        if (bracketed or nicknamed) and token.capital:
+        if (bracketed and token.capital) or nicknamed:
             is_name[i] = True
             continue
         # "St Davids", "Victoria Park", "Maindy Centre", "HMP Berwyn": a place, not a
@@ -1585,12 +1611,16 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                     and tokens[i - 1].capital
                     and touching(i - 1, i)
                 )
-                or (key(i + 1) in _PLACE_NOUNS and touching(i, i + 1) and tokens[i + 1].capital)
+                or (
+                    (key(i + 1) in _PLACE_NOUNS or key(i + 1) in lists.places)
+                    and touching(i, i + 1)
+                    and tokens[i + 1].capital
+                )
             )
         ):
             continue
         # after "my sister", as a Welsh sentence's subject: a month or a word is a name
-        named_here = token.capital and (kin or welsh_subject)
+        named_here = token.capital and (kin or welsh_subject) and token.key not in lists.places
         if (
             token.key in lists.not_names
             and not title
@@ -1700,6 +1730,8 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                     and token.key not in _NOT_AFTER_KIN
                     and token.key not in _NOT_NAMED
                     and token.key not in lists.not_names
+                    and token.key not in _SUBJECT_NEXT
+                    and token.key not in _ACTION_NEXT
                     # "my mates address is", "my girlfriend's number is": theirs, not them
                     and not tokens[i - 1].possessive
                     and not (prev.endswith("s") and prev[:-1] in _KIN_WORDS)
@@ -1819,7 +1851,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             token.sentence_start
             and touching(i, i + 1)
             and is_name[i + 1]
-            and tokens[i + 1].key in lists.first
+            and (tokens[i + 1].key in lists.first or token.key in _IMPERATIVES)
             and not known[i]
             and token.key not in _NICKNAME_WORDS
         ):

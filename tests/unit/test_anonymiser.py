@@ -552,6 +552,8 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Staff turnover is mad", "Staff turnover is mad"),
         ("the new lad rocky is a nightmare", "the new lad [name] is a nightmare"),
         ("Pat on the back for the cleaners", "Pat on the back for the cleaners"),
+        ("the lad everyone calls tank cooks for us", "the lad everyone calls [name] cooks for us"),
+        ("we call it rubbish", "we call it rubbish"),
         (
             "i miss ruby so much shes only 4 and i aint allowed contact yet",
             "i miss [name] so much shes only [age] and i aint allowed contact yet",

@@ -742,3 +742,46 @@ def test_the_english_word_list_is_read_as_wordfreq_reads_it() -> None:
     assert words is not None
     assert set(words) == set(wordfreq.get_frequency_dict("en", "small"))
     assert len(words) > 20_000
+
+
+def _holds_a_figure(parsed: object) -> bool:
+    """Whether every string the parsed pattern matches holds a figure (\\d): a sequence
+    does if any part it must match does, alternatives if all of them do. Lookarounds and
+    anything else are taken not to, which can only leave a pattern unmarked."""
+    from re import _constants as c
+
+    def a_digit(op: object, av: object) -> bool:
+        return (
+            (op is c.CATEGORY and av is c.CATEGORY_DIGIT)
+            or (op is c.LITERAL and chr(av).isdigit())  # type: ignore[arg-type]
+            or (op is c.RANGE and ord("0") <= av[0] and av[1] <= ord("9"))  # type: ignore[index]
+        )
+
+    for op, av in parsed:  # type: ignore[attr-defined]
+        if op is c.LITERAL and chr(av).isdigit():
+            return True
+        if op is c.IN and av and all(a_digit(o, a) for o, a in av):
+            return True
+        if op is c.SUBPATTERN and _holds_a_figure(av[-1]):
+            return True
+        repeat = op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+        if repeat and av[0] >= 1 and _holds_a_figure(av[2]):
+            return True
+        if op is c.BRANCH and all(_holds_a_figure(b) for b in av[1]):
+            return True
+        if op is c.ATOMIC_GROUP and _holds_a_figure(av):
+            return True
+    return False
+
+
+def test_the_patterns_skipped_without_a_figure_cannot_match_without_one() -> None:
+    """A pattern marked as needing a figure is not tried on a comment that has none (for
+    speed): each so marked must need one by its construction, and each that does is
+    marked (a pattern added later without the mark fails here)."""
+    from re import _parser
+
+    from survey_app.core.privacy.anonymiser import _PATTERNS
+
+    for kind, pattern, marked in _PATTERNS:
+        needs = _holds_a_figure(_parser.parse(pattern.pattern, pattern.flags))
+        assert marked == needs, (kind, pattern.pattern[:80], marked, needs)

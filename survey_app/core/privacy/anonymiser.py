@@ -441,8 +441,14 @@ _PLATFORMS = (
     r"threads|twitch|youtube|yt|onlyfans|whatsapp\s+name"
 )
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE | re.VERBOSE))
+
+class _Figures(str):
+    """A pattern every match of which holds a figure: not tried on a comment without one
+    (half of all comments; a test checks each so marked, and that none is left unmarked)."""
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE | re.VERBOSE), isinstance(pattern, _Figures))
     for kind, pattern in (
         # Each starts only where a word does: from every letter of a long run of them, a
         # failed match would be tried again over the rest (quadratic in the run).
@@ -466,61 +472,69 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "email",
             rf"""\b(?:e-?mail|e-?bost)\b[^.!?\n@]{{0,15}}?\s(?P<id>[\w.+-]+\s+at\s+(?:{_MAIL}))\b""",
         ),
-        ("pnc", r"(?<![/\d])\b(?:\d{2}|\d{4})\s?/\s?\d{1,7}[a-z]\b"),
-        ("cro", r"(?<![/\d])\b(?:sf\s?\d{2}\s?/\s?\d{1,6}[a-z]|\d{1,6}\s?/\s?\d{2}[a-z])\b"),
+        ("pnc", _Figures(r"(?<![/\d])\b(?:\d{2}|\d{4})\s?/\s?\d{1,7}[a-z]\b")),
+        (
+            "cro",
+            _Figures(r"(?<![/\d])\b(?:sf\s?\d{2}\s?/\s?\d{1,6}[a-z]|\d{1,6}\s?/\s?\d{2}[a-z])\b"),
+        ),
         # After their own name, however spaced ("pnc 15 223344H", "cro no 000123/15 K").
         (
             "pnc",
-            r"""\bpnc\b(?:\s*(?:is|number|no\.?|num|rhif|:|-))*\s*
-                (?P<id>(?:\d{2}|\d{4})\s*/?\s*\d{5,7}\s?[a-z])\b""",
+            _Figures(r"""\bpnc\b(?:\s*(?:is|number|no\.?|num|rhif|:|-))*\s*
+                (?P<id>(?:\d{2}|\d{4})\s*/?\s*\d{5,7}\s?[a-z])\b"""),
         ),
         (
             "cro",
-            r"""\bcro\b(?:\s*(?:is|number|no\.?|num|rhif|:|-))*\s*
-                (?P<id>(?:sf\s?)?\d{1,6}\s?/\s?\d{2}\s?[a-z])\b""",
+            _Figures(r"""\bcro\b(?:\s*(?:is|number|no\.?|num|rhif|:|-))*\s*
+                (?P<id>(?:sf\s?)?\d{1,6}\s?/\s?\d{2}\s?[a-z])\b"""),
         ),
-        ("ni_number", r"\b[a-z]\s?[a-z]\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b"),
+        ("ni_number", _Figures(r"\b[a-z]\s?[a-z]\s?\d{2}\s?\d{2}\s?\d{2}(?:\s?[a-d])?\b")),
         (
             "phone",
-            r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?[0O])[\dO][\dO\s\-()./]{7,14}\d(?![\w/])",
+            _Figures(
+                r"(?<![\w/])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?[0O])[\dO][\dO\s\-()./]{7,14}\d(?![\w/])"
+            ),
         ),
         # ... and typed a figure at a time, spaced ("0 7700 90 0779", "0 7 7 0 0 9 ...")
         ("phone", r"(?<![\w/])[0O]\s(?:[\dO][\s\-.]?){8,10}[\dO](?![\w/])"),
-        ("nhs_number", r"(?<![\w/])[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?![\w/])"),
+        ("nhs_number", _Figures(r"(?<![\w/])[1-9]\d{2}[\s-]?\d{3}[\s-]?\d{4}(?![\w/])")),
         # After "NHS", ten figures however they are grouped (pairs, fives).
         (
             "nhs_number",
-            r"""\bnhs\b(?:\s*(?:number|no\.?|num|rhif|is|yw|ydy|fi|i|my|me|:|-))*\s*
-                (?P<id>\d(?:[\s-]?\d){9})(?![\w/])""",
+            _Figures(r"""\bnhs\b(?:\s*(?:number|no\.?|num|rhif|is|yw|ydy|fi|i|my|me|:|-))*\s*
+                (?P<id>\d(?:[\s-]?\d){9})(?![\w/])"""),
         ),
-        ("prison_number", r"\b[a-z]\s?\d{4}\s?[a-z]{2}\b"),
+        ("prison_number", _Figures(r"\b[a-z]\s?\d{4}\s?[a-z]{2}\b")),
         ("crn", r"\b[a-z]\s?[\dO]{3}\s?[\dO]{3}\b"),
-        ("crn", r"(?<=\bcrn)(?:\s*(?:is|:|number|no\.?|rhif))?\s*(?P<id>[a-z]\s?\d{4,7})\b"),
-        ("postcode", r"\b[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}\b"),
+        (
+            "crn",
+            _Figures(r"(?<=\bcrn)(?:\s*(?:is|:|number|no\.?|rhif))?\s*(?P<id>[a-z]\s?\d{4,7})\b"),
+        ),
+        ("postcode", _Figures(r"\b[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}\b")),
         (
             "dob",
-            rf"""\b(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}
+            _Figures(rf"""\b(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:19|20)?\d{{2}}
                  |\d{{1,2}}(?:st|nd|rd|th|ed|af|il|ydd|fed)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}}
-                 |(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})\b""",
+                 |(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})\b"""),
         ),
         (
             "dob",
-            rf"""\b(?:dob|d\.o\.b\.?|born|birthday)[\s:]+(?:on\s+)?(?P<id>(?:{_MONTHS})\.?\s+
-                 \d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2}})\b""",
+            _Figures(rf"""\b(?:dob|d\.o\.b\.?|born|birthday)[\s:]+(?:on\s+)?(?P<id>(?:{_MONTHS})\.?\s+
+                 \d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2}})\b"""),
         ),
         (
             "dob",
-            r"""\b(?:born|geni|ganwyd|ngeni)(?:\s+(?:fi|i))?\s+(?:(?:in|yn|ym)\s+)?
-                (?P<id>(?:19|20)\d{2}|'\d{2})\b""",
+            _Figures(r"""\b(?:born|geni|ganwyd|ngeni)(?:\s+(?:fi|i))?\s+(?:(?:in|yn|ym)\s+)?
+                (?P<id>(?:19|20)\d{2}|'\d{2})\b"""),
         ),
         # After a word for a birth, a date in figures however it is parted ("birthday is
         # 14/2", "date of birth 5 5 93", "dob 020989"); a year born ("an 88 born").
         (
             "dob",
-            rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,20}}?
+            _Figures(rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,20}}?
                 (?P<id>\d{{1,2}}[/\-]\d{{1,2}}(?:[/.\-](?:19|20)?\d{{2}})?
                  |\d{{1,2}}\s\d{{1,2}}\s(?:19|20)?\d{{2}}|\d{{6}}|\d{{8}})(?![\w/:]|\.\d)
-            |\b(?:i'?m|im|i\s+am|an?)\s+(?P<n2>'?\d{{2}}|(?:19|20)\d{{2}})\s+born\b""",
+            |\b(?:i'?m|im|i\s+am|an?)\s+(?P<n2>'?\d{{2}}|(?:19|20)\d{{2}})\s+born\b"""),
         ),
         # A birthday on a day with a name ("born 1987 on christmas eve", "boxing day 1979",
         # "ar ddydd Nadolig 1988").
@@ -543,7 +557,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  (?:\s*,?\s*(?:'?(?:(?:19|20)\d{{2}}|\d{{2}})\b|{_YEAR_WORDS}\b))?
                 |(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s*'?(?:(?:19|20)\d{{2}}|\d{{2}})\b)?)""",
         ),
-        ("dob", r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b"),
+        ("dob", _Figures(r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b")),
         # A date written out: an ordinal, a month and a year ("twelfth april ninety one",
         # "pedwerydd o Fawrth 1990"), a year in figures or after "born" in words.
         (
@@ -555,16 +569,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "address",
-            rf"""\b(?:f?flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+(?!(?:{_TIME_UNITS})\b)
+            _Figures(
+                rf"""\b(?:f?flat\s+\d{{1,4}}[a-z]?,?\s+)?\d{{1,4}}[a-z]?,?\s+(?!(?:{_TIME_UNITS})\b)
                  (?:(?:[^\W\d_][\w'’-]*\s+){{1,3}}(?:{_STREET})(?:\s+(?:east|west|north|south))?
                  |(?:{_WELSH_STREET})(?:\s+(?:y|yr))?\s+[^\W\d_][\w'’-]*
                   (?:\s+(?:(?:y|yr)\s+)?(?-i:[A-ZÂÊÎÔÛŴŶ][^\W\d_]*)){{0,2}})\b
                  |\bf?flat\s+\d{{1,4}}[a-z]?\b(?:,?\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)?""",
+            ),
         ),
         (
             "room",
-            r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell(?:oedd)?)(?:\s+(?:number|no\.?|num|rhif))?
-                \s*\#?\s*\d{1,3}[a-z]?\b(?!\s*/\s*\d)""",
+            _Figures(r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell(?:oedd)?)(?:\s+(?:number|no\.?|num|rhif))?
+                \s*\#?\s*\d{1,3}[a-z]?\b(?!\s*/\s*\d)"""),
         ),
         # The same written other ways: "room: 14", "my room is 14", "room fourteen", "cell
         # 9", "door 12", "the lad in number 14", "yn rhif 12".
@@ -577,29 +593,29 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "room",
-            rf"""(?:\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o|of|at|upstairs|downstairs)\s+|^
+            _Figures(rf"""(?:\b(?:in|into|from|to|outside|opposite|next\s+to|yn|o|of|at|upstairs|downstairs)\s+|^
                 |,\s*)(?:number|no\.?|rhif)\s+
                 (?P<id>\d{{1,3}}[a-z]?)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d)
-                (?!\s+(?:issue|problem|thing|priority|complaint|reason|gripe|concern)s?\b)""",
+                (?!\s+(?:issue|problem|thing|priority|complaint|reason|gripe|concern)s?\b)"""),
         ),
         (
             "room",
-            rf"""\b(?:lad|lads|guy|bloke|man|woman|girl|fella|one|resident|geezer|whoever|
+            _Figures(rf"""\b(?:lad|lads|guy|bloke|man|woman|girl|fella|one|resident|geezer|whoever|
                 someone|somebody|anyone|me|him|her|he|she|they)\s+
                 (?:(?:is|was|'?s|who'?s|whos)\s+)?(?:in|from)\s+(?P<id>\d{{1,3}}[a-z]?)\b
-                (?!\s*(?:{_UNITS_AFTER_AGE}|years?|yrs?)\b)(?!\s*[:/]|\.\d)""",
+                (?!\s*(?:{_UNITS_AFTER_AGE}|years?|yrs?)\b)(?!\s*[:/]|\.\d)"""),
         ),
         # A room code opening a sentence ("B4 plays music all night", "14B toilet leaks",
         # "G7 and G8 flood"): capitals and figures, checked against look-alikes below.
         (
             "room",
-            r"""(?:^|(?<=[.!?]\s)|(?<=\n))(?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z]))\b
-                (?!\s*(?:[:/]|\d))(?!\.\s)""",
+            _Figures(r"""(?:^|(?<=[.!?]\s)|(?<=\n))(?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z]))\b
+                (?!\s*(?:[:/]|\d))(?!\.\s)"""),
         ),
         # A registration as plates show it (two letters, two figures, three letters), in
         # any case and spacing; the older forms (a letter first) only beside a vehicle.
-        ("vehicle", r"\b[a-z]{2}\s?\d{2}\s?[a-z]{3}\b"),
-        ("vehicle", r"\b[a-z]\d{1,3}\s?[a-z]{3}\b|\b[a-z]{3}\s?\d{1,3}[a-z]\b"),
+        ("vehicle", _Figures(r"\b[a-z]{2}\s?\d{2}\s?[a-z]{3}\b")),
+        ("vehicle", _Figures(r"\b[a-z]\d{1,3}\s?[a-z]{3}\b|\b[a-z]{3}\s?\d{1,3}[a-z]\b")),
         ("handle", r"(?<![\w@.])@[a-z0-9_][a-z0-9_.]{1,29}(?<!\.)"),
         (
             "handle",
@@ -618,17 +634,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # S14"): capitals and figures, after a word of place.
         (
             "room",
-            r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth|d?drws|nrws|floor|
+            _Figures(r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth|d?drws|nrws|floor|
                 fi['’]n|dwi['’]n|wi['’]n)\s+
                 (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]-?\d{1,2})\b
-                (?!\s*(?:[:/.]\d))""",
+                (?!\s*(?:[:/.]\d))"""),
         ),
         # Rooms in the places a resident puts them: where someone was, is or was moved
         # ("been in 4 since june", "moved me to 27", "when i leave D2", "knocked 11 and
         # 12 up", "i share the landing with 11"), always before the end of the phrase.
         (
             "room",
-            rf"""\b(?:been(?=\s+(?:in|at|on|upstairs|downstairs)\b)|living|staying|sleeping|stuck
+            _Figures(rf"""\b(?:been(?=\s+(?:in|at|on|upstairs|downstairs)\b)|living|staying|sleeping|stuck
                 |put(?:s|ting)?\s+(?:me|him|her|them|us|people|(?:new\s+)?(?:arrivals|lads|people|residents))
                 |live[sd]?(?=\s+in\b)|swapp?(?:ed|ing)?(?:\s+rooms?)?\s+with|end(?:ed)?\s+up
                 |resid(?:es|ed|ing)|occup(?:ies|ied|ying)|allocated(?:\s+room)?|placed|housed|
@@ -646,7 +662,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 |(?:i'?m|i\s+am|i\s+was|he'?s|hes|she'?s|shes|they'?re|we'?re|dwi|rwy|wyf)
                  \s+(?:in|yn|ym)|(?:fo|fe)\s+yn)
                 \s+(?:(?:in\s+to|in|into|to|from|yn|ym|i|o|of|out\s+of|over\s+to)\s+)?
-                (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}}|\d/\d{{2}})\b{_ROOM_END}""",
+                (?P<slot>)(?P<id>{_ROOM_ID}|\d\.\d{{2}}|\d/\d{{2}})\b{_ROOM_END}"""),
         ),
         # Rooms by what else they are called ("unit 4", "bay 3", "C-wing 12"), by a number
         # in words where one lives ("upstairs number six"), and set off by commas after
@@ -702,7 +718,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # goes there", "mae b6 yn smocio", "#4 has bed bugs"), or owns it ("14's music").
         (
             "room",
-            rf"""(?:^|[.!?,;(]\s*|\b(?:and|but|meanwhile|even|cos|coz|while|whilst|then|
+            _Figures(
+                rf"""(?:^|[.!?,;(]\s*|\b(?:and|but|meanwhile|even|cos|coz|while|whilst|then|
                 upstairs|downstairs|mae|ac|ond|plus|also|now|like|nd)\s+)\#?
                 (?!0\b)(?P<id>{_ROOM_ID})\s+(?:(?:always|never|still|just|also|even|keeps)\s+)?
                 (?:gets|got|goes|went|keeps|kept|smokes|smoking|plays|playing|nicks|nicked|
@@ -710,6 +727,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 owes|stole|steals|has|had|knocks|comes|came|blasts|blasting|floods|flooding|
                 leaves|cooks|brings|sells|sold|yn|wedi|drags|stinks|smells|never|always)\b
             |\b(?P<n2>(?:[1-3]?\d|[a-z]\d{{1,2}})[a-z]?)['’]s\s+(?=[^\W\d_])""",
+            ),
         ),
         # A room's own things without the apostrophe ("banging on 8s door"), a room by "#"
         # ("#5"), a number in brackets with its name ("(rhif 5)", "(number twelve)"), and
@@ -726,23 +744,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # Two rooms opening a sentence by what they do ("7 and 9 are always fighting").
         (
             "room",
-            r"""(?:^|(?<=[.!?]\s))(?P<id>\d{1,2}[a-z]?)\s+(?:and|&|n)\s+(?P<n2>\d{1,2}[a-z]?)\s+
+            _Figures(r"""(?:^|(?<=[.!?]\s))(?P<id>\d{1,2}[a-z]?)\s+(?:and|&|n)\s+(?P<n2>\d{1,2}[a-z]?)\s+
                 (?:are|were|keep|both)\s+(?:(?:always|constantly|still|forever)\s+)?
                 (?:fighting|arguing|playing|smoking|shouting|screaming|dealing|banging|blasting|
-                at\s+it|kicking\s+off)\b""",
+                at\s+it|kicking\s+off)\b"""),
         ),
         # Next door, by its number ("next door b10 shouts", "drws nesa 14").
         (
             "room",
-            rf"""\b(?:next\s+door|drws\s+nesa)\s+(?:(?:in|to|yn)\s+)?(?P<id>{_ROOM_ID})\b
-                (?!\s*(?:{_UNITS_AFTER_AGE}|oed|years?|yrs?)\b)(?!\s*[:/]|\.\d)""",
+            _Figures(rf"""\b(?:next\s+door|drws\s+nesa)\s+(?:(?:in|to|yn)\s+)?(?P<id>{_ROOM_ID})\b
+                (?!\s*(?:{_UNITS_AFTER_AGE}|oed|years?|yrs?)\b)(?!\s*[:/]|\.\d)"""),
         ),
         # A room in brackets after the words for where one is ("the room next to mine
         # (16)", "y boi drws nesa (16)", "the room at the end (S3)").
         (
             "room",
-            rf"""\b(?:rooms?|door|drws|stafell|nesa|mine|upstairs|downstairs|end|lad|boi|guy|
-                fella|bloke)\b[^()\n]{{0,25}}?\(\s*(?P<id>{_ROOM_ID}|\d{{3}})\s*(?=\)|,\s*\d)""",
+            _Figures(rf"""\b(?:rooms?|door|drws|stafell|nesa|mine|upstairs|downstairs|end|lad|boi|guy|
+                fella|bloke)\b[^()\n]{{0,25}}?\(\s*(?P<id>{_ROOM_ID}|\d{{3}})\s*(?=\)|,\s*\d)"""),
         ),
         # Rooms numbered by floor ("rm 1.07", "no. 2.03"), and in words ("my room is
         # number twelve").
@@ -885,13 +903,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # A child's age beside the word for them: "my son (5)", "my daughter, 6, ...".
         (
             "age",
-            rf"""\b(?:son|daughter|boy|girl|kid|baby|grandson|granddaughter|nephew|niece|
+            _Figures(rf"""\b(?:son|daughter|boy|girl|kid|baby|grandson|granddaughter|nephew|niece|
                 brother|sister|mab|merch|ferch|fab|wraig|wife|partner|twins|mother|father|mum|
                 mam|dad|nan|nana|gran|granny|grandad|grandma|grandpa|nain|taid|children|kids|
                 uncle|aunt|auntie|cousin|husband|boyfriend|girlfriend|stepson|stepdaughter|plant|
                 blant)\s*(?:\(\s*(?P<id>\d{{1,2}})\s*(?:\)|(?=(?:and|&|,)\s*\d{{1,2}}\s*\)))
                 |,\s*(?P<n2>\d{{1,2}})\s*(?=,|\.|\band\b|$)
-                |\s(?P<n3>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d))""",
+                |\s(?P<n3>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d))"""),
         ),
         # An age told by what time did ("turned forty in here", "my son turns six"):
         # an age of any size after a child's or a relative's word, ten and over otherwise.
@@ -917,7 +935,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "age",
-            rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|being|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
+            _Figures(rf"""(?:\b(?P<cue>i'?m|i\s+am|aged?|being|dw\s+i'?n|rwy'?n|rydw\s+i'?n|o'?n\s+i'?n|yn|is|was|
                     i\s+was|she'?s|he'?s|turned|turning|turns|dwi'?n|fi'?n|wi'?n|who'?s|whos|
                     who\s+is|are|r|there|theyre|they'?re|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be|
                     must\s+be)\s+
@@ -928,7 +946,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  |\b\d{{1,2}}\s?(?:months?|weeks?)[\s-]?old\b
                  |\b\d{{1,2}}\s?(?:yo|y/o)\b
                  |\b\d{{1,2}}\s?(?:years?|yrs?)\s+of\s+age\b
-                 |\b\d{{1,2}}\s+oed\b)""",
+                 |\b\d{{1,2}}\s+oed\b)"""),
         ),
     )
 )
@@ -1165,9 +1183,15 @@ def _spoken_figures(text: str) -> list[Redaction]:
     return found
 
 
+_FIGURE = re.compile(r"\d")
+
+
 def _patterns(text: str) -> list[Redaction]:
     found: list[Redaction] = []
-    for kind, pattern in _PATTERNS:
+    figures = _FIGURE.search(text) is not None
+    for kind, pattern, needs_figures in _PATTERNS:
+        if needs_figures and not figures:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if kind == "phone" and not _phone_ok(match.group()):

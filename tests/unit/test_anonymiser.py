@@ -182,7 +182,7 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev8", 0.95, 0.91),
         ("dev9", 0.93, 0.94),
         ("dev10", 0.96, 0.96),
-        ("held7", 0.94, 0.95),
+        ("held7", 0.95, 0.95),
         ("held6", 0.93, 0.93),
         ("dev11", 0.98, 0.97),
         ("held8", 0.93, 0.92),
@@ -194,12 +194,14 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("held11", 0.96, 0.94),
         ("dev15", 0.97, 0.95),
         ("held12", 0.91, 0.91),
+        ("dev16", 0.98, 0.98),
+        ("held13", 0.97, 0.93),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev15 were read while developing; held3 to held12 never are (only their
+    """dev3 to dev16 were read while developing; held3 to held13 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
@@ -552,6 +554,95 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Staff turnover is mad", "Staff turnover is mad"),
         ("the new lad rocky is a nightmare", "the new lad [name] is a nightmare"),
         ("Pat on the back for the cleaners", "Pat on the back for the cleaners"),
+        ("the telly in 4 was on so loud last nite", "the telly in [room] was on so loud last nite"),
+        (
+            "the heater in twelve has been making a burning smell",
+            "the heater in [room] has been making a burning smell",
+        ),
+        ("at my age (62) i shouldnt have to queue", "at my age ([age]) i shouldnt have to queue"),
+        ("were all 20-somethings on my corridor", "were all [age] on my corridor"),
+        ("he's barely 18, he shouldn't be in here", "he's barely [age], he shouldn't be in here"),
+        (
+            "a lad who cant be more than twenty crying on the phone",
+            "a lad who cant be more than [age] crying on the phone",
+        ),
+        (
+            "mae e dros ddeugain ond mae'n acto fel plentyn",
+            "mae e dros [oed] ond mae'n acto fel plentyn",
+        ),
+        ("most of them are like 40 plus", "most of them are like [age]"),
+        (
+            "Youngest resident on the day was 18; oldest 74.",
+            "Youngest resident on the day was [age]; oldest [age].",
+        ),
+        ("troais i'n 40 in here last week", "troais i'n [oed] in here last week"),
+        (
+            "my brothers only 15 and hes started going the same way",
+            "my brothers only [age] and hes started going the same way",
+        ),
+        (
+            "Which room are you in? 11. How long have you been here? 7 weeks.",
+            "Which room are you in? [room]. How long have you been here? 7 weeks.",
+        ),
+        ("lads in here range from like 19 to 70", "lads in here range from like [age] to [age]"),
+        (
+            "honestly im too old for this, 49 next birthday",
+            "honestly im too old for this, [age] next birthday",
+        ),
+        (
+            "Oedran: 29. Sylwadau: Hoffwn gael mwy o help.",
+            "Oedran: [oed]. Sylwadau: Hoffwn gael mwy o help.",
+        ),
+        ("i got sent here at 18, im 19 now", "i got sent here at [age], im [age] now"),
+        ("I'm pum deg un, too old", "I'm [age], too old"),
+        ("bed 3 in room 5 at first", "bed [room] in [room] at first"),
+        (
+            "cleaner skipped 14 again, third time this month",
+            "cleaner skipped [room] again, third time this month",
+        ),
+        (
+            "the bathroom between 5 and 6 has a spider",
+            "the bathroom between [room] and [room] has a spider",
+        ),
+        (
+            "Attendance between 5 and 9 residents out of 24.",
+            "Attendance between 5 and 9 residents out of 24.",
+        ),
+        ("boi o 3 got recalled dydd gwener", "boi o [ystafell] got recalled dydd gwener"),
+        ("Room 2.1 shower takes ages to get hot", "[room] shower takes ages to get hot"),
+        ("room A2 has mould in the corner", "room [room] has mould in the corner"),
+        ("moved to A5 on the annex side", "moved to [room] on the annex side"),
+        ("the one by G-06 has been broken for ages", "the one by [room] has been broken for ages"),
+        (
+            "me, 3, 6 and 9 all signed the petition",
+            "me, [room], [room] and [room] all signed the petition",
+        ),
+        (
+            "shared by 21, 22 and 24 and only one of us cleans it",
+            "shared by [room], [room] and [room] and only one of us cleans it",
+        ),
+        (
+            "Dw i'n byw yn 7 and honestly the window dont shut",
+            "Dw i'n byw yn [ystafell] and honestly the window dont shut",
+        ),
+        (
+            "symudes i o ddeg i un deg tri achos roedd y gwres wedi torri",
+            "symudes i o [ystafell] i [ystafell] achos roedd y gwres wedi torri",
+        ),
+        ("dw i'n symud allan o 16 dydd llun", "dw i'n symud allan o [ystafell] dydd llun"),
+        (
+            "i give this place 3 stars. staff 4, food 2, rooms 3",
+            "i give this place 3 stars. staff 4, food 2, rooms 3",
+        ),
+        (
+            "rooms 21 22 and 23 all have the same leak",
+            "[room] [room] and [room] all have the same leak",
+        ),
+        ("Resident survey response rate was 62%.", "Resident survey response rate was 62%."),
+        (
+            "Staffing on the night: 2 workers, visits fortnightly",
+            "Staffing on the night: 2 workers, visits fortnightly",
+        ),
         ("the lad everyone calls tank cooks for us", "the lad everyone calls [name] cooks for us"),
         ("we call it rubbish", "we call it rubbish"),
         (
@@ -711,7 +802,7 @@ def test_as_people_write_them(text: str, expected: str) -> None:
         any(p in expected for p in ("[enw]", "[oed]", "[dyddiad", "[ffôn]", "[ystafell]"))
         or "Mae " in text
         or "Mae'r " in text
-        or text.startswith(("C2.", "diolch", "dwi "))
+        or text.startswith(("C2.", "diolch", "dwi ", "boi o", "symudes"))
     )
     assert anonymise(text, "cy" if welsh else "en").text == expected
 

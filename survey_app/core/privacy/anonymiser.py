@@ -259,6 +259,8 @@ def _rare_word(word: str) -> bool:
 
 
 _WORD_ENDINGS = (
+    "ly",
+    "ing",
     "ising",
     "izing",
     "ised",
@@ -394,7 +396,8 @@ _ROOM_END = r"""(?=\s*(?:[,;!?)]|\.(?!\d)|$|(?:and|or|n|but|with|for|since|now|w
     there|upstairs|downstairs|instead|first|yet|still|anymore|til|till|until|last|this|next|
     lol|at|on|in|to|from|who|whos|cant|i|im|he|hes|she|the|get|gets|got|when|if|mate|every|
     each|without|tonight|today|have|having|keeps|always|never|plays|playing|asking|fo|fe|hi|
-    rŵan|rwan|nawr|heddiw|fory|yfory|gynta|wedyn|ddwywaith|on|ground|first|second|top)\b))"""
+    rŵan|rwan|nawr|heddiw|fory|yfory|gynta|wedyn|ddwywaith|on|ground|first|second|top|again|
+    apparently|too|theres|dydd|nos|bore|heno|today|tomorrow|yesterday)\b))"""
 """After a bare room number: the end of the phrase, or a word that cannot be a thing
 counted ("been in 4 since june", never "been in 2 minds", "left 2 messages")."""
 _PLACES = (
@@ -579,14 +582,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ),
         (
             "room",
-            _Figures(r"""\b(?:(?:bed)?rooms?|rm\.?|y?s?'?stafell(?:oedd)?)(?:\s+(?:number|no\.?|num|rhif))?
-                \s*\#?\s*\d{1,3}[a-z]?\b(?!\s*/\s*\d)"""),
+            _Figures(r"""\b(?:(?:bed)?room|rm\.?|y?s?'?stafell(?:oedd)?)(?:\s+(?:number|no\.?|num|rhif))?
+                \s*\#?\s*\d{1,3}[a-z]?\b(?!\s*/\s*\d)(?:\.\d\b)?
+            |\b(?:bed)?rooms\s*\d{1,3}[a-z]?\b(?=\s*(?:and|&|to|[-–,]\s*\d|\d))"""),
         ),
         # The same written other ways: "room: 14", "my room is 14", "room fourteen", "cell
         # 9", "door 12", "the lad in number 14", "yn rhif 12".
         (
             "room",
-            rf"""\b(?:(?:bed)?rooms?(?:/bed)?|rm\.?|y?s?'?stafell|cell|door|d?drws|nrws|unit|ll?offt)
+            rf"""\b(?:(?:bed)?room(?:/bed)?|rm\.?|y?s?'?stafell|cell|door|d?drws|nrws|unit|ll?offt)
                 (?:\s+(?:number|no\.?|num|rhif))?\s*(?:[:=\-]|\s(?:is|was|yw|ydy|ydi)\b)?\s*
                 (?P<id>\d{{1,3}}[a-z]?|{_EN_NUMBER}|(?:{_CY_SMALL})(?:\s+(?:deg|ar\s+(?:hugain|ddeg|bymtheg)|{_CY_SMALL})){{0,3}})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE}|degrees?|o'?clock)\b)(?!\s*[:/]|\.\d)""",
@@ -635,8 +639,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         (
             "room",
             _Figures(r"""\b(?:in|into|from|to|outside|opposite|of|next\s+to|o|yn|ym|i|wrth|d?drws|nrws|floor|
-                fi['’]n|dwi['’]n|wi['’]n)\s+
-                (?P<id>(?-i:[A-Z]{1,2}\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]-?\d{1,2})\b
+                fi['’]n|dwi['’]n|wi['’]n|by|past|near|beside|observed|ystafell)\s+
+                (?P<id>(?-i:[A-Z]{1,2}-?\d{1,3}[A-Z]?|\d{1,3}[A-Z])|[a-z]-?\d{1,2})\b
                 (?!\s*(?:[:/.]\d))"""),
         ),
         # Rooms in the places a resident puts them: where someone was, is or was moved
@@ -653,6 +657,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                 |(?:R|he|she|they|who)\s+(?:is|was|are|were)\s+(?:now\s+)?in
                 |symud\w*(?:\s+(?:fi|fo|hi|ni|nhw))?|swop\w*(?:\s+efo\s+\w+)?
                 |(?:sharo|rhannu)(?:\s+[\w']+){{0,2}}?\s+(?:efo|gyda)
+                |skipp?(?:ed|ing|s)?|(?:walk|walked|walking|go|went|going)\s+past|wall\s+with
+                |smell\s+[\w']+\s+from|(?:doing|done|did)\s+up|shared\s+by|byw(?=\s+(?:yn|ym)\b)|(?:bathroom|toilet|shower|wall|kitchen|landing)\s+between
+                |symud\w*(?:\s+(?:fi|fo|hi|ni|nhw))?\s+allan
                 |(?:(?:directly|right|just)\s+)?(?:next\s+to|opposite|above|below|beneath|underneath|
                  across\s+from)
                 |mov(?:ed|ing|e)(?:\s+(?:me|him|her|us|them))?(?:\s+(?:out|back))?
@@ -706,9 +713,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         (
             "room",
             rf"""\b(?:lad|lads|boi|guy|guys|kid|fella|bloke|blokes|man|woman|girl|girls|boy|boys|
-                dude|geezer|one|resident|residents|neighbour|someone|whoever|people|occupant)(?:['’]s)?\s+
-                (?:(?:upstairs|downstairs|next\s+door|opposite|drws\s+nesa)\s+)?
-                (?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from|(?<=resident\s)of|(?<=occupant\s)of)\s+
+                dude|geezer|one|resident|residents|neighbour|someone|whoever|whoevers|people|occupant|
+                person|rhywun|dyn|ddyn|dynes|ddynes|hogyn|hogan)(?:['’]s)?\s+
+                (?:(?:newydd|upstairs|downstairs|next\s+door|opposite|drws\s+nesa)\s+)?
+                (?:(?:is|was|who'?s|whos)\s+)?(?:in|yn|from|o|(?<=resident\s)of|(?<=occupant\s)of)\s+
                 (?P<id>{_ROOM_ID}|{_EN_NUMBER}|{_CY_SMALL})\b
                 (?!\s+(?:house|room|place|hostel|bed|flat|go|day|night|week|way|piece|bit|lot|
                     another|more|area|kitchen|corner)\b)
@@ -740,6 +748,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                 (?!\s*(?:issue|problem|priority|fan|thing|reason|concern|complaint)s?\b)
             |\(\s*(?:rhif|no\.?|number|rm|room)\s*(?P<n3>\d{{1,3}}[a-z]?|{_EN_NUMBER}|{_CY_SMALL})\s*\)
             |\b(?:ma|mae)\s+rhif\s+(?P<n4>\d{{1,3}}[a-z]?)\s+(?=yn|wedi|di)\b""",
+        ),
+        # Where things are by the room ("the telly in 4 was on", "the heater in twelve"),
+        # "me, 3, 6 and 9", a form's answer ("Which room are you in? 11."), "bed 3 in room
+        # 5", and Welsh moves by number words ("symudes i o ddeg i un deg tri").
+        (
+            "room",
+            rf"""\b(?:telly|tv|heater|radiator|window|light|lights|shower|sink|toilet|bed|lock|
+                alarm|music|fridge|kettle|remote|radio|stereo|speaker|plug|boiler|ceiling|carpet|
+                curtains?|blind|mattress)\s+(?:lives\s+)?in\s+
+                (?P<id>\d{{1,2}}[a-z]?|{_EN_NUMBER})\b{_ROOM_END}
+            |\bme\s*,\s*(?P<n2>\d{{1,2}}[a-z]?)\s*,\s*(?=\d)
+            |\broom\s+are\s+you\s+in\?\s*(?P<n3>\d{{1,3}}[a-z]?|[a-z]\d{{1,2}})\b
+            |\bbed\s+(?P<n4>\d)\s+in\s+room\b
+            |\bsymud\w*(?:\s+(?:i|fi|fo|hi))?\s+o\s+(?P<n5>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)
+                \s+i\s+(?P<n13>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b""",
         ),
         # Two rooms opening a sentence by what they do ("7 and 9 are always fighting").
         (
@@ -832,7 +855,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             |\b(?P<n3>[1-9][0-9]?)\s+years?\s+of\s+age\b
             |\b(?:dw\s+i['’]?n|dwi['’]?n|rwy['’]?n|rydw\s+i['’]?n|fi['’]?n|wi['’]?n|
                 mae\s+(?:e|o|hi)['’]?n|roedd\s+(?:e|o|hi)\s+yn|[bf]ydda?\s+i['’]?n|
-                [bf]ydd\s+(?:e|o|hi)['’]?n|o['’]?n\s+i['’]?n)\s+(?:(?:bron|dros|tua)\s+)?
+                [bf]ydd\s+(?:e|o|hi)['’]?n|o['’]?n\s+i['’]?n|troais\s+i['’]?n|trodd\s+(?:e|o|hi)['’]?n|
+                ma[e]?\s+(?:e|o|hi|fe|fo)\s+(?=dros|bron|tua))\s+(?:(?:bron|dros|tua)\s+)?
                 (?P<n4>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+|ugain|deunaw|pymtheg|
                 [dt]rigain|d?deugain|{_EN_AGE}|[1-9][0-9])\b{_CY_NOT_AGE_AFTER}(?!\s*[:.]\d)""",
         ),
@@ -846,7 +870,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             |\b(?:died|passed(?:\s+away)?|had\s+(?:me|him|her|them|us)|got\s+out|went\s+(?:in|inside|down)|
                 locked\s+up|sent\s+down|pregnant|left\s+school|left\s+home|convicted|arrested|
                 sentenced|charged|jailed|expelled|excluded|(?:put|taken|went)\s+(?:in|into)\s+care|
-                kicked\s+out|ran\s+away|became\s+a\s+(?:dad|mum|father|mother))\s+at\s+
+                kicked\s+out|ran\s+away|became\s+a\s+(?:dad|mum|father|mother)|
+                (?:got\s+)?sent\s+(?:here|away|down|inside))\s+at\s+
                 (?P<n2>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE}|am|pm|o'?clock)\b)(?!\s*[:.]\d)
             |\bin\s+(?:my|his|her|their|there|your|our)\s+(?P<n3>[1-9]0'?s|teens|twenties|thirties|
                 forties|fifties|sixties|seventies|eighties|nineties)\b
@@ -858,12 +883,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         # ("at the age of 21"), a birthday coming in Welsh ("dwi'n troi'n bedwar deg").
         (
             "age",
-            rf"""\b(?:oldest|youngest|eldest)\b(?:\s+[\w']+){{0,3}}?\s+(?:is|was|must\s+be|be|'s|s)\s+
+            rf"""\b(?:oldest|youngest|eldest)\b(?:\s+[\w']+){{0,5}}?\s+(?:is|was|must\s+be|be|'s|s)\s+
                 (?:(?:like|about|around|only|prob(?:ably)?|nearly|over)\s+)?
                 (?P<id>\d{{1,2}}|{_EN_AGE})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
             |\bage\s+of\s+(?P<n2>\d{{1,2}}|{_EN_AGE})\b
             |\b[dt]roi['’]?n\s+(?P<n3>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
-            |\b(?:oldest|youngest|eldest)\b[^.!?\n]{{0,20}}?\bat\s+(?P<n4>\d{{1,2}})\b
+            |\b(?:oldest|youngest|eldest)\b(?:[^.!?\n]{{0,20}}?\bat)?\s+(?P<n4>\d{{1,2}})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?![:.]\d)""",
         ),
         # Ages as a span of years ("late 30s", "mid-twenties", "aged 40s", "seventy-
@@ -875,7 +900,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             rf"""(?<!the\s)\b(?P<id>(?:early|mid|late)[\s-]*(?:[1-9]0['’]?s|teens|twenties|thirties|forties|
                 fifties|sixties|seventies|eighties|nineties))\b
             |\baged\s+(?P<n2>[1-9]0['’]?s)\b
-            |\b(?P<n3>(?:{_EN_TENS}|[2-9]0)[\s-]?(?:something|odd|ish))\b
+            |\b(?P<n3>(?:{_EN_TENS}|[2-9]0)[\s-]?(?:somethings?|odd|ish|plus))\b
                 (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s+[a-z]+s\b)
             |\b(?:ei|eu|fy|dy|ein|eich)\s+(?P<n4>(?:h|n)?(?:ugeiniau|arddegau|tridegau|pedwardegau|
                 pumdegau|chwedegau|saithdegau|wythdegau|nawdegau))\b
@@ -884,7 +909,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             |\b(?:son|daughter|boy|girl|kid|mum|mam|dad|nan|gran|brother|sister|wife|partner|
                 husband|missus|girlfriend|boyfriend|baby)['’]s\s+(?P<n6>\d{{1,2}}|{_EN_AGE})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE}|years?)\b)(?![:./]\d)
-            |\b(?:age|oed)\b(?:\s*\([^)\n]{{0,20}}\))?\s*[:=]\s*(?P<n7>\d{{1,2}})\b""",
+            |\b(?:age|oed|oedran)\b(?:\s*\([^)\n]{{0,20}}\))?\s*[:=]\s*(?P<n7>\d{{1,2}})\b
+            |\bage\s*\(\s*(?P<n8>\d{{2}})\s*\)
+            |\b(?P<n9>\d{{2}})\s+next\s+birthday\b
+            |\bdros\s+(?P<n10>d?deugain|[dt]rigain|hanner\s+cant|
+                (?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+)\b{_CY_NOT_AGE_AFTER}
+            |\b(?:of\s+us|people|residents|lads|men|women|blokes|fellas)\s+(?:over|under|aged)\s+
+                (?P<n11>[1-9]0)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+            |\b(?:range[sd]?|ranging)\s+(?:in\s+age\s+)?from\s+(?:like\s+|about\s+)?
+                (?P<n12>\d{{2}}|{_EN_AGE})\s+to\s+(?P<n13>\d{{2}}|{_EN_AGE})\b
+            |\b(?:brothers|sisters|sons|daughters|mums|dads|nans)\s+(?:only|just|nearly|now)\s+
+                (?P<n14>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
+            |,\s*now\s+(?P<n15>\d{{2}})\s*(?=[,.;]|$)""",
         ),
         # "Mae Nia ar y staff yn bump ar hugain": a person's age in Welsh words of two or
         # more after "mae ... yn".
@@ -922,10 +958,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         (
             "age",
             rf"""\b(?:{_EN_NUMBER})\s?(?:-\s?)?(?:years?|yrs?)[\s-]?old\b
-                 |\b(?:i'?m|i\s+am|aged?|turned|turning|turns|being|was|is|he'?s|she'?s)\s+
-                  (?:(?:only|nearly|almost|just|about|over|under|now|still)\s+)?['‘"“]?
-                  (?P<id>{_EN_NUMBER})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
-                 |\b(?:(?:{_CY_NUMBER_WORD})\s+){{1,4}}oed\b""",
+                 |\b(?:i'?m|i\s+am|aged?|turned|turning|turns|being|was|is|he'?s|she'?s|must\s+be|
+                    can'?t\s+be\s+(?:more|older)\s+than)\s+
+                  (?:(?:only|nearly|almost|just|about|over|under|now|still|barely)\s+)?['‘"“]?
+                  (?P<id>{_EN_NUMBER}|(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+)\b
+                  (?!\s*(?:{_UNITS_AFTER_AGE})\b)
+                 |\b(?:(?:{_CY_NUMBER_WORD})\s+){{1,4}}(?:[bm]lwydd\s+)?oed\b""",
         ),
         # "mae hi'n wyth", "ma nhw'n naw": an age beside a child's word (checked below)
         (
@@ -940,8 +978,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                     who\s+is|are|r|there|theyre|they'?re|i'?ll\s+be|ill\s+be|will\s+be|gonna\s+be|
                     must\s+be)\s+
                    (?:(?:only|nearly|almost|just|about|over|under|now|still|gonna\s+be|going\s+to\s+be|
-                       bron|dros|tua|like|around)\s+){{0,2}}['‘"“]?
-                   (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|\d|['’]\s?\d)
+                       bron|dros|tua|like|around|barely|roughly|at\s+least)\s+){{0,2}}['‘"“]?
+                   (?P<n>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/%]|\.\d|\d|['’]\s?\d)
                  |\b\d{{1,2}}\s?(?:-\s?)?(?:years?|yrs?)[\s-]?olds?\b
                  |\b\d{{1,2}}\s?(?:months?|weeks?)[\s-]?old\b
                  |\b\d{{1,2}}\s?(?:yo|y/o)\b
@@ -990,6 +1028,10 @@ def _ni_ok(text: str, match: re.Match[str]) -> bool:
     )
 
 
+_ROOM_WORD_BEFORE = re.compile(
+    r"\b(?:room|rm|stafell|ystafell|moved|move|moving)\b\W*(?:to\s+)?$", re.I
+)
+"""Right before a code: "room A2", "moved to A5" say it is a room, whatever it looks like."""
 _NOT_ROOMS = re.compile(
     r"[2-6]G|4K|[23]D|A[0-9]|M\d{1,3}|B12|P45|P60|V5C?|Q\d{1,2}|\d{1,3}(?:ST|ND|RD|TH|AM|PM|MG|ML|KG|K|G|S|X)"
 )
@@ -1207,7 +1249,21 @@ def _patterns(text: str) -> list[Redaction]:
             elif match.groupdict().get("id"):
                 start, end = match.span("id")
             else:
-                for group in ("n2", "n3", "n4", "n5", "n6", "n7"):
+                for group in (
+                    "n2",
+                    "n3",
+                    "n4",
+                    "n5",
+                    "n6",
+                    "n7",
+                    "n8",
+                    "n9",
+                    "n10",
+                    "n11",
+                    "n12",
+                    "n14",
+                    "n15",
+                ):
                     if match.groupdict().get(group):
                         start, end = match.span(group)
 
@@ -1238,7 +1294,11 @@ def _patterns(text: str) -> list[Redaction]:
             cued = len(re.findall(r"[^\W\d_]+", head)) >= 2 or any(c in head for c in "=:-")
             if kind == "handle" and not _handle_ok(text[start:end], cued):
                 continue
-            if kind == "room" and _NOT_ROOMS.fullmatch(text[start:end].upper()):
+            if (
+                kind == "room"
+                and _NOT_ROOMS.fullmatch(text[start:end].upper())
+                and not _ROOM_WORD_BEFORE.search(text, max(0, start - 14), start)
+            ):
                 continue
             if "slot" in match.groupdict() and _NOT_A_ROOM_HERE.search(
                 text, max(0, match.start() - 60), match.start()
@@ -1252,6 +1312,8 @@ def _patterns(text: str) -> list[Redaction]:
             if small and not _KIN.search(text, max(0, start - 40), start):
                 continue
             found.append(Redaction(start, end, kind))
+            if match.groupdict().get("n13"):  # the other end of a range ("from 19 to 70")
+                found.append(Redaction(*match.span("n13"), kind))
     return found
 
 
@@ -1734,7 +1796,13 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 or (strong and (token.capital or shout))
                 or (prev in _NAMING and prev2.split(" ")[0] in _PEOPLE)
                 or (token.capital and role_after and not token.sentence_start)
-                or (person_after and lead_in and (token.capital or rare))
+                or (
+                    person_after
+                    and lead_in
+                    and (token.capital or rare)
+                    # "Staffing on the night", "Usually on the door": a word, not a person
+                    and not (len(token.key) >= 6 and token.key.endswith(("ing", "ly")))
+                )
                 or (mid_capital and beside_firm)
                 or (shout and beside_firm and token.key not in lists.english)
                 # near misses only for a capital in mid-sentence: in a shouted comment

@@ -18,7 +18,7 @@ _LABEL = re.compile(r"⟦([a-z_]+)\|(.*?)⟧", re.S)
 _WORD = re.compile(r"\w+")
 CUES = frozenset(
     "room rooms rm bedroom stafell ystafell flat fflat unit bay door number no num rhif year years"
-    " yr yrs o odd ish big little lil young"
+    " yr yrs o odd ish big little lil young blwydd mlwydd"
     " old olds months weeks oed aged age y yo".split()
 )
 """The words that say what an identifier is (a room's, an age's unit), not whose."""

@@ -1536,8 +1536,13 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
         for token in tokens:
             token.capital = False
 
+    # Which tokens a pattern already took, worked out once (asked of each token many times)
+    taken_starts = {
+        t.start for t in tokens if any(r.start <= t.start and t.end <= r.end for r in taken)
+    }
+
     def inside(token: _Token) -> bool:
-        return any(r.start <= token.start and token.end <= r.end for r in taken)
+        return token.start in taken_starts
 
     def key(j: int) -> str:
         return tokens[j].key if 0 <= j < count else ""
@@ -1904,6 +1909,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
     lists_of_names()
     # Two name-list words joined by "and", neither yet taken: "glen and dale on the
     # weekend shift" (not "hope and faith": a verb's or a modal's word is left).
+    paired = False
     for i in range(count - 2):
         j = i + 2
         if (
@@ -1914,7 +1920,7 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
             and may_list(i)
             and may_list(j)
         ):
-            is_name[i] = is_name[j] = True
+            is_name[i] = is_name[j] = paired = True
     # ... and whatever the words, when the two are said to be people: "jack and will are
     # brothers", "hope and faith were twins".
     for i in range(count - 2):
@@ -1930,8 +1936,9 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
                 for k in (i, j)
             )
         ):
-            is_name[i] = is_name[j] = True
-    lists_of_names()  # the rest of a list whose last two were found so ("pat, sue and dawn")
+            is_name[i] = is_name[j] = paired = True
+    if paired:
+        lists_of_names()  # the rest of a list whose last two were found so ("pat, sue and dawn")
 
     # A capitalised word right next to a name is part of it ("Oluwaseun Adeyemi").
     for i, token in enumerate(tokens):

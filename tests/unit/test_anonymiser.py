@@ -174,7 +174,7 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev3", 0.97, 0.97),
         ("held3", 0.93, 0.93),
         ("dev4", 0.97, 0.97),
-        ("held4", 0.94, 0.95),
+        ("held4", 0.95, 0.95),
         ("dev5", 0.95, 0.95),
         ("dev6", 0.92, 0.92),
         ("held5", 0.94, 0.94),
@@ -196,12 +196,14 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("held12", 0.91, 0.91),
         ("dev16", 0.98, 0.98),
         ("held13", 0.97, 0.93),
+        ("dev17", 0.96, 0.94),
+        ("held14", 0.98, 0.97),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev16 were read while developing; held3 to held13 never are (only their
+    """dev3 to dev17 were read while developing; held3 to held14 never are (only their
     figures are looked at). The held sets are short of the 95% target
     (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
@@ -554,6 +556,31 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Staff turnover is mad", "Staff turnover is mad"),
         ("the new lad rocky is a nightmare", "the new lad [name] is a nightmare"),
         ("Pat on the back for the cleaners", "Pat on the back for the cleaners"),
+        (
+            "add me on snap its dazza_99 if u want",
+            "add me on snap its [social media name] if u want",
+        ),
+        (
+            "fb is Gaz Jones the one with the staffy pic",
+            "fb is [social media name] the one with the staffy pic",
+        ),
+        (
+            "discord name is rhys#4411 i play fifa",
+            "discord name is [social media name] i play fifa",
+        ),
+        ("gmail is jonno dot smith at example dot com send me it", "gmail is [email] send me it"),
+        ("its gary underscore 83 on insta", "its [social media name] on insta"),
+        (
+            "my name on there is BigMike_Bristol on fb",
+            "my name on there is [social media name] on fb",
+        ),
+        ("find me on snapchat under kez.luv.x", "find me on snapchat under [social media name]"),
+        ("ychwanega kyle.m_07 ar snap", "ychwanega [enw cyfryngau cymdeithasol] ar snap"),
+        ("snap craig-o-93 hmu", "snap [social media name] hmu"),
+        ("gmail: bradley dot hunt 22 at example dot com", "gmail: [email]"),
+        ("insta is full of rubbish anyway", "insta is full of rubbish anyway"),
+        ("meet @ 3 by the gate", "meet @ 3 by the gate"),
+        ("we met at the gym dot com was a joke", "we met at the gym dot com was a joke"),
         ("the telly in 4 was on so loud last nite", "the telly in [room] was on so loud last nite"),
         (
             "the heater in twelve has been making a burning smell",
@@ -802,7 +829,7 @@ def test_as_people_write_them(text: str, expected: str) -> None:
         any(p in expected for p in ("[enw]", "[oed]", "[dyddiad", "[ffôn]", "[ystafell]"))
         or "Mae " in text
         or "Mae'r " in text
-        or text.startswith(("C2.", "diolch", "dwi ", "boi o", "symudes"))
+        or text.startswith(("C2.", "diolch", "dwi ", "boi o", "symudes", "ychwanega"))
     )
     assert anonymise(text, "cy" if welsh else "en").text == expected
 

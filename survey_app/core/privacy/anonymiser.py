@@ -469,6 +469,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             rf"""(?<![\w.+-])[\w.+-]+\s*(?:[(\[]\s*at\s*[)\]]\s*[\w-]+|\s+at\s+(?:{_MAIL})\b)
                  (?:\s*(?:\.|[(\[]\s*dot\s*[)\]]|\s+dot\s+)\s*[a-z]{{2,8}}\b)+""",
         ),
+        # ... or said in words throughout ("jonno dot smith at example dot com").
+        (
+            "email",
+            r"""(?<![\w.+-])[\w+-]+(?:\s+(?:dot|underscore)\s+[\w+-]+)*(?:\s+\d+)?\s+at\s+[\w-]+
+                (?:\s+dot\s+(?:com|co|uk|org|net|cymru|wales|ac|gov|nhs|ie|io))+\b""",
+        ),
         # ... or with no ending at all, once the comment says it is one ("my email is
         # jsmith88 at outlook").
         (
@@ -624,7 +630,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         (
             "handle",
             rf"""\b(?:{_PLATFORMS})\b\s*\(?\s*(?:(?:user(?:name)?|handle|name|account|acc|id|is|
-                 me|on|as|at|ar|yw|ydy|ydi|fi|i|=|:|-|'s)\s*){{0,3}}(?P<id>@?[a-z0-9_][a-z0-9_.]{{2,29}}(?<!\.))""",
+                 me|on|as|at|ar|yw|ydy|ydi|fi|i|=|:|-|'s|its|it's|under|called|i'?m|am)\s*){{0,3}}
+                 (?P<id>@?[a-z0-9_][a-z0-9_.\-]{{2,29}}(?<![.\-])(?:\#\d{{4}})?)""",
+        ),
+        # ... before the platform ("BigMike_Bristol on fb", "kyle.m_07 ar snap"), with a
+        # handle's marks; a name said with "underscore" ("gary underscore 83"); and the
+        # name a Facebook or WhatsApp account shows ("fb is Gaz Jones").
+        (
+            "handle",
+            rf"""\b(?P<id>@?[a-z0-9][a-z0-9_.\-]*[_.\d][a-z0-9_.\-]*(?<![.\-]))\s+(?:on|ar|in)\s+
+                (?:{_PLATFORMS})\b
+            |\b(?P<n2>[a-z0-9]+(?:\s+(?:underscore|dot)\s+[a-z0-9]+)*\s+underscore\s+[a-z0-9]+)\b
+            |\b(?:fb|facebook|whatsapp)(?:\s+messenger)?\s*(?:(?:is|as|:|-|under|ydy|yw|name|enw)\s*){{0,2}}
+                (?P<n3>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:['‘]?[A-Z][\w'’-]+['’]?)){{1,3}})""",
         ),
         # Room codes with a letter ("room G9", "rm F12", "stafell B3"), and a number in
         # brackets after "room" ("my room (22)").
@@ -1117,6 +1135,8 @@ def _handle_ok(found: str, cued: bool) -> bool:
     folded = fold(word)
     if folded in lists.not_names or folded in lists.welsh or folded in _ENGLISH:
         return False
+    if folded in lists.english and folded not in lists.first:
+        return False  # "insta is full of rubbish", "fb messenger"
     return cued
 
 

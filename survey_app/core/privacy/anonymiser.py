@@ -917,7 +917,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             "age",
             rf"""(?<!the\s)\b(?P<id>(?:early|mid|late)[\s-]*(?:[1-9]0['’]?s|teens|twenties|thirties|forties|
                 fifties|sixties|seventies|eighties|nineties))\b
-            |\baged\s+(?P<n2>[1-9]0['’]?s)\b
             |\b(?P<n3>(?:{_EN_TENS}|[2-9]0)[\s-]?(?:somethings?|odd|ish|plus))\b
                 (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s+[a-z]+s\b)
             |\b(?:ei|eu|fy|dy|ein|eich)\s+(?P<n4>(?:h|n)?(?:ugeiniau|arddegau|tridegau|pedwardegau|
@@ -927,18 +926,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             |\b(?:son|daughter|boy|girl|kid|mum|mam|dad|nan|gran|brother|sister|wife|partner|
                 husband|missus|girlfriend|boyfriend|baby)['’]s\s+(?P<n6>\d{{1,2}}|{_EN_AGE})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE}|years?)\b)(?![:./]\d)
+            |\bdros\s+(?P<n10>d?deugain|[dt]rigain|hanner\s+cant|
+                (?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+)\b{_CY_NOT_AGE_AFTER}
+            |\b(?:range[sd]?|ranging)\s+(?:in\s+age\s+)?from\s+(?:like\s+|about\s+)?
+                (?P<n12>\d{{2}}|{_EN_AGE})\s+to\s+(?P<n13>\d{{2}}|{_EN_AGE})\b""",
+        ),
+        # ... and those said with figures only ("aged 40s", "Oed: 38", "at my age (62)", "49
+        # next birthday", "a few of us over 50", "my brothers only 15", ", now 36,").
+        (
+            "age",
+            _Figures(rf"""\baged\s+(?P<n2>[1-9]0['’]?s)\b
             |\b(?:age|oed|oedran)\b(?:\s*\([^)\n]{{0,20}}\))?\s*[:=]\s*(?P<n7>\d{{1,2}})\b
             |\bage\s*\(\s*(?P<n8>\d{{2}})\s*\)
             |\b(?P<n9>\d{{2}})\s+next\s+birthday\b
-            |\bdros\s+(?P<n10>d?deugain|[dt]rigain|hanner\s+cant|
-                (?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))+)\b{_CY_NOT_AGE_AFTER}
             |\b(?:of\s+us|people|residents|lads|men|women|blokes|fellas)\s+(?:over|under|aged)\s+
                 (?P<n11>[1-9]0)\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
-            |\b(?:range[sd]?|ranging)\s+(?:in\s+age\s+)?from\s+(?:like\s+|about\s+)?
-                (?P<n12>\d{{2}}|{_EN_AGE})\s+to\s+(?P<n13>\d{{2}}|{_EN_AGE})\b
             |\b(?:brothers|sisters|sons|daughters|mums|dads|nans)\s+(?:only|just|nearly|now)\s+
                 (?P<n14>\d{{1,2}})\b(?!\s*(?:{_UNITS_AFTER_AGE})\b)
-            |,\s*now\s+(?P<n15>\d{{2}})\s*(?=[,.;]|$)""",
+            |,\s*now\s+(?P<n15>\d{{2}})\s*(?=[,.;]|$)"""),
         ),
         # "Mae Nia ar y staff yn bump ar hugain": a person's age in Welsh words of two or
         # more after "mae ... yn".

@@ -903,3 +903,24 @@ def test_the_patterns_skipped_without_a_figure_cannot_match_without_one() -> Non
     for kind, pattern, marked in _PATTERNS:
         needs = _holds_a_figure(_parser.parse(pattern.pattern, pattern.flags))
         assert marked == needs, (kind, pattern.pattern[:80], marked, needs)
+
+
+@pytest.mark.parametrize(
+    "unit", ["a.", "a-", "a_", "1.", "a .", "1 ", "A1 ", "one ", "a dot ", "in 4 ", "#5 "]
+)
+def test_a_long_hostile_comment_costs_time_in_proportion_to_its_length(unit: str) -> None:
+    """A comment can be as long as the free-text cap (4,000 characters) and written to
+    make patterns backtrack ("a.a.a.a..." once took 69 s, a pattern's cost growing as the
+    cube of the length). Four times the text must cost about four times the time, not
+    sixty-four: a bound wide enough for a busy machine, far below any blow-up."""
+    import time
+
+    def cost(length: int) -> float:
+        text = (unit * (length // len(unit) + 1))[:length]
+        start = time.perf_counter()
+        anonymise(text)
+        return time.perf_counter() - start
+
+    cost(200)  # patterns compiled, lists read
+    short, long = cost(1000), cost(4000)
+    assert long < 16 * short + 0.5, (unit, short, long)

@@ -638,8 +638,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         # name a Facebook or WhatsApp account shows ("fb is Gaz Jones").
         (
             "handle",
-            rf"""\b(?P<id>@?[a-z0-9][a-z0-9_.\-]*[_.\d][a-z0-9_.\-]*(?<![.\-]))\s+(?:on|ar|in)\s+
-                (?:{_PLATFORMS})\b
+            rf"""\b(?=[a-z0-9_.\-@]{{0,30}}[_.\d])(?P<id>@?[a-z0-9][a-z0-9_.\-]{{1,29}}(?<![.\-]))
+                \s+(?:on|ar|in)\s+(?:{_PLATFORMS})\b
             |\b(?P<n2>[a-z0-9]+(?:\s+(?:underscore|dot)\s+[a-z0-9]+)*\s+underscore\s+[a-z0-9]+)\b
             |\b(?:fb|facebook|whatsapp)(?:\s+messenger)?\s*(?:(?:is|as|:|-|under|ydy|yw|name|enw)\s*){{0,2}}
                 (?P<n3>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:['‘]?[A-Z][\w'’-]+['’]?)){{1,3}})""",

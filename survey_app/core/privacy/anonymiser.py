@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from survey_app.core.i18n import app_translator
+from survey_app.core.patterns import ODD_CASES, Patterns, unneeded
 
 KINDS: tuple[str, ...] = (
     "name",
@@ -46,6 +47,8 @@ KINDS: tuple[str, ...] = (
 )
 
 _DATA = Path(__file__).parent / "data"
+_COMPILED = Patterns("anonymiser")
+"""Every pattern below, started from the cache after the first run (see core/patterns.py)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -104,6 +107,8 @@ def _placeholder_words(language: str) -> dict[str, str]:
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case without accents: Siân and sian, Llŷr and llyr are the same name."""
+    if word.isascii():
+        return word.lower()  # the same, without the decomposition: most words, and fast
     decomposed = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -113,7 +118,13 @@ def _words(name: str) -> frozenset[str]:
     path = _DATA / f"{name}.txt"
     if not path.exists():
         return frozenset()
-    return frozenset(fold(line.strip()) for line in path.read_text("utf-8").splitlines() if line)
+    return _folded(line.strip() for line in path.read_text("utf-8").splitlines() if line)
+
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    """A list's words folded, past `fold`'s cache: that is kept for the words of comments."""
+    unaccent = fold.__wrapped__
+    return frozenset(word.lower() if word.isascii() else unaccent(word) for word in words)
 
 
 @dataclass(frozen=True)
@@ -181,7 +192,7 @@ def _common_english() -> frozenset[str]:
         import wordfreq
 
         words = list(wordfreq.get_frequency_dict("en", "small"))
-    return frozenset(fold(word) for word in words)
+    return _folded(words)
 
 
 def _read_wordlist(name: str) -> list[str] | None:
@@ -431,7 +442,7 @@ _CY_NOT_AGE_AFTER = (
 )
 """After Welsh number words, what makes them a time or a count ("un ar ddeg o'r gloch",
 "tri deg o bobl", "pum munud"); "mis nesa" (next month) says when, not how long."""
-_VEHICLE_CUE = re.compile(
+_VEHICLE_CUE = _COMPILED.compile(
     r"\b(?:car|cars|van|motor|bike|reg|registration|plate|plates|vehicle|motor|cerbyd|"
     r"astra|corsa|fiesta|focus|golf|polo|clio|transit|bmw|audi|merc|mercedes|ford|"
     r"vauxhall|toyota|nissan|peugeot|drives|driving|parked|"
@@ -451,7 +462,7 @@ class _Figures(str):
 
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE | re.VERBOSE), isinstance(pattern, _Figures))
+    (kind, _COMPILED.compile(pattern, re.IGNORECASE | re.VERBOSE), isinstance(pattern, _Figures))
     for kind, pattern in (
         # Each starts only where a word does: from every letter of a long run of them, a
         # failed match would be tried again over the rest (quadratic in the run).
@@ -1011,6 +1022,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ),
     )
 )
+_NEEDS = tuple(_COMPILED.needs(pattern) for _kind, pattern, _figures in _PATTERNS)
+"""What each pattern needs (core/patterns.py): one not in a comment is not tried on it."""
 
 
 def _phone_ok(text: str) -> bool:
@@ -1026,7 +1039,7 @@ def _phone_ok(text: str) -> bool:
     return digits.startswith("0") and 10 <= len(digits) <= 11
 
 
-_KIN = re.compile(
+_KIN = _COMPILED.compile(
     r"\b(?:son|daughter|boy|girl|kid|kids|child|baby|nan|nain|mum|mam|dad|tad|brother|"
     r"sister|brawd|chwaer|mab|merch|he|she|hes|shes|grandson|granddaughter|wyr|wyres|plant|blant|"
     r"children|"
@@ -1035,8 +1048,10 @@ _KIN = re.compile(
     r"little\s+one)\b",
     re.IGNORECASE,
 )
-_AGE_UNIT = re.compile(r"\s*(?:oed|years?\s+old|yrs?\s+old)\b", re.I)
-_NI_CUE = re.compile(r"\b(?:ni|n\.i\.|national\s+insurance|nino|yswiriant\s+gwladol)\b", re.I)
+_AGE_UNIT = _COMPILED.compile(r"\s*(?:oed|years?\s+old|yrs?\s+old)\b", re.I)
+_NI_CUE = _COMPILED.compile(
+    r"\b(?:ni|n\.i\.|national\s+insurance|nino|yswiriant\s+gwladol)\b", re.I
+)
 
 
 def _ni_ok(text: str, match: re.Match[str]) -> bool:
@@ -1051,11 +1066,11 @@ def _ni_ok(text: str, match: re.Match[str]) -> bool:
     )
 
 
-_ROOM_WORD_BEFORE = re.compile(
+_ROOM_WORD_BEFORE = _COMPILED.compile(
     r"\b(?:room|rm|stafell|ystafell|moved|move|moving)\b\W*(?:to\s+)?$", re.I
 )
 """Right before a code: "room A2", "moved to A5" say it is a room, whatever it looks like."""
-_NOT_ROOMS = re.compile(
+_NOT_ROOMS = _COMPILED.compile(
     r"[2-6]G|4K|[23]D|A[0-9]|M\d{1,3}|B12|P45|P60|V5C?|Q\d{1,2}|\d{1,3}(?:ST|ND|RD|TH|AM|PM|MG|ML|KG|K|G|S|X)"
 )
 """Codes of the same shape that are something else: networks, screens, paper sizes,
@@ -1085,7 +1100,7 @@ _THANKED_NOT_NAMES = frozenset(
 """Who else is thanked: "thanks staff for", "cheers lads", "ta everyone"."""
 
 
-_NOT_A_ROOM_HERE = re.compile(
+_NOT_A_ROOM_HERE = _COMPILED.compile(
     r"\b(?:curfew|time|clock|appointments?|signing|sign\s+in|tea|dinner|breakfast|bed|APs?|"
     r"hostels?|places|prisons?|jails?|nicks|cats?|cyrffiw|amser)\b",
     re.I,
@@ -1094,7 +1109,7 @@ _NOT_A_ROOM_HERE = re.compile(
 ("my curfew could be moved to 11", "the best AP I have been in and I've been in 4")."""
 
 
-_SMALL = re.compile(rf"(?:{_EN_UNITS})|\d", re.I)
+_SMALL = _COMPILED.compile(rf"(?:{_EN_UNITS})|\d", re.I)
 """An age under ten: a child's, so it counts only beside a child's or relative's word."""
 
 
@@ -1171,7 +1186,7 @@ _TENS_WORDS = (
     | {w: str(n * 10) for n, w in zip(range(2, 10), _EN_TENS.split("|")[:8], strict=True)}
     | {"fourty": "40"}
 )
-_SPOKEN = re.compile(
+_SPOKEN = _COMPILED.compile(
     rf"""\b(?:(?:double|triple|treble)\s+)?(?:{"|".join(_DIGIT_WORDS)}|{"|".join(_TENS_WORDS)})
         (?:(?:\s*,\s*|\s+|\s?-\s?)(?:(?:double|triple|treble)\s+)?
           (?:{"|".join(_DIGIT_WORDS)}|{"|".join(_TENS_WORDS)}|o|\d))+\b""",
@@ -1250,14 +1265,15 @@ def _spoken_figures(text: str) -> list[Redaction]:
     return found
 
 
-_FIGURE = re.compile(r"\d")
+_FIGURE = _COMPILED.compile(r"\d")
 
 
 def _patterns(text: str) -> list[Redaction]:
     found: list[Redaction] = []
     figures = _FIGURE.search(text) is not None
-    for kind, pattern, needs_figures in _PATTERNS:
-        if needs_figures and not figures:
+    lowered, odd = text.lower(), ODD_CASES.search(text) is not None
+    for (kind, pattern, needs_figures), need in zip(_PATTERNS, _NEEDS, strict=True):
+        if (needs_figures and not figures) or unneeded(need, lowered, odd):
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -1343,7 +1359,7 @@ def _patterns(text: str) -> list[Redaction]:
 
 
 # --- names -----------------------------------------------------------------------------
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+_TOKEN = _COMPILED.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 _TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "nurse", "officer", "sheikh", "imam", "rev"}
     | {"auntie", "aunty", "uncle", "anti", "yncl"}
@@ -1369,14 +1385,14 @@ _STRONG_PAIRS = frozenset(
     }
 )
 _CALLING = frozenset({"call", "called", "calls", "as", "nicknamed", "alw", "galw"})
-_QUOTE = re.compile(r"[\"“‘']")
-_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+_QUOTE = _COMPILED.compile(r"[\"“‘']")
+_SENTENCE_BREAK = _COMPILED.compile(r"[.!?;\n]")
 # What follows a name in these comments: "Will the handyman", "Grace on days", "Haf o'r
 # tîm", "Gwyn y cogydd", "Frank who lives in room 10".
 # Where a person is or what they are to the writer, right after the name: strong enough for
 # a name at the start of a sentence or in lower case ("Kristof from room 3", "rose in the
 # kitchen makes...", "shivon my old key worker").
-_PERSON_AFTER = re.compile(
+_PERSON_AFTER = _COMPILED.compile(
     r"""^(?:from\s+(?:room|rm|bedroom|upstairs|downstairs|next|flat|the\s+(?:top|first|
         second|ground|kitchen|office|room|flat))
     |on\s+the\s+(?:door|gate|front|desk|night|day)
@@ -1388,14 +1404,14 @@ _PERSON_AFTER = re.compile(
     )""",
     re.VERBOSE,
 )
-_KIN_AFTER = re.compile(
+_KIN_AFTER = _COMPILED.compile(
     r"""^(?:my|our)\s+(?:daughter|son|girlfriend|boyfriend|partner|wife|husband|brother|sister|
         cousin|missus|fiancee?|nan|mum|dad|little\s+(?:girl|boy|one)|girl|boy|kid|mab|merch)\b""",
     re.VERBOSE,
 )
 """After a word opening a sentence, who that person is to the writer ("sky my daughter
 turned 12")."""
-_ROLE_AFTER = re.compile(
+_ROLE_AFTER = _COMPILED.compile(
     r"""^(?:on\s+(?:days|nights|lates|earlies|shift|duty|reception|the\s+desk|nos|dydd)
     |the\s+(?:handyman|maintenance|manager|deputy|cook|chef|cleaner|nurse|worker|key|staff|
         student|officer|boss|receptionist|support|night|day|new|senior|psychologist|
@@ -1466,7 +1482,7 @@ _WHERE = frozenset(
 _WELSH_AFTER_SUBJECT = frozenset("yn wedi ddim heb hefyd newydd byth wastad o".split())
 # What ends a comment before a name signed under it ("x Rusty", "cheers, Dazza", "- Gez").
 _SIGN_MARKS = frozenset("x xx xxx cheers thanks ta love from signed diolch hwyl regards".split())
-_SIGN_BREAK = re.compile(r"[.!?\n,\-–—:]")
+_SIGN_BREAK = _COMPILED.compile(r"[.!?\n,\-–—:]")
 # What follows the subject of a sentence: a name opens it ("wozza in G9 plays...", "Scouse
 # on the top floor deals...").
 _SUBJECT_NEXT = frozenset(
@@ -1484,7 +1500,7 @@ _CLAUSE_VERBS = frozenset(
 )
 """Verbs a sentence about someone follows: "hope jade gets out", "heard will was moved"."""
 _PREPOSITIONS = frozenset("in on from at and".split())
-_SHIFT_AFTER = re.compile(
+_SHIFT_AFTER = _COMPILED.compile(
     r"on\s+(?:days|nights|lates|earlies|shift|nos|the\s+(?:desk|door|late|early|night|day|"
     r"weekend|morning|evening|lates|earlies|nights|days))\b"
 )
@@ -1506,7 +1522,7 @@ _ACTION_NEXT = frozenset(
 "Gene runs"); not "is" or "was", which follow months and virtues as often."""
 
 """After these the word before may be a thing ("the resident ratio at night")."""
-_APPOSITION = re.compile(
+_APPOSITION = _COMPILED.compile(
     r"\s*,?\s*the\s+(?:[^\W\d_]+\s+){0,2}(?:lad|guy|bloke|fella|woman|girl|man|one|geezer|"
     r"boy|kid|lady|lass|worker|manager|cook|cleaner|trainee|chef|nurse|keyworker|volunteer|"
     r"counsellor|receptionist|handyman|caretaker|pso|po|om|officer|chaplain|warden|"
@@ -2013,16 +2029,16 @@ def _names(text: str, taken: list[Redaction]) -> list[Redaction]:
     return found
 
 
-_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.?\s$")
-_TRAILING_INITIAL = re.compile(r" [B-HJ-Z]\.?(?=[\s/,;:)]|$)")
+_INITIAL = _COMPILED.compile(r"(?<![\w.])[A-Z]\.?\s$")
+_TRAILING_INITIAL = _COMPILED.compile(r" [B-HJ-Z]\.?(?=[\s/,;:)]|$)")
 """An initial after a name (not "I" nor "A", which are words): "Tomasz W /"."""
-_ROLE_IN_BRACKETS = re.compile(
+_ROLE_IN_BRACKETS = _COMPILED.compile(
     r"\s*\(\s*(?:the\s+|a\s+|another\s+)?(?:resident|staff|keyworker|key\s+worker|night\s+staff|"
     r"manager|cleaner|cook|chef|po|pso|nurse|volunteer|lad|girl|woman|bloke)\b",
     re.I,
 )
 """After a name, who they are in brackets: "may (resident, not staff)"."""
-_SIBLINGS = re.compile(
+_SIBLINGS = _COMPILED.compile(
     r"\s+(?:are|were|r)\s+(?:(?:both|twins|best)\s+)?(?:brothers|sisters|twins|cousins|mates|"
     r"a\s+couple|partners|married|together|siblings|roommates)\b",
     re.I,
@@ -2092,27 +2108,27 @@ def _resolve(found: Iterable[Redaction], text: str) -> list[Redaction]:
     return chosen
 
 
-_AGE_AFTER_NAME = re.compile(
+_AGE_AFTER_NAME = _COMPILED.compile(
     r"\s*(?:,\s*(?:now\s+|aged\s+)?(\d{2})\s*(?=,|\.|\band\b|$)|\(\s*(\d{2})\s*[,)])"
 )
-_CHILD_AGE_AFTER_NAME = re.compile(
+_CHILD_AGE_AFTER_NAME = _COMPILED.compile(
     r"\s*(?:\(\s*(\d{1,2}(?:\s*(?:months?|weeks?|yrs?|years?)(?:\s+old)?)?)\s*\)"
     r"|,\s*(\d{1,2})\s*,)",
     re.I,
 )
 """After a child's name, their age in brackets, a baby's in months: "Mia (4)", "Zayn (8
 months)"."""
-_INTERVIEWEE = re.compile(
+_INTERVIEWEE = _COMPILED.compile(
     r"(?-i:\b(?:R|Resident|Res|Interviewee)\b)(?:(?=\s*[,(])|[^.;!?\n]{1,40}?(?=,\s*\d{2}\s*(?:[.;]|$)))"
 )
 """The person interviewed, as an inspector's notes name them: "R, 47, ex-Army"."""
-_AGE_AFTER_BIRTH = re.compile(
+_AGE_AFTER_BIRTH = _COMPILED.compile(
     rf"\)?\s*,\s*(\d{{2}}|{_EN_AGE})\b(?=\s*(?:now\b|,|\.|;|$|and\b|years?\b))", re.I
 )
 """After a date of birth, the age it makes: "born in '02, twenty one, and", "(14/06/72), 51"."""
 
 
-_ROOM_AFTER_NAME = re.compile(
+_ROOM_AFTER_NAME = _COMPILED.compile(
     rf"\s+(?:in|from|o|yn)\s+(?:(?:room|rm|stafell)\s+)?(\d{{1,3}}[a-z]?)\b"
     rf"(?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s*[:/]|\.\d|,\d)",
     re.I,
@@ -2129,7 +2145,7 @@ def _rooms_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
     return found
 
 
-_ANOTHER = re.compile(
+_ANOTHER = _COMPILED.compile(
     rf"(?:\s*(?:(?:to|and|or|n|a|ac|neu|not|nor|i|wedyn|then|now)\s+|[-–&/,]\s*)"
     rf"|\s+(?=\d|(?-i:[A-Z]{{1,2}}\d)))"
     rf"(?:(?:room|rm|stafell|number)\s+)?"
@@ -2139,7 +2155,7 @@ _ANOTHER = re.compile(
 )
 
 
-_ANOTHER_BEFORE = re.compile(r"(?<![\w.,/£$:])(\d{1,2})\s*(?:and|or|n|&|,|-|to)\s*$", re.I)
+_ANOTHER_BEFORE = _COMPILED.compile(r"(?<![\w.,/£$:])(\d{1,2})\s*(?:and|or|n|&|,|-|to)\s*$", re.I)
 """A figure joined to an age that follows it: "the 18 and 19 year olds"."""
 
 
@@ -2225,10 +2241,10 @@ def find(text: str) -> list[Redaction]:
     return _whole_addresses(text, chosen)
 
 
-_TOWN_AFTER = re.compile(
+_TOWN_AFTER = _COMPILED.compile(
     rf"(?-i:,\s*(?!(?:{_NOT_PLACE_FIRST})\b)[A-ZŴŶ][a-zâêîôûŵŷ'’]+(?:\s+[A-Z][a-z]+)?)(?=\s*(?:[,.;!?)]|$|\s+[a-z]|\s+[A-Z]{{1,2}}\d))"
 )
-_JOIN = re.compile(r"\s*,\s*")
+_JOIN = _COMPILED.compile(r"\s*,\s*")
 
 
 def _whole_addresses(text: str, found: list[Redaction]) -> list[Redaction]:
@@ -2305,16 +2321,18 @@ def anonymise(text: str, language: str = "en") -> Result:
 
 
 # --- what a reviewer should look at ------------------------------------------------------
-_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
-_MIXED = re.compile(r"(?<![\w@])@?(?=[\w.]*\d)(?=[\w.]*[^\W\d_])[\w.]{2,30}(?<!\.)", re.UNICODE)
-_NUMBER = re.compile(r"(?<![\w/.:£$])\d{1,3}(?![\w/:%£]|\.\d)")
-_NUMBER_CUES = re.compile(
+_PLACEHOLDER = _COMPILED.compile(r"\[[^\[\]\n]{1,40}\]")
+_MIXED = _COMPILED.compile(
+    r"(?<![\w@])@?(?=[\w.]*\d)(?=[\w.]*[^\W\d_])[\w.]{2,30}(?<!\.)", re.UNICODE
+)
+_NUMBER = _COMPILED.compile(r"(?<![\w/.:£$])\d{1,3}(?![\w/:%£]|\.\d)")
+_NUMBER_CUES = _COMPILED.compile(
     r"\b(?:room|rm|stafell|ystafell|in|from|o|yn|aged?|turned|oed|years?|yrs?|yo|born|"
     r"geni|number|no|rhif|son|daughter|kids?|boy|girl|mum|mam|dad|nan|nain|plant|mab|"
     r"merch|is|was|he'?s|she'?s|i'?m|turns?|turning)\b",
     re.I,
 )
-_NUMBER_WORD = re.compile(rf"\b(?:{_EN_AGE}|{_EN_UNITS})\b", re.I)
+_NUMBER_WORD = _COMPILED.compile(rf"\b(?:{_EN_AGE}|{_EN_UNITS})\b", re.I)
 
 
 def unsure(text: str) -> list[tuple[int, int]]:
@@ -2360,3 +2378,7 @@ def unsure(text: str) -> list[tuple[int, int]]:
         else:
             merged.append(span)
     return merged
+
+
+# Every pattern is made by now: kept for the next start when one was new.
+_COMPILED.save()

@@ -843,6 +843,11 @@ def test_as_people_write_them(text: str, expected: str) -> None:
         ("the code is xk9", ["xk9"]),
         ("[name] in [room] is loud", []),
         ("the food is fine and there are 3 meals", []),
+        ("Keturah runs the group on mondays", ["Keturah"]),  # a rare word opening a sentence
+        ("The group runs on mondays", []),
+        ("we were both 14 and now were here", ["14"]),  # a number alone: a room or an age
+        ("it happened outside 28, again", ["28"]),
+        ("back by 6pm or 10 minutes late, 5 times", []),
     ],
 )
 def test_the_review_marks_what_could_still_be_someone(text: str, marked: list[str]) -> None:

@@ -2333,14 +2333,28 @@ _NUMBER_CUES = _COMPILED.compile(
     re.I,
 )
 _NUMBER_WORD = _COMPILED.compile(rf"\b(?:{_EN_AGE}|{_EN_UNITS})\b", re.I)
+_ALONE_AFTER = (
+    r"and|or|but|so|i|im|he|hes|she|shes|they|we|you|it|its|is|was|were|are|after|before|"
+    r"since|then|now|theres|there|the|a|for|on|at|with|who|what|when|still|again|next|last|"
+    r"yet|too|lol|haha|x|mate|ac|ond|yn|mae|oedd|fi|fo|hi|nhw|efo|hefyd|rwan|nawr|wedyn|ers"
+)
+_NUMBER_ALONE = _COMPILED.compile(
+    rf"""(?<![\w/.:£$\#-])[1-9]\d?(?![\w/:%£]|\.\d)
+         (?=\s*(?:$|[,.;:!?)\]\n]|(?:{_ALONE_AFTER})\b))""",
+    re.I | re.X,
+)
+"""A number of one or two figures that counts nothing: no word follows it but one that
+could follow a room or an age ("we were both 14 and", "outside 28, every", "are 19 and
+20 and"), never a count ("3 meals") or a time ("6pm")."""
 
 
 def unsure(text: str) -> list[tuple[int, int]]:
     """Spans of a scrubbed text a reviewer should look at again: what the anonymiser kept
     but could have been someone's (a capitalised word on no list of ordinary words, a
-    name-list word in lower case, figures mixed with letters as codes and handles are, a
-    number beside a room's, an age's or a child's words, a number in words beside a child's).
-    In order; placeholders are never marked."""
+    name-list word in lower case, one opening a sentence that is a name or a rare word,
+    figures mixed with letters as codes and handles are, a number beside a room's, an
+    age's or a child's words or alone where a room or an age could be, a number in words
+    beside a child's). In order; placeholders are never marked."""
     lists = _lists()
     hidden = [m.span() for m in _PLACEHOLDER.finditer(text)]
 
@@ -2356,6 +2370,7 @@ def unsure(text: str) -> list[tuple[int, int]]:
         around = text[max(0, start - 14) : min(len(text), end + 8)]
         if free(start, end) and _NUMBER_CUES.search(around):
             spans.append((start, end))
+    spans += [m.span() for m in _NUMBER_ALONE.finditer(text) if free(*m.span())]
     for token in _tokens(text):
         if not free(token.start, token.end) or len(token.word) < 3:
             continue
@@ -2363,6 +2378,10 @@ def unsure(text: str) -> list[tuple[int, int]]:
         if token.capital and not token.word.isupper():
             if not common and not token.sentence_start:
                 spans.append((token.start, token.end))
+            elif not common and (
+                token.key in lists.first or token.key in lists.surnames or _rare(token.key, lists)
+            ):
+                spans.append((token.start, token.end))  # "Keturah runs the group": a name
         elif token.key in lists.first and not common:
             spans.append((token.start, token.end))
     for match in _NUMBER_WORD.finditer(text):

@@ -820,6 +820,19 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
             "staff call me by it sometimes, dehumanising",
             "staff call me by it sometimes, dehumanising",
         ),
+        # a name inside a word made as handles are is the whole handle; one said aloud
+        # goes on with each "dot" and "underscore"
+        ("snap im moonlight.rae if anyone asks", "snap im [social media name] if anyone asks"),
+        ("hes on discord as GhostRider_UK lol", "hes on discord as [social media name] lol"),
+        ("my snap is deano dot w, add me", "my snap is [social media name], add me"),
+        ("email me at j.smith (work)", "email me at [name] (work)"),
+        # an age in brackets after a person, in figures or words; Welsh tens after "yn"
+        ("An older resident (56) shares with him", "An older resident ([age]) shares with him"),
+        ("Resident (fifties) reports no dentist", "Resident ([age]) reports no dentist"),
+        ("my nan (seventy-two) visits", "my nan ([age]) visits"),
+        ("the meeting (10) was fine", "the meeting (10) was fine"),
+        ("Mae hi'n dri deg rwan", "Mae hi'n [oed] rwan"),
+        ("Mae o'n dri deg munud i'r dre", "Mae o'n dri deg munud i'r dre"),
     ],
 )
 def test_as_people_write_them(text: str, expected: str) -> None:

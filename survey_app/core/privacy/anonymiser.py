@@ -2205,6 +2205,85 @@ def _ages_after_names(text: str, names: list[Redaction]) -> list[Redaction]:
     return found
 
 
+_CY_TENS_AGE = (
+    r"(?:un|dau|ddau|tri|dri|pedwar|bedwar|pum|bum|chwe|saith|wyth|naw)\s+deg"
+    r"(?:\s+(?:un|dau|ddau|dwy|tri|dri|tair|pedwar|bedwar|pedair|pump|bump|chwech|saith|wyth|naw))?"
+    r"|(?:un|dau|dwy|tri|tair|pedwar|pedair|pump|chwech|saith|wyth|naw)\s+ar\s+(?:hugain|bymtheg)"
+    r"|hanner\s+cant|deugain|ddeugain|trigain|drigain"
+)
+"""Welsh ages of twenty and over, said in the decimal way ("pedwar deg naw", "bum deg
+un") or the old one ("un ar hugain", "deugain")."""
+_AGE_WORDS = (
+    rf"\d{{2}}|[1-9]0['’]?s|(?:early|mid|late)[\s-]*(?:[1-9]0['’]?s|{_EN_TENS[:-1]}|"
+    r"(?:twen|thir|for|four|fif|six|seven|eigh|nine)ties)"
+    rf"|(?:twen|thir|for|four|fif|six|seven|eigh|nine)ties|{_EN_AGE}|{_CY_TENS_AGE}"
+)
+_AGE_IN_BRACKETS = _COMPILED.compile(rf"\(\s*(?P<id>{_AGE_WORDS})\s*\)", re.I)
+_PERSON_BEFORE = _COMPILED.compile(
+    r"(?:\b(?:resident|res|interviewee|man|men|lad|woman|bloke|guy|fella|gentleman|lady|"
+    r"girl|boy|son|daughter|mum|mam|mother|dad|father|tad|taid|nain|nan|gran|grandad|"
+    r"brother|sister|brawd|chwaer|partner|wife|husband|wraig|gŵr|friend|mate|uncle|"
+    r"auntie|aunt|ewythr|modryb|dyn|ddyn|dynes|hogyn|hogan|bachgen|merch|mab|R)"
+    r"|\])\s*$",
+    re.I,
+)
+"""A person just before an age in brackets ("an older resident (56)", "My dad (pedwar deg
+naw)", "Resident (fifties)"), or what was taken out of the text: a name, a room."""
+_CY_AGE_AFTER_YN = _COMPILED.compile(
+    rf"(?:\byn|['’]n)\s+(?P<id>{_CY_TENS_AGE})\b"
+    r"(?!\s+(?:o\b|o['’]r|munud|funud|awr|oriau|diwrnod|niwrnod|wythnos|mis|mlynedd|blynedd|"
+    r"punt|bunt|ceiniog|y\s+cant|gradd|milltir|metr|cilo|gwaith|tro|person|pobl))",
+    re.I,
+)
+"""A Welsh age of twenty and over after "yn" ("Taid yn naw deg un", "ma' hi'n dri deg"),
+not a count or a measure ("yn dri deg munud", "yn hanner cant o bobl")."""
+
+
+def _ages_in_words(text: str, found: list[Redaction]) -> list[Redaction]:
+    """An age in brackets after a person or what was taken out ("Resident (fifties)",
+    "[room] (60s)"), and a Welsh age of tens after "yn"."""
+    out = []
+    for match in _AGE_IN_BRACKETS.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        taken = any(r.end <= match.start() and not text[r.end : match.start()].strip()
+                    for r in found)  # fmt: skip
+        if taken or _PERSON_BEFORE.search(before):
+            out.append(Redaction(match.start("id"), match.end("id"), "age"))
+    out += [Redaction(m.start("id"), m.end("id"), "age") for m in _CY_AGE_AFTER_YN.finditer(text)]
+    return out
+
+
+_HANDLE_TOKEN = _COMPILED.compile(
+    r"(?<![\w.@#])@?[\w]+(?:(?:[_.]|\#(?=\d))[\w]+)+(?![\w@])|(?<![\w.@#])@?\w*_\w*",
+    re.UNICODE,
+)
+_SPELT_ON = _COMPILED.compile(r"(?:\s+(?:dot|underscore)\s+[^\W_]+)+", re.I)
+
+
+def _whole_handles(text: str, found: list[Redaction]) -> list[Redaction]:
+    """A handle with all of it: a name or a handle found inside a word made as handles are
+    ("k1ng_kuzza", "moonlight.rae", "shadowbach#2231") is that whole word, and a handle
+    said aloud goes on with each "dot" and "underscore" ("deano dot w")."""
+    out = []
+    for r in found:
+        if r.kind in ("name", "handle"):
+            for token in _HANDLE_TOKEN.finditer(text, max(0, r.start - 30), r.end + 30):
+                a, b = token.span()
+                if a <= r.start and r.end <= b and (a, b) != (r.start, r.end):
+                    word = token.group()
+                    sides = word.lstrip("@").replace("_", ".").replace("#", ".").split(".")
+                    handle = "_" in word or "#" in word or all(len(side) >= 2 for side in sides)
+                    # "j.smith": an initial and a name, all of it
+                    r = Redaction(a, b, "handle" if handle or r.kind == "handle" else r.kind)
+                    break
+        if r.kind == "handle":
+            more = _SPELT_ON.match(text, r.end)
+            if more:
+                r = Redaction(r.start, more.end(), "handle")
+        out.append(r)
+    return out
+
+
 def _interviewee_ages(text: str) -> list[Redaction]:
     """ "R, 47, long history of", "Resident (26) is on": the interviewee's age in notes."""
     found = []
@@ -2233,12 +2312,13 @@ def find(text: str) -> list[Redaction]:
         *_interviewee_ages(text),
     ]
     chosen = _resolve([*patterned, *names, *after], text)
+    chosen = _resolve([*chosen, *_ages_in_words(text, chosen)], text)
     for _ in range(8):  # "aged 4, 7 and 11": each joined to the one before
         more = _resolve([*chosen, *_more_of_the_same(text, chosen)], text)
         if more == chosen:
             break
         chosen = more
-    return _whole_addresses(text, chosen)
+    return _whole_addresses(text, _resolve(_whole_handles(text, chosen), text))
 
 
 _TOWN_AFTER = _COMPILED.compile(

@@ -535,7 +535,7 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("dwi'n rhannu'r gegin efo Osian a Chai", "dwi'n rhannu'r gegin efo [enw] a [enw]"),
         (
             "im in the room above the office so i hear every call",
-            "im in the [room] so i hear every call",
+            "im in [room] so i hear every call",
         ),
         ("the rooms at the top are freezing", "the rooms at the top are freezing"),
         ("Mae'r llofft yn yr atig fel popty", "Mae'r [ystafell] fel popty"),
@@ -831,6 +831,15 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Resident (fifties) reports no dentist", "Resident ([age]) reports no dentist"),
         ("my nan (seventy-two) visits", "my nan ([age]) visits"),
         ("the meeting (10) was fine", "the meeting (10) was fine"),
+        # a room told by where it is, with its article, to the end of what places it
+        ("the lad in the room above mine plays music", "the lad in [room] plays music"),
+        ("i sleep in the end room on the left on the top corridor", "i sleep in [room]"),
+        (
+            "Dw i'n cysgu yn y stafell fach wrth ymyl y golchdy a ma' hi'n swnllyd",
+            "Dw i'n cysgu yn [ystafell] a ma' hi'n swnllyd",
+        ),
+        ("the room in the morning is cold", "the room in the morning is cold"),
+        ("a room with a view would be nice", "a room with a view would be nice"),
         ("Mae hi'n dri deg rwan", "Mae hi'n [oed] rwan"),
         ("Mae o'n dri deg munud i'r dre", "Mae o'n dri deg munud i'r dre"),
     ],

@@ -421,6 +421,37 @@ _PLACES_CY = (
     r"\s+cefn)?|atig|to|ardd|dderbynfa|fynedfa|lifft|iard|giât|seler"
 )
 """The places a single room is told by ("the room above the office", "wrth y gegin")."""
+_ROOM_SIDE = (
+    r"big|small|little|tiny|downstairs|upstairs|end|corner|single|double|twin|box|middle|"
+    r"front|back|converted|accessible|disabled|attic|basement|ground[\s-]floor|first[\s-]floor|"
+    r"second[\s-]floor|top[\s-]floor|top|bottom|last|old|new|shared"
+)
+"""What a room is said to be before it is placed ("the end room by...", "the ground floor
+room nearest...")."""
+_ROOM_WHERE = (
+    r"by|next\s+to|next\s+door\s+to|beside|above|below|under|underneath|beneath|over|"
+    r"opposite|across(?:\s+from)?|nearest(?:\s+to)?|near|closest\s+to|off|facing|behind|"
+    r"at|on|along|round|past|wrth(?:\s+ymyl)?|ger|uwchben|uwch|dan|o\s+dan|"
+    r"gyferbyn(?:\s+[âa])?|drws\s+nesa(?:\s+i)?|yn|ar"
+)
+_ROOM_WHAT = (
+    r"mine|me|us|him|her|hers|them|fi|ni|reception|"
+    r"(?:the|my|his|her|our|y|yr|fy|ei|ein|['’]r|a)\s+"
+    r"(?!(?:morning|mornings|night|nights|evening|day|days|week|weekend|afternoon|moment|"
+    r"time|summer|winter|spring|autumn|bore|nos|noson|dydd|diwrnod|wythnos|penwythnos)\b)"
+    r"[\w'’-]+(?:\s+[\w'’-]+)??"
+    r"|(?:left|right|top|bottom|end)\b"
+)
+"""Where a room is, in a few words: a place, a landing, the left, mine."""
+_ROOM_PHRASE_END = (
+    r"\s*(?:[,;:!?)\"“”]|\.(?!\d)|\s[-–—]\s|$)"
+    r"|\s+(?:and|or|but|so|because|cos|coz|is|was|has|had|have|keeps|plays|hears|smells|"
+    r"shakes|lets|says|gets|leaks|floods|stinks|who|whos|which|where|that|when|since|for|"
+    r"till|until|every|all|at\s+night|without|ac|a|ond|achos|sy|sy['’]n|mae|ma['’]?|yn|"
+    r"efo|gyda|i|he|she|they|it|its|im|i['’]m|we|you|staff|has|does|doesnt|isnt|wasnt|"
+    r"now|then|still|again|too|though|tho|lol|haha|x|like|fel)\b"
+)
+"""After the words that place a room: the end of the phrase."""
 _BUILDING = r"Court|House|Cottages|Lodge|Mansions|Buildings|Towers?|Flats|Heights|B&B"
 _NOT_PLACE_FIRST = (
     r"The|A|An|This|That|These|Those|My|Our|Your|His|Her|Their|Every|Any|No|One|Each|Same|"
@@ -717,12 +748,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             |\b(?:rooms?|rm|stafell)\s+(?:is|was)\s+(?P<n6>\d\.\d{{2}})\b""",
         ),
         # A room told by where it is, when only one can be there ("the room above the
-        # office", "the flat at the top", "the one next to the kitchen", "y stafell wrth y
-        # gegin", "y llofft yn yr atig").
+        # office", "the end room by the back stairs", "the room next to mine", "y stafell
+        # wrth ymyl y golchdy", "y llofft yn yr atig"): with its article, to the end of
+        # the words that place it.
         (
             "room",
-            rf"""(?:\b(?:the|y|yr)|['’]r)\s+(?P<id>(?:(?:big|small|little|tiny|downstairs|upstairs|end|corner|
-                single|double)\s+)?(?:room|flat|bedsit|one|stafell|llofft|ystafell)
+            rf"""(?:\b(?:the|y|yr)\s+|(?<=['’]r\s))
+                (?:(?:{_ROOM_SIDE})\s+){{0,2}}(?:room|flat|bedsit|stafell|llofft|ystafell)
+                (?:\s+(?:fach|bach|fawr|mawr|gefn|ffrynt))?
+                \s+(?:{_ROOM_WHERE})\s+(?:{_ROOM_WHAT})
+                (?:\s+(?:{_ROOM_WHERE}|of|in|from|with)\s+(?:{_ROOM_WHAT}))*
+                (?={_ROOM_PHRASE_END})""",
+        ),
+        (
+            "room",
+            rf"""(?:\b(?:the|y|yr)|['’]r)\s+(?P<id>(?:(?:big|small|little|tiny|downstairs|upstairs|
+                end|corner|single|double)\s+)?(?:room|flat|bedsit|one|stafell|llofft|ystafell)
                 (?:\s+(?:fach|bach|fawr|mawr))?\s+
                 (?:at\s+the\s+(?:very\s+)?(?:top|bottom|end|back|front)(?![\w-])
                    (?:\s+of\s+the\s+(?:corridor|landing|hall|hallway|stairs|building|house|block))?

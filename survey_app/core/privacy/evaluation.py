@@ -19,7 +19,7 @@ _WORD = re.compile(r"\w+")
 CUES = frozenset(
     "room rooms rm bedroom stafell ystafell flat fflat unit bay door number no num rhif year years"
     " yr yrs o odd ish big little lil young blwydd mlwydd"
-    " old olds months weeks oed aged age y yo".split()
+    " old olds months weeks oed aged age y yo the yr".split()
 )
 """The words that say what an identifier is (a room's, an age's unit), not whose."""
 
@@ -68,8 +68,13 @@ _TITLE = re.compile(
 )
 """A title labelled with the name ("Mr Patel", "old Ken") says nothing of whom: the
 anonymiser keeps it, and it is not required."""
-_ROOM_CUE = re.compile(r"(?:(?:bed)?rooms?|rm|y?stafell|number|no\.?|num|rhif|\#)\s*", re.I)
-"""The word before a room's number labelled with it ("number 8", "rhif 11"): likewise."""
+_ROOM_CUE = re.compile(
+    r"(?:(?:the|y|yr)\s+(?=\w+\s))?(?:(?:bed)?rooms?|rm|y?stafell|number|no\.?|num|rhif|\#)\s*"
+    r"|(?:the|y|yr)\s+",
+    re.I,
+)
+"""The word before a room's number labelled with it ("number 8", "rhif 11"), or the
+article before a room told by where it is ("the room above the office"): likewise."""
 _DATE_CUE = re.compile(r"(?:(?:on|ar)\s+)?(?:the|y|yr)\s+", re.I)
 """The words before a date labelled with it ("on the 1st of april", "ar yr ail o Fai"):
 likewise."""

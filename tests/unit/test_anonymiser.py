@@ -171,41 +171,44 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
 @pytest.mark.parametrize(
     ("name", "recall", "clean"),
     [
-        ("dev3", 0.97, 0.97),
-        ("held3", 0.93, 0.93),
-        ("dev4", 0.97, 0.97),
+        ("dev3", 0.98, 0.98),
+        ("held3", 0.94, 0.94),
+        ("dev4", 0.98, 0.98),
         ("held4", 0.95, 0.95),
-        ("dev5", 0.95, 0.95),
+        ("dev5", 0.97, 0.97),
         ("dev6", 0.92, 0.92),
-        ("held5", 0.94, 0.94),
-        ("dev7", 0.94, 0.93),
-        ("dev8", 0.95, 0.91),
-        ("dev9", 0.93, 0.94),
+        ("held5", 0.96, 0.95),
+        ("dev7", 0.98, 0.96),
+        ("dev8", 0.98, 0.93),
+        ("dev9", 0.95, 0.96),
         ("dev10", 0.96, 0.96),
         ("held7", 0.95, 0.95),
-        ("held6", 0.93, 0.93),
+        ("held6", 0.95, 0.94),
         ("dev11", 0.98, 0.97),
-        ("held8", 0.93, 0.92),
-        ("dev12", 0.98, 0.98),
-        ("held9", 0.96, 0.95),
+        ("held8", 0.95, 0.92),
+        ("dev12", 0.99, 0.99),
+        ("held9", 0.98, 0.96),
         ("dev13", 0.99, 0.98),
-        ("held10", 0.95, 0.93),
-        ("dev14", 0.93, 0.92),
-        ("held11", 0.96, 0.94),
+        ("held10", 0.97, 0.94),
+        ("dev14", 0.96, 0.94),
+        ("held11", 0.97, 0.94),
         ("dev15", 0.97, 0.95),
-        ("held12", 0.91, 0.91),
-        ("dev16", 0.98, 0.98),
+        ("held12", 0.93, 0.92),
+        ("dev16", 0.99, 0.99),
         ("held13", 0.97, 0.93),
-        ("dev17", 0.96, 0.94),
+        ("dev17", 0.96, 0.95),
         ("held14", 0.98, 0.97),
+        ("dev18", 0.92, 0.87),
+        ("held15", 0.94, 0.90),
+        ("held16", 0.89, 0.78),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
     name: str, recall: float, clean: float
 ) -> None:
-    """dev3 to dev17 were read while developing; held3 to held14 never are (only their
-    figures are looked at). The held sets are short of the 95% target
-    (docs/anonymiser.md); this guards what was won."""
+    """dev3 to dev18 were read while developing (and the number models learnt from them);
+    held3 to held16 never are (only their figures are looked at). Some held sets are short
+    of the 95% target (docs/anonymiser.md); this guards what was won."""
     scores = score(read(DATA / f"{name}.jsonl"), find)
     assert scores.recall() >= recall
     assert scores.clean_share >= clean

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from survey_app.core.i18n import app_translator
 from survey_app.core.patterns import ODD_CASES, Patterns, unneeded
+from survey_app.core.privacy import numbers
 
 KINDS: tuple[str, ...] = (
     "name",
@@ -2354,6 +2355,9 @@ def find(text: str) -> list[Redaction]:
     ]
     chosen = _resolve([*patterned, *names, *after], text)
     chosen = _resolve([*chosen, *_ages_in_words(text, chosen)], text)
+    # The numbers no rule took, weighed by the words about them (numbers.py).
+    weighed = numbers.find(text, [(r.start, r.end, r.kind) for r in chosen])
+    chosen = _resolve([*chosen, *(Redaction(*found) for found in weighed)], text)
     for _ in range(8):  # "aged 4, 7 and 11": each joined to the one before
         more = _resolve([*chosen, *_more_of_the_same(text, chosen)], text)
         if more == chosen:

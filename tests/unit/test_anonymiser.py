@@ -200,7 +200,8 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("held14", 0.98, 0.97),
         ("dev18", 0.92, 0.87),
         ("held15", 0.94, 0.90),
-        ("held16", 0.89, 0.78),
+        ("held16", 0.90, 0.79),
+        ("dev19", 0.92, 0.85),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
@@ -279,7 +280,7 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Nobby the big lad upstairs is fine", "[name] the big lad upstairs is fine"),
         # who someone is to the writer, then their name, in any case and in Welsh
         ("my brother dean is coming to visit", "my brother [name] is coming to visit"),
-        ("my son will be ten soon", "my son will be ten soon"),
+        ("my son will be ten soon", "my son will be [age] soon"),  # "will" stays
         ("dw i'n colli fy merch Heulwen", "dw i'n colli fy merch [enw]"),
         # a Welsh sentence's subject after its verb
         ("Mae Bizzle yn gweiddi bob nos", "Mae [enw] yn gweiddi bob nos"),
@@ -336,7 +337,9 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("Fi'n 34 a dwi'n gallu coginio", "Fi'n [oed] a dwi'n gallu coginio"),
         ("Mae fy nhad yn saith deg dau", "Mae fy nhad yn [oed]"),
         ("tea is at 5 which is way too early", "tea is at 5 which is way too early"),
-        ("we are 20 in here", "we are 20 in here"),
+        # a count read as an age, the price of weighing numbers by their words
+        # (docs/anonymiser.md): a word lost, never a person shown
+        ("we are 20 in here", "we are [age] in here"),
         ("the bus is 2.50 each way", "the bus is 2.50 each way"),
         ("whoever is in 9 snores", "whoever is in [room] snores"),
         ("C3 has no heating", "[room] has no heating"),
@@ -844,6 +847,20 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("the room in the morning is cold", "the room in the morning is cold"),
         ("a room with a view would be nice", "a room with a view would be nice"),
         ("Mae hi'n dri deg rwan", "Mae hi'n [oed] rwan"),
+        # Welsh ages after a name and after "I was", decades with their mutations
+        ("Ma Lowri yn dair a Cai yn un.", "Ma [enw] yn [oed] a [enw] yn [oed]."),
+        ("Mae Cai yn un o'r bois, chwarae teg", "Mae [enw] yn un o'r bois, chwarae teg"),
+        ("mae ffion a rhys yn deg", "mae [enw] a [enw] yn deg"),  # fair, not ten
+        ("Dw i mewn a mas ers o'n i'n bymtheg", "Dw i mewn a mas ers o'n i'n [oed]"),
+        ("Mae yn ei dridegau cynnar, ac", "Mae yn ei [oed], ac"),
+        # a year or a month and a year after any word for a birth
+        ("P, a anwyd yn 1959, yn dweud", "P, a anwyd yn [dyddiad geni], yn dweud"),
+        ("born august 81 so not a kid", "born [date of birth] so not a kid"),
+        # Welsh rooms placed, and what is a hospital's or a college's name
+        ("y stafell ar dop y grisia yn swnllyd [ystafell]", "[ystafell] yn swnllyd [ystafell]"),
+        ("the guy in the end room by the back stairs smokes", "the guy in [room] smokes"),
+        ("ganwyd fi yn Ysbyty Bronglais, [enw]", "ganwyd fi yn Ysbyty Bronglais, [enw]"),
+        ("Dw i'n mynd i Goleg Menai, [enw]", "Dw i'n mynd i Goleg Menai, [enw]"),
         ("Mae o'n dri deg munud i'r dre", "Mae o'n dri deg munud i'r dre"),
     ],
 )

@@ -390,7 +390,7 @@ _YEAR_WORDS = (
 """A year said in words: "nineteen eighty six", "two thousand and one", "mil naw naw dau"."""
 _BIRTH = (
     r"born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|bday|b-day|pen-?blwydd|"
-    r"mhen-?blwydd|ben-?blwydd|dyddiad\s+geni|ganwyd|ngeni|geni"
+    r"mhen-?blwydd|ben-?blwydd|dyddiad\s+geni|ganwyd|anwyd|ngeni|geni|eni"
 )
 _FEAST_DAYS = (
     r"(?:christmas|xmas)\s+(?:day|eve)|boxing\s+day|new\s+years?\s+(?:day|eve)|"
@@ -433,11 +433,12 @@ _ROOM_WHERE = (
     r"by|next\s+to|next\s+door\s+to|beside|above|below|under|underneath|beneath|over|"
     r"opposite|across(?:\s+from)?|nearest(?:\s+to)?|near|closest\s+to|off|facing|behind|"
     r"at|on|along|round|past|wrth(?:\s+ymyl)?|ger|uwchben|uwch|dan|o\s+dan|"
-    r"gyferbyn(?:\s+[âa])?|drws\s+nesa(?:\s+i)?|yn|ar"
+    r"gyferbyn(?:\s+[âa])?|drws\s+nesa(?:\s+i)?|yn|ar(?:\s+(?:dop|ben|waelod|bwys))?|"
+    r"yng\s+nghefn|ym\s+mhen(?:\s+draw)?"
 )
 _ROOM_WHAT = (
     r"mine|me|us|him|her|hers|them|fi|ni|reception|"
-    r"(?:the|my|his|her|our|y|yr|fy|ei|ein|['’]r|a)\s+"
+    r"(?:the|my|his|her|our|y|yr|fy|ei|ein|i?['’]r|a)\s+"
     r"(?!(?:morning|mornings|night|nights|evening|day|days|week|weekend|afternoon|moment|"
     r"time|summer|winter|spring|autumn|bore|nos|noson|dydd|diwrnod|wythnos|penwythnos)\b)"
     r"[\w'’-]+(?:\s+[\w'’-]+)??"
@@ -450,7 +451,8 @@ _ROOM_PHRASE_END = (
     r"shakes|lets|says|gets|leaks|floods|stinks|who|whos|which|where|that|when|since|for|"
     r"till|until|every|all|at\s+night|without|ac|a|ond|achos|sy|sy['’]n|mae|ma['’]?|yn|"
     r"efo|gyda|i|he|she|they|it|its|im|i['’]m|we|you|staff|has|does|doesnt|isnt|wasnt|"
-    r"now|then|still|again|too|though|tho|lol|haha|x|like|fel)\b"
+    r"now|then|still|again|too|though|tho|lol|haha|x|like|fel|ers|smokes|snores|shouts|"
+    r"bangs|screams|sings|cries|talks|knocks|gets|got|never|always)\b"
 )
 """After the words that place a room: the end of the phrase."""
 _BUILDING = r"Court|House|Cottages|Lodge|Mansions|Buildings|Towers?|Flats|Heights|B&B"
@@ -576,7 +578,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         ),
         (
             "dob",
-            _Figures(r"""\b(?:born|geni|ganwyd|ngeni)(?:\s+(?:fi|i))?\s+(?:(?:in|yn|ym)\s+)?
+            _Figures(r"""\b(?:born|geni|eni|ganwyd|anwyd|ngeni)(?:\s+(?:fi|i))?\s+(?:(?:in|yn|ym)\s+)?
                 (?P<id>(?:19|20)\d{2}|'\d{2})\b"""),
         ),
         # After a word for a birth, a date in figures however it is parted ("birthday is
@@ -610,6 +612,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                 |(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)\b(?:,?\s*'?(?:(?:19|20)\d{{2}}|\d{{2}})\b)?)""",
         ),
         ("dob", _Figures(r"\b(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b")),
+        # After a word for a birth, a month and a year ("born august 81", "ges i 'ngeni
+        # Chwefror 1995").
+        (
+            "dob",
+            _Figures(rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,20}}?
+                (?P<id>(?:{_MONTHS}|{_CY_MUTATED_MONTHS})\s*,?\s*'?(?:(?:19|20)\d{{2}}|\d{{2}}))\b"""),
+        ),
         # A date written out: an ordinal, a month and a year ("twelfth april ninety one",
         # "pedwerydd o Fawrth 1990"), a year in figures or after "born" in words.
         (
@@ -972,8 +981,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                 fifties|sixties|seventies|eighties|nineties))\b
             |\b(?P<n3>(?:{_EN_TENS}|[2-9]0)[\s-]?(?:somethings?|odd|ish|plus))\b
                 (?!\s*(?:{_UNITS_AFTER_AGE})\b)(?!\s+[a-z]+s\b)
-            |\b(?:ei|eu|fy|dy|ein|eich)\s+(?P<n4>(?:h|n)?(?:ugeiniau|arddegau|tridegau|pedwardegau|
-                pumdegau|chwedegau|saithdegau|wythdegau|nawdegau))\b
+            |\b(?:ei|eu|fy|dy|ein|eich)\s+(?P<n4>(?:h|n)?(?:ugeiniau|arddegau|(?:t|d|th|nh)ridegau|
+                (?:p|b|ph|mh)edwardegau|(?:p|b|ph|mh)umdegau|chwedegau|saithdegau|wythdegau|
+                nawdegau)(?:\s+(?:cynnar|hwyr))?)\b
             |\b(?:going\s+on|coming\s+up(?:\s+to)?|pushing|knocking\s+on)\s+(?P<n5>\d{{2}}|{_EN_AGE})\b
                 (?!\s*(?:{_UNITS_AFTER_AGE}|years?)\b)(?![:.]\d)
             |\b(?:son|daughter|boy|girl|kid|mum|mam|dad|nan|gran|brother|sister|wife|partner|
@@ -1117,6 +1127,13 @@ _NOT_ROOMS = _COMPILED.compile(
 )
 """Codes of the same shape that are something else: networks, screens, paper sizes,
 motorways, ordinals, times and measures."""
+
+
+_NOT_WEIGHED_ROOMS = _COMPILED.compile(
+    r"(?:[2-6]G|4K|[23]D|B12|P45|P60|V5C?|Q\d{1,2}|O2)\b|A[0-9]\s+(?:size|paper|sheets?|envelope)"
+)
+"""What a number's words cannot tell from a room: a network, a form, a question, a paper
+size ("in A4 size"); "A4" alone may well be one ("moved from A7 to A2")."""
 
 
 def _a_name_word(word: str) -> bool:
@@ -2281,6 +2298,27 @@ _CY_AGE_AFTER_YN = _COMPILED.compile(
 not a count or a measure ("yn dri deg munud", "yn hanner cant o bobl")."""
 
 
+_CY_NOT_AN_AGE_AFTER = (
+    r"o\b|o['’]r|munud|funud|awr|oriau|diwrnod|niwrnod|wythnos|mis|mlynedd|blynedd|punt|bunt|"
+    r"ceiniog|y\s+cant|gradd|milltir|metr|cilo|gwaith|tro|person|pobl|arall|peth|ohonyn"
+)
+_CY_AGE_AFTER_NAME = _COMPILED.compile(
+    rf"""\s*,?\s+(?:yn|sy['’]n)\s+(?!deg\b(?!\s+(?:{_CY_NUMBER_WORD})))
+         (?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
+         (?!\s+(?:{_CY_NOT_AN_AGE_AFTER})\b)(?!['’])""",
+    re.I | re.X,
+)
+"""After a name, a Welsh number says how old ("Ma' Lowri yn dair a Cai yn un", "merch,
+Elin, sy'n ddwy"), not a count ("Cai yn un o'r bois"); "yn deg" alone is "fair" (teg)."""
+_CY_WHEN_I_WAS = _COMPILED.compile(
+    rf"""\b(?:o['’]n\s+i['’]n|o['’]n\s+i\s+yn|oeddwn\s+i['’]n|oedd\s+e['’]n|oedd\s+o['’]n|
+         oedd\s+hi['’]n)\s+(?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
+         (?!\s+(?:{_CY_NOT_AN_AGE_AFTER}|oed)\b)(?!['’])""",
+    re.I | re.X,
+)
+"""Welsh "I was" and a number: an age ("ers o'n i'n bymtheg")."""
+
+
 def _ages_in_words(text: str, found: list[Redaction]) -> list[Redaction]:
     """An age in brackets after a person or what was taken out ("Resident (fifties)",
     "[room] (60s)"), and a Welsh age of tens after "yn"."""
@@ -2292,6 +2330,12 @@ def _ages_in_words(text: str, found: list[Redaction]) -> list[Redaction]:
         if taken or _PERSON_BEFORE.search(before):
             out.append(Redaction(match.start("id"), match.end("id"), "age"))
     out += [Redaction(m.start("id"), m.end("id"), "age") for m in _CY_AGE_AFTER_YN.finditer(text)]
+    for r in found:
+        if r.kind == "name":
+            after = _CY_AGE_AFTER_NAME.match(text, r.end)
+            if after:
+                out.append(Redaction(after.start("id"), after.end("id"), "age"))
+    out += [Redaction(m.start("id"), m.end("id"), "age") for m in _CY_WHEN_I_WAS.finditer(text)]
     return out
 
 
@@ -2338,10 +2382,20 @@ def _interviewee_ages(text: str) -> list[Redaction]:
     return found
 
 
+_INSTITUTION_BEFORE = _COMPILED.compile(
+    r"\b(?:ysbyty|hospital|(?:c|g|ngh|ch)oleg|college|ysgol|school|brifysgol|prifysgol|"
+    r"university|(?:c|g|ngh|ch)apel|chapel|eglwys|church|(?:c|g|ngh|ch)anolfan|neuadd|"
+    r"(?:c|g)lwb|g?westy|(?:c|g|ngh|ch)archar|hmp|hmyoi|stadiwm|g[ŵw]yl)\s+$",
+    re.I,
+)
+"""A capitalised word after a hospital, a college, a chapel or a feast is its name, not a
+person's ("Ysbyty Bronglais", "Coleg Menai", "Gŵyl Dewi")."""
+
+
 def find(text: str) -> list[Redaction]:
     """Every identifying span of `text`, in order, without overlaps."""
     patterned = _resolve([*_patterns(text), *_spoken_figures(text)], text)
-    names = _names(text, patterned)
+    names = [n for n in _names(text, patterned) if not _INSTITUTION_BEFORE.search(text, 0, n.start)]
     # Names found by their place in a sentence too ("Paddy in 18", "cheers bill"): what
     # follows a name follows them.
     named = sorted(
@@ -2356,8 +2410,12 @@ def find(text: str) -> list[Redaction]:
     chosen = _resolve([*patterned, *names, *after], text)
     chosen = _resolve([*chosen, *_ages_in_words(text, chosen)], text)
     # The numbers no rule took, weighed by the words about them (numbers.py).
-    weighed = numbers.find(text, [(r.start, r.end, r.kind) for r in chosen])
-    chosen = _resolve([*chosen, *(Redaction(*found) for found in weighed)], text)
+    weighed = [
+        Redaction(start, end, kind)
+        for start, end, kind in numbers.find(text, [(r.start, r.end, r.kind) for r in chosen])
+        if not _NOT_WEIGHED_ROOMS.match(text, start)
+    ]
+    chosen = _resolve([*chosen, *weighed], text)
     for _ in range(8):  # "aged 4, 7 and 11": each joined to the one before
         more = _resolve([*chosen, *_more_of_the_same(text, chosen)], text)
         if more == chosen:

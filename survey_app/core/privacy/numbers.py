@@ -46,10 +46,21 @@ _MEASURES = frozenset(
     metres mg ml kg stone feet ft inch inches degrees points stars bars out of x people
     residents beds rooms lads staff sessions nights calls texts goes mins quid o'clock
     munud funud awr oriau diwrnod niwrnod wythnos mis mlynedd blynedd punt bunt ceiniog
-    gwaith tro gradd milltir cilo pobl o allan""".split()
+    gwaith tro gradd milltir cilo pobl o allan size sizes""".split()
 )
 """Words that say a number counts or measures something: after one, it is no room and no
 age ("45 munud", "10 out of 10", "22 beds")."""
+_NOT_COUNTED = frozenset(
+    """keeps plays gets needs smokes smells cries bangs reports slams lends cooks helps
+    stinks drags goes parks seems screams knows prays steals shouts owes stomps borrows
+    shares always upstairs downstairs theres says does leaks floods snores talks sings
+    blasts knocks lets hears makes takes wants thinks looks comes leaves sleeps stays lives
+    works uses calls rings tells asks moves sits stands walks runs pays gives brings
+    sounds feels whose achos dros wythnos plis nos""".split()
+)
+"""Words in -s after a room's number that are what its resident does ("14 keeps
+shouting"), not things counted."""
+_WE = frozenset("we us they them ni nhw there".split())
 _TOKEN = re.compile(r"⟪\w+⟫|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+[a-z]?|[^\w\s]", re.IGNORECASE)
 _WORD_NUMBER = re.compile(rf"{_EN_NUMBER}$", re.IGNORECASE)
 
@@ -136,6 +147,16 @@ def features(text: str, start: int, end: int) -> list[str]:
         out.append("n1=a measure")
     elif not n1[0].isalnum() and n1[0] != "⟪":
         out.append("n1=a mark or the end")
+    elif (
+        n1.isalpha()
+        and len(n1) > 3
+        and n1.endswith("s")
+        and not n1.endswith(("ss", "us"))
+        and n1 not in _NOT_COUNTED
+    ):
+        out.append("n1=a plural")  # a thing counted: "2 minds", "3 dealers"
+    if p1 in _WE or p2 in _WE:
+        out.append("p=we")  # "we are 20 in here": how many, not how old
     out += [f"p12={p2}_{p1}", f"n12={n1}_{n2}", f"pn={p1}_{n1}", f"p1s={p1}_{shape}"]
     out += [f"L={t}" for t in before[:-1]]
     out += [f"R={t}" for t in after[1:]]
@@ -159,6 +180,11 @@ def find(text: str, taken: Sequence[tuple[int, int, str]]) -> list[tuple[int, in
         scores = {kind: model.score(weighed) for kind, model in found_models.items()}
         kind = max(scores, key=lambda k: scores[k])
         if scores[kind] >= threshold:
+            # beside a room or an age already found ("rooms 21 22"), one of the same
+            before = marked_text[:start].rstrip(" ,&")
+            for near in KINDS:
+                if before.endswith(f"⟪{near}⟫"):
+                    kind = near
             out.append((*original, kind))
     return out
 

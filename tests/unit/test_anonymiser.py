@@ -862,6 +862,20 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ("ganwyd fi yn Ysbyty Bronglais, [enw]", "ganwyd fi yn Ysbyty Bronglais, [enw]"),
         ("Dw i'n mynd i Goleg Menai, [enw]", "Dw i'n mynd i Goleg Menai, [enw]"),
         ("Mae o'n dri deg munud i'r dre", "Mae o'n dri deg munud i'r dre"),
+        # who the writer is, as Welsh and English say it; a name before "my ex", "y handyman"
+        ("Diolch am ddod. Ffred dw i, o stafell 4.", "Diolch am ddod. [enw] dw i, o [ystafell]."),
+        ("name's Benji, 34, room 5", "name's [name], [age], [room]"),
+        ("Sky my ex is not allowed to ring", "[name] my ex is not allowed to ring"),
+        ("Rob y handyman yn sound [enw]", "[enw] y handyman yn sound [enw]"),
+        ("Wedyn dw i'n mynd adre [enw]", "Wedyn dw i'n mynd adre [enw]"),
+        # Welsh rooms by number and in lists, dates of birth in words
+        ("Dw i'n rhif dau ddeg ar y llawr cynta.", "Dw i'n rhif [ystafell] ar y llawr cynta."),
+        (
+            "Ma'r ddau yn stafell pump a chwech yn cwffio",
+            "Ma'r ddau yn stafell [ystafell] a [ystafell] yn cwffio",
+        ),
+        ("yr unfed ar ddeg o Ragfyr 1990 ydi o [enw]", "yr [dyddiad geni] ydi o [enw]"),
+        ("Ges i 'ngeni ar ddydd Calan, dwy fil, y babi", "Ges i 'ngeni ar [dyddiad geni], y babi"),
     ],
 )
 def test_as_people_write_them(text: str, expected: str) -> None:

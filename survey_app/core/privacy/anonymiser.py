@@ -595,7 +595,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         (
             "dob",
             rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,20}}?
-                (?P<id>(?:(?:19|20)\d{{2}}\s+on\s+)?(?:{_FEAST_DAYS})(?:\s*,?\s*(?:19|20)\d{{2}})?)\b""",
+                (?P<id>(?:(?:19|20)\d{{2}}\s+on\s+)?(?:{_FEAST_DAYS})
+                 (?:\s*,?\s*(?:(?:19|20)\d{{2}}|{_YEAR_WORDS}|dwy\s+fil(?:\s+a\s+(?:{_CY_NUMBER_WORD}))?))?)\b""",
         ),
         # After a word for a birth, a date however it is written: a two-figure year or
         # none ("born 5th of june 88", "birthday is the 9th of sept"), a Welsh ordinal in
@@ -624,7 +625,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         (
             "dob",
             rf"""\b(?:(?:{_EN_ORDINAL})\s+(?:of\s+)?(?:{_MONTHS})
-                  |{_CY_ORDINAL}\s+o\s+(?:{_MONTHS}|{_CY_MUTATED_MONTHS}))
+                  |{_CY_ORDINAL}(?:\s+ar\s+(?:hugain|ddeg|bymtheg))?\s+o\s+(?:{_MONTHS}|{_CY_MUTATED_MONTHS}))
                  ,?\s+(?:(?:19|20)\d{{2}}|(?:nineteen\s+|two\s+thousand\s+(?:and\s+)?)?(?:{_EN_NUMBER})
                  |mil(?:\s+(?:{_CY_NUMBER_WORD}))+)\b""",
         ),
@@ -782,6 +783,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                  |(?:wrth|ger|uwchben|dan|gyferbyn\s+[âa]|drws\s+nesa\s+i|yn)\s+(?:y|yr)\s+
                    (?:{_PLACES_CY})))\b""",
         ),
+        # Where a Welsh speaker is, by number ("Dw i'n rhif dau ddeg", "mae o yn rhif 9").
+        (
+            "room",
+            rf"""(?:\byn|['’]n)\s+rhif\s+(?!un\b(?!\s+ar\b))
+                (?P<id>\d{{1,3}}[a-z]?|(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b(?<!\sar)
+                (?!\s+(?:{_UNITS_AFTER_AGE}|o\b|ffôn|ffon))""",
+        ),
         # A room by what it alone is ("the attic room", "the box room", "the penthouse").
         (
             "room",
@@ -908,6 +916,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                  girlfriend|boyfriend|partner|wife|husband|missus|fiancee?|son|daughter|brother|
                  sister|cousin|nan|mum|dad|best\s+mate|mate|friend|cariad|mab|merch|chwaer|brawd)\b)""",
         ),
+        # Who the writer is, as Welsh and English say it ("Ffred dw i", "Dai ydi enw fi",
+        # "name's Benji"): taken if the word is a name's.
+        (
+            "name",
+            r"""(?:^|(?<=[.!?,]\s))(?P<subject>[^\W\d_][\w'’-]{1,15})\s+
+                (?:dw\s+i|ydw\s+i|ydi\s+(?:enw\s+fi|fy\s+enw)|ydy\s+fy\s+enw|yw\s+fy\s+enw|
+                 di\s+enw\s+fi)\b
+            |\bname['’]?s\s+(?P<n2>[^\W\d_][\w'’-]{1,15})\b(?=\s*[,.!]|\s+(?:and|im|i'm)\b)""",
+        ),
         # A person asked after by name ("who is robin?").
         (
             "name",
@@ -1019,7 +1036,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         # after "yn", beside a child's or a relative's word (checked below).
         (
             "age",
-            rf"""(?P<kin>)\byn\s+(?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
+            rf"""(?P<kin>)\byn\s+(?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b(?<!\sar)
                 {_CY_NOT_AGE_AFTER}""",
         ),
         # A child's age beside the word for them: "my son (5)", "my daughter, 6, ...".
@@ -1465,7 +1482,7 @@ _PERSON_AFTER = _COMPILED.compile(
 )
 _KIN_AFTER = _COMPILED.compile(
     r"""^(?:my|our)\s+(?:daughter|son|girlfriend|boyfriend|partner|wife|husband|brother|sister|
-        cousin|missus|fiancee?|nan|mum|dad|little\s+(?:girl|boy|one)|girl|boy|kid|mab|merch)\b""",
+        cousin|missus|fiancee?|nan|mum|dad|little\s+(?:girl|boy|one)|girl|boy|kid|mab|merch|ex)\b""",
     re.VERBOSE,
 )
 """After a word opening a sentence, who that person is to the writer ("sky my daughter
@@ -1476,7 +1493,8 @@ _ROLE_AFTER = _COMPILED.compile(
         student|officer|boss|receptionist|support|night|day|new|senior|psychologist|
         probation|resident|lad|guy|woman|bloke|one|chaplain|cleaner|gardener|warden|cook)
     |o'?r\s+\w+|y\s+(?:cogydd|rheolwr|gweithiwr|nyrs|glanhawr|staff|swyddog|dyn|boi|hogyn|
-        ferch|fenyw|myfyriwr)
+        ferch|fenyw|myfyriwr|handyman|manager|chef|cook|cleaner|nurse|keyworker|warden|
+        gardener|chaplain|porter|security)
     |who|sy|said|says|told|shouted|works?|helped|is\s+(?:my|our|the|a)\s+
         (?:key|manager|worker|po|nurse))(?![\w'])""",
     re.VERBOSE,
@@ -2220,7 +2238,8 @@ _ANOTHER_BEFORE = _COMPILED.compile(r"(?<![\w.,/£$:])(\d{1,2})\s*(?:and|or|n|&|
 
 def _more_of_the_same(text: str, found: list[Redaction]) -> list[Redaction]:
     """A second room or age joined to one found: "rooms 20 to 26", "moved from G7 to 22",
-    "ma nhw'n wyth a deg". Figures only for rooms, words too for ages."""
+    "ma nhw'n wyth a deg", "stafell pump a chwech". Words for a room only after a room in
+    words."""
     more = []
     for redaction in found:
         if redaction.kind not in ("room", "age"):
@@ -2229,8 +2248,12 @@ def _more_of_the_same(text: str, found: list[Redaction]) -> list[Redaction]:
         if not match:
             continue
         value = match.group(1)
-        if redaction.kind == "room" and not any(c.isdigit() for c in value):
-            continue
+        words_after_figures = not any(c.isdigit() for c in value) and any(
+            c.isdigit() for c in text[redaction.start : redaction.end]
+        )
+        if redaction.kind == "room" and words_after_figures:
+            continue  # "rooms 4 and five": a number in words after figures is a count
+
         if redaction.kind == "age" and value.isdigit() and not 1 <= int(value) <= 99:
             continue
         more.append(Redaction(match.start(1), match.end(1), redaction.kind))
@@ -2289,7 +2312,7 @@ _PERSON_BEFORE = _COMPILED.compile(
 """A person just before an age in brackets ("an older resident (56)", "My dad (pedwar deg
 naw)", "Resident (fifties)"), or what was taken out of the text: a name, a room."""
 _CY_AGE_AFTER_YN = _COMPILED.compile(
-    rf"(?:\byn|['’]n)\s+(?P<id>{_CY_TENS_AGE})\b"
+    rf"(?:\byn|['’]n)\s+(?P<id>(?:{_CY_TENS_AGE})(?:\s+(?:a\s+)?(?:rhwbath|rhywbeth|odd))?)\b"
     r"(?!\s+(?:o\b|o['’]r|munud|funud|awr|oriau|diwrnod|niwrnod|wythnos|mis|mlynedd|blynedd|"
     r"punt|bunt|ceiniog|y\s+cant|gradd|milltir|metr|cilo|gwaith|tro|person|pobl))",
     re.I,
@@ -2304,7 +2327,7 @@ _CY_NOT_AN_AGE_AFTER = (
 )
 _CY_AGE_AFTER_NAME = _COMPILED.compile(
     rf"""\s*,?\s+(?:yn|sy['’]n)\s+(?!deg\b(?!\s+(?:{_CY_NUMBER_WORD})))
-         (?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
+         (?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b(?<!\sar)
          (?!\s+(?:{_CY_NOT_AN_AGE_AFTER})\b)(?!['’])""",
     re.I | re.X,
 )
@@ -2312,7 +2335,7 @@ _CY_AGE_AFTER_NAME = _COMPILED.compile(
 Elin, sy'n ddwy"), not a count ("Cai yn un o'r bois"); "yn deg" alone is "fair" (teg)."""
 _CY_WHEN_I_WAS = _COMPILED.compile(
     rf"""\b(?:o['’]n\s+i['’]n|o['’]n\s+i\s+yn|oeddwn\s+i['’]n|oedd\s+e['’]n|oedd\s+o['’]n|
-         oedd\s+hi['’]n)\s+(?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b
+         oedd\s+hi['’]n)\s+(?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b(?<!\sar)
          (?!\s+(?:{_CY_NOT_AN_AGE_AFTER}|oed)\b)(?!['’])""",
     re.I | re.X,
 )

@@ -178,7 +178,7 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev5", 0.97, 0.97),
         ("dev6", 0.92, 0.92),
         ("held5", 0.96, 0.95),
-        ("dev7", 0.98, 0.96),
+        ("dev7", 0.98, 0.95),
         ("dev8", 0.98, 0.93),
         ("dev9", 0.95, 0.96),
         ("dev10", 0.96, 0.96),
@@ -201,7 +201,9 @@ def test_the_held_out_set_stays_above_its_floor() -> None:
         ("dev18", 0.92, 0.87),
         ("held15", 0.94, 0.90),
         ("held16", 0.90, 0.79),
-        ("dev19", 0.92, 0.85),
+        ("dev19", 0.95, 0.89),
+        ("dev20", 0.95, 0.89),
+        ("held17", 0.93, 0.91),
     ],
 )
 def test_the_sets_written_apart_from_the_code_stay_above_their_floors(
@@ -876,6 +878,18 @@ def test_people_by_where_they_are_and_ages_by_who(text: str, expected: str) -> N
         ),
         ("yr unfed ar ddeg o Ragfyr 1990 ydi o [enw]", "yr [dyddiad geni] ydi o [enw]"),
         ("Ges i 'ngeni ar ddydd Calan, dwy fil, y babi", "Ges i 'ngeni ar [dyddiad geni], y babi"),
+        # a form's name field, however labelled; the interviewee's decade; a nickname
+        # told as one; Welsh rooms by "rhif" anywhere
+        ("Name (optional) Big Tone  Room 5", "Name (optional) [name]  [room]"),
+        (
+            "Spoke with Jo (resident, forties). He said",
+            "Spoke with [name] (resident, [age]). He said",
+        ),
+        ("R, thirties, asked that it be noted", "R, [age], asked that it be noted"),
+        ("please can staff stop calling me junior", "please can staff stop calling me [name]"),
+        ("tell chalky i said thanks", "tell [name] i said thanks"),
+        ("Allwch chi symud fi i rif pump? [enw]", "Allwch chi symud fi i rif [ystafell]? [enw]"),
+        ("Date of birth 3 - 3 - 66  Room 4", "Date of birth [date of birth]  [room]"),
     ],
 )
 def test_as_people_write_them(text: str, expected: str) -> None:

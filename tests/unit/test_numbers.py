@@ -36,9 +36,10 @@ def test_no_set_kept_unread_is_learnt_from() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Tank from 2 is nearly forty", "Tank from [room] is nearly [age]"),
         (
-            "If you are in 7 or 8 you get the noise from the road",
-            "If you are in [room] or [room] you get the noise from the road",
+            "she always leaves 13 till last cos thats mine",
+            "she always leaves [room] till last cos thats mine",
         ),
         (
             "the lad from 12 keeps borrowing my charger",
@@ -59,9 +60,9 @@ def test_numbers_by_the_words_about_them(text: str, expected: str) -> None:
 
 
 def test_a_decision_can_be_read_back() -> None:
-    text = "If you are in 7 or 8 you get the noise"
-    start = text.index("7")
-    why = numbers.explain(text, start, start + 1, "room")
+    text = "If you are in 17 you get the noise"
+    start = text.index("17")
+    why = numbers.explain(text, start, start + 2, "room")
     assert why and all(isinstance(weight, float) for _feature, weight in why)
     assert any(feature == "p1=in" and weight > 0 for feature, weight in why), why
 
@@ -69,7 +70,7 @@ def test_a_decision_can_be_read_back() -> None:
 def test_without_the_model_file_the_rules_stand(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = "If you are in 7 or 8 you get the noise from the road"
+    text = "If you are in 17 you get the noise from the road"
     for broken in ("missing", "{not json", '{"room": {}}'):
         target = tmp_path / "numbers.json"
         if broken == "missing":

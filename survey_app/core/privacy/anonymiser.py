@@ -587,6 +587,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             "dob",
             _Figures(rf"""\b(?:{_BIRTH})\b[^.!?\n\d]{{0,20}}?
                 (?P<id>\d{{1,2}}[/\-]\d{{1,2}}(?:[/.\-](?:19|20)?\d{{2}})?
+                 |\d{{1,2}}\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*(?:19|20)?\d{{2}}
                  |\d{{1,2}}\s\d{{1,2}}\s(?:19|20)?\d{{2}}|\d{{6}}|\d{{8}})(?![\w/:]|\.\d)
             |\b(?:i'?m|im|i\s+am|an?)\s+(?P<n2>'?\d{{2}}|(?:19|20)\d{{2}})\s+born\b"""),
         ),
@@ -786,7 +787,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
         # Where a Welsh speaker is, by number ("Dw i'n rhif dau ddeg", "mae o yn rhif 9").
         (
             "room",
-            rf"""(?:\byn|['’]n)\s+rhif\s+(?!un\b(?!\s+ar\b))
+            rf"""\b(?:rhif|rif|nrhif)\s+(?!un\b(?!\s+ar\b))
                 (?P<id>\d{{1,3}}[a-z]?|(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b(?<!\sar)
                 (?!\s+(?:{_UNITS_AFTER_AGE}|o\b|ffôn|ffon))""",
         ),
@@ -901,7 +902,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             "name",
             r"""\b(?:thanks|thank\s+you|thankyou|cheers|ta|respect\s+to|shout\s*out\s+to|
                 big\s+up|diolch(?:\s+i)?)\s+(?P<thanked>[^\W\d_][\w'’-]{1,15})\b
-                (?=\s*(?:for\b|,|!|\.|\bx\b|$|\s(?:hes|shes|he|she|who|you|mate|again|so|from|on|in)\b))""",
+                (?=\s*(?:for\b|,|!|\.|\bx\b|$|\s(?:hes|shes|he|she|who|you|mate|again|so|from|on|in|
+                am|eto)\b))""",
         ),
         # A name opening a sentence, by what follows: where they sleep ("Paddy in 18 is
         # always pissed") or what they are to the writer ("hope is the only keyworker who
@@ -922,8 +924,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
             "name",
             r"""(?:^|(?<=[.!?,]\s))(?P<subject>[^\W\d_][\w'’-]{1,15})\s+
                 (?:dw\s+i|ydw\s+i|ydi\s+(?:enw\s+fi|fy\s+enw)|ydy\s+fy\s+enw|yw\s+fy\s+enw|
-                 di\s+enw\s+fi)\b
+                 di\s+enw\s+fi|sy['’]n|sydd\s+yn
+                 |(?:from|o)\s+(?:the|['’]r|y|yr)\s*(?:[\w-]+\s+){0,2}?(?:service|team|centre|center|
+                  office|project|charity|clinic|council|gwasanaeth|tîm|tim|ganolfan|swyddfa)
+                 |\((?:that'?s\s+what|real\s+name|nickname|known\s+as|as\s+everyone\s+calls))\b
             |\bname['’]?s\s+(?P<n2>[^\W\d_][\w'’-]{1,15})\b(?=\s*[,.!]|\s+(?:and|im|i'm)\b)""",
+        ),
+        # A form's name field, however labelled ("Name (optional) Big Tone", "ENW: Rhydian
+        # 'Rhyds' Morgan"): the name, its nickname in quotes and all.
+        (
+            "name",
+            r"""(?-i:\b(?:Name|NAME|Enw|ENW)\b)\s*(?:\([^)\n]{1,20}\)\s*[:\-]?|[:\-])\s*
+                (?P<id>(?-i:[A-ZÂÊÎÔÛŴŶ][\w’-]+)
+                 (?:\s+(?!(?i:cro|pnc|crn|dob|d\.o\.b|age|oed|room|rm|stafell|nhs|ni|rhif|
+                   comments?|sylwadau|date|dyddiad|sex|gender|prison|address|cyfeiriad|phone|
+                   ffôn|tel|mob)\b|[\w’-]+\s*:)
+                  ['‘’"]?(?-i:[A-ZÂÊÎÔÛŴŶ][\w’-]+)['’"]?){0,3})""",
         ),
         # A person asked after by name ("who is robin?").
         (
@@ -939,7 +955,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
                 hate|avoid|trust)\s+
                 (?P<subject>[^\W\d_][\w'’-]{1,15})\b
                 (?=\s*(?:[,.!?]|$|\s(?:hes|shes|he|she|they|for|about|if|cos|coz|as|because|
-                who|and|x|to)\b))""",
+                who|and|x|to|i|that|we)\b))""",
         ),
         # Ages said the ways a life is told: "at 17 i was in YOI", "he looks about 50",
         # "27 years of age", and in Welsh with the number in words or in English ("dw i'n
@@ -1450,6 +1466,7 @@ _STRONG_PAIRS = frozenset(
         "call me",
         "calls me",
         "called me",
+        "calling me",
         "goes by",
         "me and",
         "me an",
@@ -2300,7 +2317,11 @@ _AGE_WORDS = (
     r"(?:twen|thir|for|four|fif|six|seven|eigh|nine)ties)"
     rf"|(?:twen|thir|for|four|fif|six|seven|eigh|nine)ties|{_EN_AGE}|{_CY_TENS_AGE}"
 )
-_AGE_IN_BRACKETS = _COMPILED.compile(rf"\(\s*(?P<id>{_AGE_WORDS})\s*\)", re.I)
+_AGE_IN_BRACKETS = _COMPILED.compile(
+    rf"\(\s*(?:(?:resident|res|interviewee|r|male|female|m|f)\s*,\s*)?(?P<id>{_AGE_WORDS})\s*\)"
+    rf"|(?-i:\b(?:R|Resident|Interviewee))\s*,\s*(?P<n2>{_AGE_WORDS})\s*,",
+    re.I,
+)
 _PERSON_BEFORE = _COMPILED.compile(
     r"(?:\b(?:resident|res|interviewee|man|men|lad|woman|bloke|guy|fella|gentleman|lady|"
     r"girl|boy|son|daughter|mum|mam|mother|dad|father|tad|taid|nain|nan|gran|grandad|"
@@ -2347,10 +2368,14 @@ def _ages_in_words(text: str, found: list[Redaction]) -> list[Redaction]:
     "[room] (60s)"), and a Welsh age of tens after "yn"."""
     out = []
     for match in _AGE_IN_BRACKETS.finditer(text):
+        if match.group("n2"):  # "R, thirties, asked"
+            out.append(Redaction(match.start("n2"), match.end("n2"), "age"))
+            continue
         before = text[max(0, match.start() - 30) : match.start()]
         taken = any(r.end <= match.start() and not text[r.end : match.start()].strip()
                     for r in found)  # fmt: skip
-        if taken or _PERSON_BEFORE.search(before):
+        inside = match.group() != f"({match.group('id')})"  # "(resident, forties)"
+        if taken or inside or _PERSON_BEFORE.search(before):
             out.append(Redaction(match.start("id"), match.end("id"), "age"))
     out += [Redaction(m.start("id"), m.end("id"), "age") for m in _CY_AGE_AFTER_YN.finditer(text)]
     for r in found:

@@ -1,8 +1,8 @@
 """Numbers that are rooms or ages by the words around them, weighed by a small model.
 
 The anonymiser's rules find a room or an age by what is said of it ("room 14", "23 oed",
-"been in 4 since june"). Comments also put one where no rule looks: "if you are in 7 or 8
-you get the noise", "Tank from 2 is nearly forty", "she always leaves 13 till last". For
+"been in 4 since june"). Comments also put one where no rule looks: "if you are in 17 you
+get the noise", "Tank from 2 is nearly forty", "she always leaves 13 till last". For
 each number the rules left (figures of up to three digits and a letter, English number
 words), two logistic models, one for rooms and one for ages, weigh the words on each side
 of it, what was already taken out nearby ("[name] from 2"), and the number's own shape.

@@ -450,9 +450,9 @@ _ROOM_PHRASE_END = (
     r"|\s+(?:and|or|but|so|because|cos|coz|is|was|has|had|have|keeps|plays|hears|smells|"
     r"shakes|lets|says|gets|leaks|floods|stinks|who|whos|which|where|that|when|since|for|"
     r"till|until|every|all|at\s+night|without|ac|a|ond|achos|sy|sy['’]n|mae|ma['’]?|yn|"
-    r"efo|gyda|i|he|she|they|it|its|im|i['’]m|we|you|staff|has|does|doesnt|isnt|wasnt|"
+    r"efo|gyda|i|he|she|they|it|its|im|i['’]m|we|you|staff|does|doesnt|isnt|wasnt|"
     r"now|then|still|again|too|though|tho|lol|haha|x|like|fel|ers|smokes|snores|shouts|"
-    r"bangs|screams|sings|cries|talks|knocks|gets|got|never|always)\b"
+    r"bangs|screams|sings|cries|talks|knocks|got|never|always)\b"
 )
 """After the words that place a room: the end of the phrase."""
 _BUILDING = r"Court|House|Cottages|Lodge|Mansions|Buildings|Towers?|Flats|Heights|B&B"
@@ -2332,20 +2332,19 @@ _PERSON_BEFORE = _COMPILED.compile(
 )
 """A person just before an age in brackets ("an older resident (56)", "My dad (pedwar deg
 naw)", "Resident (fifties)"), or what was taken out of the text: a name, a room."""
+_CY_NOT_AN_AGE_AFTER = (
+    r"o\b|o['’]r|munud|funud|awr|oriau|diwrnod|niwrnod|wythnos|mis|mlynedd|blynedd|punt|bunt|"
+    r"ceiniog|y\s+cant|gradd|milltir|metr|cilo|gwaith|tro|person|pobl|arall|peth|ohonyn"
+)
+"""What follows a Welsh number that counts or measures ("dri deg munud", "un o'r bois")."""
 _CY_AGE_AFTER_YN = _COMPILED.compile(
     rf"(?:\byn|['’]n)\s+(?P<id>(?:{_CY_TENS_AGE})(?:\s+(?:a\s+)?(?:rhwbath|rhywbeth|odd))?)\b"
-    r"(?!\s+(?:o\b|o['’]r|munud|funud|awr|oriau|diwrnod|niwrnod|wythnos|mis|mlynedd|blynedd|"
-    r"punt|bunt|ceiniog|y\s+cant|gradd|milltir|metr|cilo|gwaith|tro|person|pobl))",
+    rf"(?!\s+(?:{_CY_NOT_AN_AGE_AFTER}))",
     re.I,
 )
 """A Welsh age of twenty and over after "yn" ("Taid yn naw deg un", "ma' hi'n dri deg"),
 not a count or a measure ("yn dri deg munud", "yn hanner cant o bobl")."""
 
-
-_CY_NOT_AN_AGE_AFTER = (
-    r"o\b|o['’]r|munud|funud|awr|oriau|diwrnod|niwrnod|wythnos|mis|mlynedd|blynedd|punt|bunt|"
-    r"ceiniog|y\s+cant|gradd|milltir|metr|cilo|gwaith|tro|person|pobl|arall|peth|ohonyn"
-)
 _CY_AGE_AFTER_NAME = _COMPILED.compile(
     rf"""\s*,?\s+(?:yn|sy['’]n)\s+(?!deg\b(?!\s+(?:{_CY_NUMBER_WORD})))
          (?P<id>(?:{_CY_NUMBER_WORD})(?:\s+(?:{_CY_NUMBER_WORD}))*)\b(?<!\sar)
@@ -2401,7 +2400,7 @@ def _whole_handles(text: str, found: list[Redaction]) -> list[Redaction]:
     out = []
     for r in found:
         if r.kind in ("name", "handle"):
-            for token in _HANDLE_TOKEN.finditer(text, max(0, r.start - 30), r.end + 30):
+            for token in _HANDLE_TOKEN.finditer(text, max(0, r.start - 64), r.end + 64):
                 a, b = token.span()
                 if a <= r.start and r.end <= b and (a, b) != (r.start, r.end):
                     word = token.group()

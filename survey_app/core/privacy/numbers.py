@@ -62,6 +62,8 @@ _NOT_COUNTED = frozenset(
 shouting"), not things counted."""
 _WE = frozenset("we us they them ni nhw there".split())
 _TOKEN = re.compile(r"⟪\w+⟫|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+[a-z]?|[^\w\s]", re.IGNORECASE)
+WINDOW = 80
+"""Characters each side of a number that its features are read from."""
 _WORD_NUMBER = re.compile(rf"{_EN_NUMBER}$", re.IGNORECASE)
 
 
@@ -125,8 +127,10 @@ def candidates(text: str) -> list[tuple[int, int]]:
 
 def features(text: str, start: int, end: int) -> list[str]:
     """What the models weigh for the number at text[start:end] (a marked text)."""
-    before = [t.lower() for t in _TOKEN.findall(text, 0, start)][-5:]
-    after = [t.lower() for t in _TOKEN.findall(text, end)][:5]
+    # Five words each side, read from a window of the text about the number: the whole
+    # text read again for each of its numbers would cost as the square of its length.
+    before = [t.lower() for t in _TOKEN.findall(text, max(0, start - WINDOW), start)][-5:]
+    after = [t.lower() for t in _TOKEN.findall(text, end, end + WINDOW)][:5]
     number = text[start:end].lower()
     if number[0].isdigit() and number[-1].isdigit():
         value = int(number)
